@@ -1,0 +1,305 @@
+"""Document + registry -> findings at the document's lines.
+
+``Auditor.audit_text`` is a pure function of (registry, text): it can be pickled and sent
+to worker processes or a Dask cluster; the compiled matchers are rebuilt once per worker.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from claimcheck.match import Matcher, RawMatch, similarity
+from claimcheck.model import (
+    Claim,
+    ClaimMatch,
+    DocumentReport,
+    Finding,
+    MatchKind,
+    Registry,
+    Severity,
+    Stance,
+    Verdict,
+)
+from claimcheck.text import (
+    InputError,
+    LineIndex,
+    normalise,
+    normalise_with_map,
+    one_line,
+    read_text,
+    sentence_spans,
+)
+
+KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
+
+_NEGATION = re.compile(
+    r"\b(?:not|no longer|never|neither|nor|without|cannot|lacks?|lacking|isn't|aren't|wasn't|weren't|hasn't|"
+    r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
+)
+_REFUTATION = re.compile(
+    r"\b(?:contrary to|myths?|misconceptions?|falsely|wrongly|incorrectly|mistakenly|it is false that|"
+    r"is not true|isn't true|not the case|no evidence|debunk\w*|misinformation|despite (?:what|claims)|"
+    r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told)\b"
+)
+_CLAUSE_BREAK = re.compile(r";|\s-\s|\b(?:but|however|whereas|while|although|only)\b")
+
+SUGGEST_RULES = [
+    ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
+    ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
+    ("regulatory", re.compile(r"\b(?:FDA|DEA|approved|approval|controlled substance|schedule (?:i|ii|iii|iv|v)\b|scheduled|off-label|legal|illegal|prescription|licensed)\b", re.I)),
+    ("absolute or superlative", re.compile(r"\b(?:cures?|cured|always|never|guaranteed?|proven|miracle|breakthrough|revolutionary|game-changer|lifesaver|100%|completely|safe|no side effects|best)\b", re.I)),
+    ("call to action", re.compile(r"\b(?:contact us|contact|call (?:us|now|today)|schedule (?:a|your)|book (?:a|your|now)|free consultation|sign up|click here|provide us|subscribe|order now|buy)\b", re.I)),
+    ("mechanism or effect", re.compile(r"\b(?:reduces?|increases?|reverses?|causes?|promotes?|restores?|rewires?|resets?|regrowth|grows?|treats?|relieves?|alleviates?|effective|efficacy)\b", re.I)),
+]
+
+
+@dataclass
+class AuditOptions:
+    fuzzy_threshold: Optional[float] = None
+    kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.fuzzy)
+    suggest: bool = False
+
+
+class Auditor:
+    """Audits texts against one registry."""
+
+    def __init__(self, registry: Registry, fuzzy_threshold: float | None = None,
+                 kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False):
+        self.registry = registry
+        self.options = AuditOptions(fuzzy_threshold, tuple(kinds) if kinds else AuditOptions.kinds, suggest)
+        self._matcher: Optional[Matcher] = None
+        self._documents_by_path = {
+            os.path.normcase(os.path.realpath(os.path.join(registry.root, d.path))): d.id
+            for d in registry.documents.values()
+        }
+
+    def __getstate__(self):
+        return {"registry": self.registry, "options": self.options, "_documents_by_path": self._documents_by_path}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._matcher = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = Matcher(self.registry, self.options.fuzzy_threshold)
+        return self._matcher
+
+    def document_id_for(self, path: str) -> Optional[str]:
+        try:
+            real = os.path.normcase(os.path.realpath(path))
+        except (OSError, ValueError):
+            return None
+        return self._documents_by_path.get(real)
+
+    def audit_path(self, path: str, display: str | None = None) -> DocumentReport:
+        display = display or path
+        try:
+            text = read_text(path)
+        except InputError as exc:
+            return DocumentReport(display, self.document_id_for(path), None, (), 0, error=exc.message)
+        return self.audit_text(text, display, self.document_id_for(path))
+
+    def audit_text(self, text: str, path: str = "<text>", document_id: str | None = None) -> DocumentReport:
+        norm = normalise_with_map(text)
+        lines = LineIndex(text)
+        spans = sentence_spans(norm.text)
+        kinds = self.options.kinds
+        raw: list[RawMatch] = []
+        if MatchKind.exact in kinds:
+            raw.extend(self.matcher.exact(norm.text))
+        if MatchKind.pattern in kinds:
+            raw.extend(self.matcher.patterns(norm.text, spans))
+        sentence_of = _SentenceLookup(spans)
+        if MatchKind.fuzzy in kinds:
+            covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
+            raw.extend(self.matcher.fuzzy(norm.text, spans, covered))
+
+        findings: list[Finding] = []
+        best: dict[tuple[str, int, int], RawMatch] = {}
+        for m in raw:
+            sentence = sentence_of.span(m.start)
+            key = (m.claim_id, sentence[0], m.start if m.kind is MatchKind.exact else -1)
+            current = best.get(key)
+            if current is None or (KIND_ORDER[m.kind], -m.confidence) < (KIND_ORDER[current.kind], -current.confidence):
+                best[key] = m
+        # one finding per claim and sentence: exact quotes beat patterns beat fuzzy matches
+        per_sentence: dict[tuple[str, int], RawMatch] = {}
+        exact_keys = []
+        for (claim_id, sentence_start, _), m in best.items():
+            if m.kind is MatchKind.exact:
+                exact_keys.append((claim_id, sentence_start))
+        for (claim_id, sentence_start, _), m in sorted(best.items(), key=lambda kv: kv[1].start):
+            if m.kind is not MatchKind.exact and (claim_id, sentence_start) in exact_keys:
+                continue
+            if m.kind is not MatchKind.exact:
+                previous = per_sentence.get((claim_id, sentence_start))
+                if previous is not None and KIND_ORDER[previous.kind] <= KIND_ORDER[m.kind]:
+                    continue
+                per_sentence[(claim_id, sentence_start)] = m
+                continue
+            findings.append(self._finding(m, norm, lines, sentence_of, path))
+        for m in per_sentence.values():
+            findings.append(self._finding(m, norm, lines, sentence_of, path))
+        findings = [f for f in findings if f is not None]
+
+        if document_id is not None:
+            findings.extend(self._stale_quotes(document_id, norm.text, raw))
+        if self.options.suggest:
+            matched = {sentence_of.start(f.match.start) for f in findings if f.match}
+            findings.extend(self._suggestions(norm, lines, spans, matched, path))
+
+        document = self.registry.documents.get(document_id) if document_id else None
+        return DocumentReport(
+            path=path,
+            document_id=document_id,
+            title=document.title if document else None,
+            findings=tuple(sorted(findings)),
+            chars=len(text),
+        )
+
+    def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str) -> Optional[Finding]:
+        claim = self.registry.claims[m.claim_id]
+        sentence_start, sentence_end = sentence_of.span(m.start)
+        sentence = norm.text[sentence_start:sentence_end]
+        stance = stance_of(claim, sentence, norm.text[m.start:m.end], m.kind)
+        if stance is None:
+            return None
+        start = norm.original_start(m.start)
+        end = norm.original_end(m.end)
+        original_sentence_start = norm.original_start(sentence_start)
+        original_sentence = norm.original[original_sentence_start:norm.original_end(sentence_end)]
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(max(start, end - 1))
+        match = ClaimMatch(
+            claim_id=claim.id,
+            kind=m.kind,
+            confidence=m.confidence,
+            stance=stance,
+            matched_text=norm.original[start:end],
+            sentence=original_sentence,
+            start=start,
+            end=end,
+            sentence_start=original_sentence_start,
+        )
+        if stance is Stance.asserts:
+            severity = self.registry.severity_of(claim)
+            rule = self.registry.primary_flag(claim)
+            message = f"{claim.verdict.value}: {claim.claim}"
+            fix = claim.correction
+        else:
+            severity = Severity.info
+            rule = "agrees-with-evidence"
+            message = f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})"
+            fix = None
+        return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
+
+    def _stale_quotes(self, document_id: str, text: str, raw: list[RawMatch]) -> list[Finding]:
+        """Registered quotes of this document that are no longer in it."""
+        found = {(m.claim_id, m.start) for m in raw if m.kind is MatchKind.exact}
+        found_claims = {claim_id for claim_id, _ in found}
+        stale = []
+        for claim in self.registry.claims.values():
+            for index, appearance in enumerate(claim.appearances):
+                if appearance.document != document_id:
+                    continue
+                quote = normalise(appearance.quote).strip()
+                if claim.id in found_claims and quote in text:
+                    continue
+                if quote and quote in text and _word_bounded_somewhere(text, quote):
+                    continue
+                line, column = self.registry_position(claim.id, index)
+                stale.append(Finding(
+                    self.registry.path, line, column, "stale-quote", Severity.error,
+                    f"quote of claim '{claim.id}' is not in document '{document_id}': "
+                    f"\"{one_line(appearance.quote, 80)}\"",
+                    fix="update the quote to the document's current wording, or remove the appearance"))
+        return stale
+
+    def registry_position(self, claim_id: str, appearance_index: int) -> tuple[int, int]:
+        positions = getattr(self.registry, "positions", None) or {}
+        return positions.get((claim_id, appearance_index), (1, 1))
+
+    def _suggestions(self, norm, lines: LineIndex, spans, matched: set[int], path: str) -> list[Finding]:
+        out = []
+        for start, end in spans:
+            if start in matched:
+                continue
+            sentence = norm.original[norm.original_start(start):norm.original_end(end)]
+            if len(sentence.split()) < 4:
+                continue
+            reasons = [name for name, rx in SUGGEST_RULES if rx.search(sentence)]
+            if not reasons or reasons == ["mechanism or effect"] and len(sentence) < 40:
+                continue
+            line, column = lines.position(norm.original_start(start))
+            out.append(Finding(path, line, column, "unregistered-claim", Severity.info,
+                               f"check-worthy ({', '.join(reasons)}): \"{one_line(sentence, 100)}\"",
+                               fix="register it in claims.yaml if it needs a verdict"))
+        return out
+
+
+def stance_of(claim: Claim, sentence: str, matched: str, kind: MatchKind) -> Optional[Stance]:
+    """Does the sentence assert the claim, or state the evidence against it?
+
+    Returns None when the sentence contradicts a claim that is registered as accurate: that
+    is not this claim, and reporting it as such would mislead.
+    """
+    if kind is MatchKind.exact and len(matched) >= 0.6 * len(sentence):
+        refuted = bool(_REFUTATION.search(sentence))
+    else:
+        clause = _clause_around(sentence, matched)
+        claim_negated = _negations(normalise(claim.claim)) % 2 == 1
+        sentence_negated = _negations(clause) % 2 == 1
+        refuted = (claim_negated != sentence_negated) or bool(_REFUTATION.search(sentence))
+        if not refuted and claim.correction and kind is not MatchKind.exact:
+            if similarity(sentence, normalise(claim.correction)) >= 0.8 > similarity(sentence, normalise(claim.claim)):
+                refuted = True
+    if not refuted:
+        return Stance.asserts
+    if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed):
+        return Stance.agrees_with_evidence
+    return None
+
+
+def _negations(text: str) -> int:
+    return len(_NEGATION.findall(text))
+
+
+def _clause_around(sentence: str, matched: str) -> str:
+    """The clause of ``sentence`` that holds the match (split at ';', 'but', 'only', ...)."""
+    position = sentence.find(matched)
+    if position < 0:
+        return sentence
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position + len(matched):
+            end = m.start()
+            break
+    return sentence[start:end]
+
+
+def _word_bounded_somewhere(text: str, quote: str) -> bool:
+    return True
+
+
+class _SentenceLookup:
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def span(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return (offset, offset)
+        return self._spans[i]
+
+    def start(self, offset: int) -> int:
+        return self.span(offset)[0]

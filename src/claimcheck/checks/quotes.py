@@ -1,0 +1,79 @@
+"""Every quote is in its document, once (or the claim says which occurrence).
+
+When a quote is not found, the closest passage of the document is reported with its line,
+so the curator sees what changed.
+
+Failing example::
+
+    appearances:
+      - document: doc
+        quote: "ketamine is not a controled substance"   # quote-not-found (typo)
+"""
+
+from __future__ import annotations
+
+from claimcheck.checks import _rule
+from claimcheck.text import LineIndex, normalise, one_line
+
+RULES = dict([
+    _rule("quote-not-found", "error", "A quote is not in its document (after normalising case, quotes, dashes and spaces)."),
+    _rule("quote-ambiguous", "warning", "A quote occurs more than once in its document and the appearance has no 'occurrence'."),
+    _rule("quote-occurrence", "error", "An appearance's 'occurrence' is larger than the number of times the quote occurs."),
+])
+
+MAX_OCCURRENCES_COUNTED = 1000
+
+
+def run(ctx):
+    for index, claim in ctx.entries("claims"):
+        for i, appearance in enumerate(claim.appearances):
+            text, error = ctx.document(appearance.document)
+            if text is None:
+                continue
+            where = ("claims", index, "appearances", i, "quote")
+            quote = normalise(appearance.quote).strip()
+            count = _count(text.text, quote)
+            if count == 0:
+                yield ctx.problem(where, "quote-not-found", _not_found_message(claim.id, appearance, text),
+                                  fix="copy the passage from the document again")
+            elif appearance.occurrence is not None and appearance.occurrence > count:
+                yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
+                                  f"occurrence {appearance.occurrence} but the quote occurs {count} time(s)")
+            elif count > 1 and appearance.occurrence is None:
+                yield ctx.problem(where, "quote-ambiguous",
+                                  f"quote occurs {count} times in '{appearance.document}'",
+                                  fix="lengthen the quote, or add 'occurrence: N'")
+
+
+def _count(text: str, quote: str) -> int:
+    if not quote:
+        return 0
+    count, position = 0, text.find(quote)
+    while position != -1 and count < MAX_OCCURRENCES_COUNTED:
+        count += 1
+        position = text.find(quote, position + 1)
+    return count
+
+
+def _not_found_message(claim_id: str, appearance, text) -> str:
+    message = f"quote of claim '{claim_id}' is not in document '{appearance.document}'"
+    near = closest_passage(text, normalise(appearance.quote).strip())
+    if near is not None:
+        line, passage, score = near
+        message += f"; closest (line {line}, {score:.0%} similar): \"{one_line(passage, 90)}\""
+    return message
+
+
+def closest_passage(text, quote: str):
+    """(line, original passage, similarity) of the best near-match of ``quote``, or None."""
+    from rapidfuzz import fuzz
+
+    if not quote or not text.text:
+        return None
+    alignment = fuzz.partial_ratio_alignment(quote, text.text, score_cutoff=60)
+    if alignment is None:
+        return None
+    start = text.original_start(alignment.dest_start)
+    end = text.original_end(alignment.dest_end)
+    line, _ = LineIndex(text.original).position(start)
+    return line, text.original[start:end], alignment.score / 100

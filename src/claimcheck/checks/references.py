@@ -1,0 +1,73 @@
+"""Every id a claim uses is defined, ids are unique, and nothing defined goes unused.
+
+Failing example::
+
+    claims:
+      - id: not-controlled
+        flags: [factualy-wrong]     # ref-undefined: no flag 'factualy-wrong'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from claimcheck.checks import _rule
+from claimcheck.loader import close_match
+
+RULES = dict([
+    _rule("ref-undefined", "error", "A claim names a document, flag or source id that is not defined."),
+    _rule("duplicate-id", "error", "Two entries of one section share an id."),
+    _rule("unused-source", "warning", "A source that no claim cites."),
+    _rule("unused-flag", "warning", "A flag that no claim uses."),
+    _rule("document-without-claims", "warning", "A document with no claim appearing in it."),
+])
+
+
+def run(ctx):
+    registry = ctx.registry
+    for section in ("flags", "sources", "documents", "claims"):
+        first_index: dict[str, int] = {}
+        for index, entry in ctx.entries(section):
+            if entry.id in first_index:
+                first = ctx.result.position((section, first_index[entry.id], "id"))[0]
+                yield ctx.problem((section, index, "id"), "duplicate-id",
+                                  f"{section[:-1]} id '{entry.id}' is already defined at line {first}",
+                                  fix="give each entry its own id")
+            else:
+                first_index[entry.id] = index
+
+    used_flags, used_sources, used_documents = Counter(), Counter(), Counter()
+    for index, claim in ctx.entries("claims"):
+        for i, flag in enumerate(claim.flags):
+            used_flags[flag] += 1
+            if flag not in registry.flags:
+                hint = close_match(flag, registry.flags)
+                yield ctx.problem(("claims", index, "flags", i), "ref-undefined",
+                                  f"claim '{claim.id}' uses undefined flag '{flag}'" + (f"; {hint}" if hint else ""),
+                                  fix="define it under 'flags:' or use one that is defined")
+        for i, source in enumerate(claim.sources):
+            used_sources[source] += 1
+            if source not in registry.sources:
+                hint = close_match(source, registry.sources)
+                yield ctx.problem(("claims", index, "sources", i), "ref-undefined",
+                                  f"claim '{claim.id}' cites undefined source '{source}'" + (f"; {hint}" if hint else ""),
+                                  fix="define it under 'sources:'")
+        for i, appearance in enumerate(claim.appearances):
+            used_documents[appearance.document] += 1
+            if appearance.document not in registry.documents:
+                hint = close_match(appearance.document, registry.documents)
+                yield ctx.problem(("claims", index, "appearances", i, "document"), "ref-undefined",
+                                  f"claim '{claim.id}' appears in undefined document '{appearance.document}'"
+                                  + (f"; {hint}" if hint else ""), fix="define it under 'documents:'")
+
+    for index, source in ctx.entries("sources"):
+        if source.id not in used_sources:
+            yield ctx.problem(("sources", index, "id"), "unused-source", f"source '{source.id}' is not cited by any claim",
+                              fix="cite it from a claim or remove it")
+    for index, flag in ctx.entries("flags"):
+        if flag.id not in used_flags:
+            yield ctx.problem(("flags", index, "id"), "unused-flag", f"flag '{flag.id}' is not used by any claim")
+    for index, document in ctx.entries("documents"):
+        if document.id not in used_documents:
+            yield ctx.problem(("documents", index, "id"), "document-without-claims",
+                              f"document '{document.id}' has no claims registered")

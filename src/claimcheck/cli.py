@@ -1,0 +1,389 @@
+"""Thin Typer glue: parse options, call the engine, render, exit.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 unusable input or usage error,
+130 interrupted. Heavy modules are imported inside the commands that need them, so that
+``--version`` and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from typing import Annotated, List, Optional
+
+import typer
+
+
+from claimcheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Audit health content against a registry of reviewed claims (claims.yaml).",
+)
+export_app = typer.Typer(no_args_is_help=True, help="Export the registry in other formats.")
+app.add_typer(export_app, name="export")
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class ListFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class MatchKindOption(str, enum.Enum):
+    exact = "exact"
+    pattern = "pattern"
+    fuzzy = "fuzzy"
+
+
+RegistryOption = Annotated[
+    Optional[str],
+    typer.Option("--registry", "-r", help="The registry file (default: claims.yaml here or in the nearest parent folder).",
+                 show_default=False),
+]
+FailOnOption = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists.")
+]
+OutputOption = Annotated[
+    Optional[str], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")
+]
+
+
+class Unusable(Exception):
+    """Input claimcheck cannot use: reported as one line per problem, exit 2."""
+
+    def __init__(self, *lines: str):
+        super().__init__(lines[0] if lines else "")
+        self.lines = lines
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """claimcheck: locate, flag and correct known claims in health content."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout_console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _registry_path(registry: Optional[str]) -> str:
+    from claimcheck.loader import find_registry
+
+    if registry:
+        return registry
+    found = find_registry()
+    if found is None:
+        raise Unusable(f"claimcheck: no claims.yaml in {os.getcwd()} or its parent folders; pass --registry PATH")
+    return found
+
+
+def _load(registry: Optional[str]):
+    """A usable registry, or Unusable with one line per error."""
+    from claimcheck.loader import load_registry
+    from claimcheck.model import Severity
+
+    result = load_registry(_registry_path(registry))
+    errors = [p for p in result.problems if p.severity is Severity.error]
+    if result.fatal or errors or result.registry is None:
+        lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors]
+        count = len(errors)
+        lines.append(f"claimcheck: the registry has {count} error{'s' if count != 1 else ''}; "
+                     f"run 'claimcheck lint {result.path}' for details")
+        raise Unusable(*lines)
+    return result.registry
+
+
+def _flat(message: str) -> str:
+    from claimcheck.text import one_line
+
+    return one_line(message)
+
+
+def _fail(findings, fail_on: FailOn) -> int:
+    from claimcheck.lint import exit_code
+
+    return exit_code(findings, fail_on.value)
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_claims(
+    registry: RegistryOption = None,
+    doc: Annotated[Optional[List[str]], typer.Option("--doc", help="Only claims appearing in this document id (repeatable).")] = None,
+    flag: Annotated[Optional[List[str]], typer.Option("--flag", help="Only claims with this flag (repeatable).")] = None,
+    verdict: Annotated[Optional[List[str]], typer.Option("--verdict", help="Only claims with this verdict (repeatable).")] = None,
+    severity: Annotated[Optional[FailOn], typer.Option("--severity", help="Only claims at or above this severity.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List the registered claims (sorted by document, then id)."""
+    from claimcheck.model import Severity, Verdict
+
+    reg = _load(registry)
+    known_verdicts = {v.value for v in Verdict}
+    for value in verdict or []:
+        if value not in known_verdicts:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(sorted(known_verdicts))}", param_hint="--verdict")
+    claims = []
+    for claim in reg.claims.values():
+        if doc and not any(a.document in doc for a in claim.appearances):
+            continue
+        if flag and not set(flag) & set(claim.flags):
+            continue
+        if verdict and claim.verdict.value not in verdict:
+            continue
+        if severity and severity is not FailOn.never and reg.severity_of(claim).rank < Severity(severity.value).rank:
+            continue
+        claims.append(claim)
+    claims.sort(key=lambda c: (min(a.document for a in c.appearances), c.id))
+    if format is ListFormat.json:
+        import json
+
+        from claimcheck.formats.common import claim_dict
+        from claimcheck.output import write_stdout
+
+        data = []
+        for claim in claims:
+            entry = claim_dict(reg, claim.id)
+            entry["severity"] = reg.severity_of(claim).value
+            entry["appearances"] = [a.model_dump(exclude_none=True) for a in claim.appearances]
+            data.append(entry)
+        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    from claimcheck.formats.text import print_claims
+
+    print_claims(reg, claims, _stdout_console())
+
+
+@app.command()
+def audit(
+    targets: Annotated[Optional[List[str]], typer.Argument(
+        help="Document ids, files, directories, globs, or - for standard input.", show_default=False)] = None,
+    all_documents: Annotated[bool, typer.Option("--all", "-a", help="Audit every registered document.")] = False,
+    registry: RegistryOption = None,
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="text, json, jsonl, sarif, github, markdown or html.")] = "text",
+    fail_on: FailOnOption = FailOn.error,
+    output: OutputOption = None,
+    suggest: Annotated[bool, typer.Option("--suggest", help="Also list check-worthy sentences the registry does not cover.")] = False,
+    match: Annotated[Optional[List[MatchKindOption]], typer.Option("--match", help="Match kinds to use (repeatable; default all).")] = None,
+    fuzzy_threshold: Annotated[Optional[float], typer.Option("--fuzzy-threshold", min=0.0, max=1.0,
+                                                             help="Similarity needed for a fuzzy match (default: measured, see README).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores).")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a Dask scheduler to run the audit on.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
+) -> None:
+    """Audit documents: locate every registered claim (line:column), flag it, correct it."""
+    from claimcheck.audit import Auditor
+    from claimcheck.corpus import expand_targets, run_audit
+    from claimcheck.formats import AuditFormat
+    from claimcheck.model import MatchKind
+
+    try:
+        fmt = AuditFormat(format)
+    except ValueError:
+        raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in AuditFormat)}",
+                                 param_hint="--format") from None
+    reg = _load(registry)
+    if not targets and not all_documents:
+        raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGETS")
+    inputs, problems = expand_targets(reg, targets or [], all_documents)
+    if problems:
+        raise Unusable(*problems)
+    kinds = tuple(MatchKind(m.value) for m in match) if match else None
+    auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest)
+    code = run_audit(auditor, inputs, fmt, output, fail_on.value, jobs=jobs, dask_address=dask, brief=brief)
+    raise typer.Exit(code)
+
+
+@app.command()
+def lint(
+    path: Annotated[Optional[str], typer.Argument(help="The registry file (default: found as for the other commands).",
+                                                  show_default=False)] = None,
+    registry: RegistryOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
+    fail_on: FailOnOption = FailOn.error,
+    output: OutputOption = None,
+) -> None:
+    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns."""
+    from claimcheck.formats import LintFormat
+    from claimcheck.lint import exit_code, lint_path
+    from claimcheck.model import DocumentReport, Report
+
+    try:
+        fmt = LintFormat(format)
+    except ValueError:
+        raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in LintFormat)}",
+                                 param_hint="--format") from None
+    result, findings = lint_path(_registry_path(path or registry))
+    if fmt is LintFormat.text:
+        from claimcheck.formats.text import print_lint
+
+        console = _stdout_console()
+        print_lint(findings, console, result.path)
+    else:
+        from claimcheck.formats import renderer
+        from claimcheck.output import emit
+
+        report = Report("lint", (DocumentReport(result.path, None, None, tuple(findings)),), result.registry)
+        emit(renderer(fmt.value)(report), output)
+    raise typer.Exit(exit_code(findings, fail_on.value, fatal=result.fatal))
+
+
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
+    from claimcheck.output import emit
+    from claimcheck.schema import json_schema
+
+    emit(json_schema(), output)
+
+
+@app.command()
+def rules() -> None:
+    """List the lint rules with their severity."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.checks import RULES
+
+    table = Table(header_style="bold")
+    table.add_column("rule", style="magenta", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("what it catches")
+    for rule in RULES.values():
+        table.add_row(Text(rule.id), Text(rule.severity.value), Text(rule.summary))
+    _stdout_console().print(table)
+
+
+@app.command()
+def stats(
+    registry: RegistryOption = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """Coverage at a glance: claims per document, verdict and flag; sources cited; ratings."""
+    from claimcheck.stats import collect, print_stats
+
+    reg = _load(registry)
+    data = collect(reg)
+    if format is ListFormat.json:
+        import json
+
+        from claimcheck.output import write_stdout
+
+        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    print_stats(data, _stdout_console())
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Run the CLI with claimcheck's exit-code contract (never a traceback, never 255)."""
+    ClickException, ClickExit, ClickAbort = _click_exceptions()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+    code = EXIT_OK
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="claimcheck")
+        code = result if isinstance(result, int) else EXIT_OK
+    except ClickExit as exc:
+        code = exc.exit_code
+    except ClickAbort:
+        _say("claimcheck: interrupted")
+        code = EXIT_INTERRUPTED
+    except ClickException as exc:
+        exc.show()
+        code = EXIT_UNUSABLE
+    except Unusable as exc:
+        for line in exc.lines:
+            _say(line)
+        code = EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        _say("claimcheck: interrupted")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        code = EXIT_OK
+    except OSError as exc:
+        _say(f"claimcheck: {exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
+        code = EXIT_UNUSABLE
+    except Exception as exc:  # a bug: still one line and a clean exit code
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        _say(f"claimcheck: internal error: {type(exc).__name__}: {exc} (set CLAIMCHECK_DEBUG=1 for a traceback)")
+        code = EXIT_UNUSABLE
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
+
+
+def _click_exceptions():
+    """Typer 0.22+ vendors click as ``typer._click``; older releases use click itself."""
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older typer
+        from click.exceptions import ClickException
+    return ClickException, typer.Exit, typer.Abort
+
+
+def _say(line: str) -> None:
+    from claimcheck.text import visible
+
+    try:
+        sys.stderr.write(visible(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_closed_pipe() -> None:
+    """The reader went away (``claimcheck list | head -1``): stop without 'Exception ignored'."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,30 @@
+"""Output formats: one module each; machine formats are pure ``render(report) -> str``."""
+
+from __future__ import annotations
+
+import enum
+
+
+class AuditFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+class LintFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+def renderer(name: str):
+    """The ``render(report) -> str`` function of a machine format, imported on demand."""
+    import importlib
+
+    module = importlib.import_module(f"claimcheck.formats.{'json_format' if name == 'json' else name}")
+    return module.render

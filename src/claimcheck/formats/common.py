@@ -1,0 +1,102 @@
+"""What every format shares: a finding as plain data, and the summary counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Optional
+
+from claimcheck import __version__
+from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
+
+JSON_FORMAT_VERSION = 1
+
+
+def source_dict(source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "authors": source.authors,
+        "year": source.year,
+        "url": source.url,
+        "doi": source.doi,
+        "pmid": source.pmid,
+        "link": source.link,
+    }
+
+
+def claim_dict(registry: Registry, claim_id: str) -> Optional[dict[str, Any]]:
+    claim = registry.claims.get(claim_id)
+    if claim is None:
+        return None
+    return {
+        "id": claim.id,
+        "claim": claim.claim,
+        "verdict": claim.verdict.value,
+        "flags": list(claim.flags),
+        "rationale": claim.rationale,
+        "correction": claim.correction,
+        "sources": [source_dict(registry.sources[s]) for s in claim.sources if s in registry.sources],
+    }
+
+
+def finding_dict(finding: Finding, registry: Optional[Registry]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line or finding.line,
+        "end_column": finding.end_column or finding.column,
+        "severity": finding.severity.value,
+        "rule": finding.rule,
+        "message": finding.message,
+        "fix": finding.fix,
+    }
+    m = finding.match
+    if m is not None:
+        data["match"] = {
+            "claim_id": m.claim_id,
+            "kind": m.kind.value,
+            "confidence": m.confidence,
+            "stance": m.stance.value,
+            "text": m.matched_text,
+            "sentence": m.sentence,
+        }
+        if registry is not None:
+            data["claim"] = claim_dict(registry, m.claim_id)
+    return data
+
+
+def summary(documents) -> dict[str, Any]:
+    findings = [f for d in documents for f in d.findings]
+    by_severity = Counter(f.severity.value for f in findings)
+    by_rule = Counter(f.rule for f in findings)
+    by_verdict = Counter()
+    return {
+        "documents": len(list(documents)),
+        "findings": len(findings),
+        "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
+        "by_rule": dict(sorted(by_rule.items())),
+        "unreadable": sum(1 for d in documents if d.error),
+    }
+
+
+def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "document_id": document.document_id,
+        "title": document.title,
+        "rating": document.rating,
+        "error": document.error,
+        "counts": {s.value: document.count(s) for s in Severity},
+        "findings": [finding_dict(f, registry) for f in document.findings],
+    }
+
+
+def report_header(report: Report) -> dict[str, Any]:
+    return {
+        "tool": "claimcheck",
+        "version": __version__,
+        "format_version": JSON_FORMAT_VERSION,
+        "kind": report.kind,
+    }

@@ -1,0 +1,70 @@
+"""Runs the lint checks over a loaded registry, applies the severity policy, decides the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from claimcheck.loader import LoadResult, document_path, load_registry
+from claimcheck.model import Finding, Severity
+from claimcheck.text import InputError, NormalisedText, normalise_with_map, read_text
+
+
+@dataclass
+class LintContext:
+    """What the checks share: the load result and each document read once."""
+
+    result: LoadResult
+    _texts: dict = field(default_factory=dict)
+
+    @property
+    def registry(self):
+        return self.result.registry
+
+    def entries(self, section: str):
+        return [(index, entry) for s, index, entry in self.result.entries if s == section]
+
+    def document(self, document_id: str) -> tuple[Optional[NormalisedText], Optional[str]]:
+        """(normalised text, None) or (None, reason it cannot be read)."""
+        if document_id not in self._texts:
+            document = self.registry.documents.get(document_id)
+            if document is None:
+                self._texts[document_id] = (None, "not defined")
+            else:
+                try:
+                    path = document_path(self.registry.root, document.path)
+                    self._texts[document_id] = (normalise_with_map(read_text(path)), None)
+                except InputError as exc:
+                    self._texts[document_id] = (None, exc.message)
+        return self._texts[document_id]
+
+    def problem(self, path, rule: str, message: str, *, key: bool = False, fix: str | None = None) -> Finding:
+        from claimcheck.checks import RULES
+
+        return self.result.problem(path, rule, message, RULES[rule].severity, key=key, fix=fix)
+
+
+def lint(result: LoadResult) -> list[Finding]:
+    """Every problem of a registry: the loader's, then each check's, in file order."""
+    from claimcheck.checks import ALL_CHECKS
+
+    findings = list(result.problems)
+    if not result.fatal and result.registry is not None:
+        context = LintContext(result)
+        for check in ALL_CHECKS:
+            findings.extend(check.run(context))
+    return sorted(set(findings))
+
+
+def lint_path(path: str) -> tuple[LoadResult, list[Finding]]:
+    result = load_registry(path)
+    return result, lint(result)
+
+
+def exit_code(findings: list[Finding], fail_on: str, fatal: bool = False) -> int:
+    if fatal:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings) else 0

@@ -1,0 +1,224 @@
+"""Locating registered claims in a normalised text.
+
+Three kinds of match, cheapest first:
+
+1. ``exact``: every registered quote, normalised, in one Aho-Corasick pass over the text;
+2. ``pattern``: curator-written regular expressions, run by RE2 (linear time, so a pattern
+   cannot backtrack catastrophically), first as one RE2 set over the text, then one by one
+   on the sentences only for the patterns the set reported;
+3. ``fuzzy``: sentences that share enough rare words with a claim's quotes or restatement
+   (an inverted index, so cost is nearly flat in the number of claims) are scored with
+   rapidfuzz; those above the threshold match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from claimcheck.model import Claim, MatchKind, Registry
+from claimcheck.text import _TRANSLATE, normalise
+
+DEFAULT_FUZZY_THRESHOLD = 0.72
+MIN_SHARED_WORDS = 2
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9%]*(?:'[a-z]+)?")
+STOPWORDS = frozenset(
+    """a about after again all also an and any are as at be because been before being but by can could
+    did do does doing for from had has have having he her here his how i if in into is it its just may
+    might more most much my no nor not of on once only or other our out over own same she should so some
+    such than that the their them then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your ketamine ketamine's""".split()
+)
+
+
+@dataclass(frozen=True)
+class RawMatch:
+    claim_id: str
+    kind: MatchKind
+    start: int  # offsets in the normalised text
+    end: int
+    confidence: float
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text) if len(w) > 2 and w not in STOPWORDS}
+
+
+def compile_pattern(regex: str):
+    """Compile a curator's pattern with RE2 (case-insensitive, on normalised text).
+
+    Raises ``ValueError`` with RE2's reason when the pattern is invalid or unsupported.
+    """
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = False
+    options.max_mem = 8 << 20
+    try:
+        return re2.compile(regex.translate(_TRANSLATE), options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(str(reason)) from None
+
+
+class Matcher:
+    """Compiled matchers for one registry; built once and reused for every text."""
+
+    def __init__(self, registry: Registry, fuzzy_threshold: float | None = None):
+        import ahocorasick_rs
+
+        self.registry = registry
+        self.fuzzy_threshold = DEFAULT_FUZZY_THRESHOLD if fuzzy_threshold is None else fuzzy_threshold
+
+        # exact quotes
+        self._quote_owner: list[str] = []
+        quotes: list[str] = []
+        seen: dict[str, int] = {}
+        self._quote_claims: list[list[str]] = []
+        for claim in registry.claims.values():
+            for appearance in claim.appearances:
+                quote = normalise(appearance.quote).strip()
+                if len(quote) < 8:
+                    continue
+                if quote in seen:
+                    owners = self._quote_claims[seen[quote]]
+                    if claim.id not in owners:
+                        owners.append(claim.id)
+                    continue
+                seen[quote] = len(quotes)
+                quotes.append(quote)
+                self._quote_claims.append([claim.id])
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(quotes, matchkind=ahocorasick_rs.MatchKind.Standard) if quotes else None
+        )
+
+        # patterns
+        self._patterns: list[tuple[str, object]] = []
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = False
+        self._pattern_set = re2.Set.SearchSet(options)
+        for claim in registry.claims.values():
+            for pattern in claim.patterns:
+                try:
+                    compiled = compile_pattern(pattern.regex)
+                    self._pattern_set.Add(pattern.regex.translate(_TRANSLATE))
+                except (ValueError, Exception):  # invalid patterns are lint errors; skip them here
+                    continue
+                self._patterns.append((claim.id, compiled))
+        self._has_patterns = bool(self._patterns)
+        if self._has_patterns:
+            self._pattern_set.Compile()
+
+        # fuzzy: claim texts and an inverted index of their content words
+        self._fuzzy_texts: list[tuple[str, str, frozenset[str]]] = []
+        self._index: dict[str, list[int]] = defaultdict(list)
+        for claim in registry.claims.values():
+            if claim.verdict.value == "not-a-claim":
+                continue
+            for text in _fuzzy_sources(claim):
+                words = frozenset(content_words(text))
+                if len(words) < 3:
+                    continue
+                number = len(self._fuzzy_texts)
+                self._fuzzy_texts.append((claim.id, text, words))
+                for word in words:
+                    self._index[word].append(number)
+
+    def __getstate__(self):
+        return {"registry": self.registry, "fuzzy_threshold": self.fuzzy_threshold}
+
+    def __setstate__(self, state):
+        self.__init__(state["registry"], state["fuzzy_threshold"])
+
+    def exact(self, text: str) -> list[RawMatch]:
+        if self._automaton is None:
+            return []
+        found = []
+        for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            if not _at_word_boundaries(text, start, end):
+                continue
+            for claim_id in self._quote_claims[number]:
+                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0))
+        return found
+
+    def patterns(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[RawMatch]:
+        if not self._has_patterns:
+            return []
+        hits = self._pattern_set.Match(text)
+        if not hits:
+            return []
+        found = []
+        spans = list(sentences)
+        for number in sorted(set(hits)):
+            claim_id, compiled = self._patterns[number]
+            for start, end in spans:
+                m = compiled.search(text, start, end)
+                if m is not None and m.end() > m.start():
+                    found.append(RawMatch(claim_id, MatchKind.pattern, m.start(), m.end(), 0.95))
+        return found
+
+    def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
+        """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
+        if not self._fuzzy_texts:
+            return []
+        from rapidfuzz import fuzz
+
+        found = []
+        for start, end in sentences:
+            sentence = text[start:end]
+            words = content_words(sentence)
+            if len(words) < 3:
+                continue
+            counts: dict[int, int] = defaultdict(int)
+            for word in words:
+                for number in self._index.get(word, ()):
+                    counts[number] += 1
+            best: dict[str, float] = {}
+            for number, shared in counts.items():
+                if shared < MIN_SHARED_WORDS:
+                    continue
+                claim_id, claim_text, claim_words = self._fuzzy_texts[number]
+                if (claim_id, start) in skip:
+                    continue
+                if shared / min(len(claim_words), len(words)) < 0.34:
+                    continue
+                score = similarity(sentence, claim_text)
+                if score > best.get(claim_id, 0.0):
+                    best[claim_id] = score
+            for claim_id, score in best.items():
+                if score >= self.fuzzy_threshold:
+                    found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3)))
+        return found
+
+
+def similarity(sentence: str, claim_text: str) -> float:
+    """0..1: how closely a sentence restates a claim text (word order and extra words forgiven)."""
+    from rapidfuzz import fuzz
+
+    set_score = fuzz.token_set_ratio(sentence, claim_text)
+    sort_score = fuzz.token_sort_ratio(sentence, claim_text)
+    partial = fuzz.partial_ratio(claim_text, sentence) if len(claim_text) <= len(sentence) else sort_score
+    return (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
+
+
+def _fuzzy_sources(claim: Claim) -> list[str]:
+    texts = [normalise(claim.claim)]
+    texts.extend(normalise(a.quote) for a in claim.appearances)
+    return list(dict.fromkeys(t for t in texts if t))
+
+
+def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        return False
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return False
+    return True

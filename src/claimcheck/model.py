@@ -1,0 +1,253 @@
+"""The shared vocabulary: registry entries (validated by pydantic) and findings (plain values).
+
+Registry entries follow schema.org's ClaimReview idea: one reviewed ``Claim`` carries the
+verdict, rationale, correction and evidence once, and lists its ``appearances`` (verbatim
+quotes) in as many documents as it occurs in.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+
+
+class Severity(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Verdict(str, enum.Enum):
+    accurate = "accurate"
+    mostly_accurate = "mostly-accurate"
+    mixed = "mixed"
+    misleading = "misleading"
+    unsupported = "unsupported"
+    false = "false"
+    not_a_claim = "not-a-claim"
+
+    @property
+    def needs_correction(self) -> bool:
+        return self in (Verdict.false, Verdict.misleading)
+
+    @property
+    def needs_source(self) -> bool:
+        return self in (Verdict.false, Verdict.misleading, Verdict.accurate)
+
+
+class MatchKind(str, enum.Enum):
+    exact = "exact"
+    pattern = "pattern"
+    fuzzy = "fuzzy"
+
+
+class Stance(str, enum.Enum):
+    asserts = "asserts"
+    agrees_with_evidence = "agrees-with-evidence"
+
+
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Flag(_Entry):
+    id: Identifier
+    severity: Severity
+    description: Text
+
+
+class Source(_Entry):
+    id: Identifier
+    title: Text
+    publisher: Text
+    authors: Optional[Text] = None
+    year: int = Field(ge=1800, le=2100)
+    url: Optional[Text] = None
+    doi: Optional[Text] = None
+    pmid: Optional[Text] = None
+    note: Optional[Text] = None
+
+    @property
+    def link(self) -> str | None:
+        """The best link for a reader: the DOI resolver, then PubMed, then the URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+    @property
+    def citation(self) -> str:
+        parts = [self.authors, self.title, self.publisher, str(self.year)]
+        ref = ". ".join(p.rstrip(".") for p in parts if p)
+        if self.doi:
+            ref += f". doi:{self.doi}"
+        if self.pmid:
+            ref += f". PMID {self.pmid}"
+        return ref
+
+
+class Document(_Entry):
+    id: Identifier
+    path: Text
+    title: Text
+    publisher_type: Text
+    url: Optional[Text] = None
+
+
+class PatternExamples(_Entry):
+    match: list[Text] = []
+    no_match: list[Text] = []
+
+
+class Pattern(_Entry):
+    regex: Text
+    examples: PatternExamples
+
+
+class Appearance(_Entry):
+    document: Identifier
+    quote: Text
+    occurrence: Optional[int] = Field(default=None, ge=1)
+
+
+class Claim(_Entry):
+    id: Identifier
+    claim: Text
+    verdict: Verdict
+    flags: list[Identifier] = []
+    rationale: Text
+    correction: Optional[Text] = None
+    sources: list[Identifier] = []
+    appearances: list[Appearance] = Field(default_factory=list, min_length=1)
+    patterns: list[Pattern] = []
+
+
+class RegistryFile(_Entry):
+    """The top-level shape of ``claims.yaml``; used for the JSON Schema."""
+
+    schema_version: int
+    flags: list[Flag] = []
+    sources: list[Source] = []
+    documents: list[Document] = []
+    claims: list[Claim] = []
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A loaded registry: only the entries that validated, indexed by id."""
+
+    path: str
+    root: str
+    flags: dict[str, Flag]
+    sources: dict[str, Source]
+    documents: dict[str, Document]
+    claims: dict[str, Claim]
+    # (claim id, appearance index) -> (line, column) of the quote in the registry file
+    positions: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def severity_of(self, claim: Claim) -> Severity:
+        """A claim is as severe as its most severe flag; a claim with no flags is info."""
+        best = Severity.info
+        for flag_id in claim.flags:
+            flag = self.flags.get(flag_id)
+            if flag and flag.severity.rank > best.rank:
+                best = flag.severity
+        return best
+
+    def primary_flag(self, claim: Claim) -> str:
+        ranked = sorted(
+            (f for f in claim.flags if f in self.flags),
+            key=lambda f: -self.flags[f].severity.rank,
+        )
+        return ranked[0] if ranked else f"verdict-{claim.verdict.value}"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing to report, at a place in a file. Built once, rendered by every format."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+    fix: Optional[str] = field(default=None, compare=False)
+    match: Optional["ClaimMatch"] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ClaimMatch:
+    """What an audit finding says about a registered claim found in a text."""
+
+    claim_id: str
+    kind: MatchKind
+    confidence: float
+    stance: Stance
+    matched_text: str
+    sentence: str
+    start: int
+    end: int
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    path: str
+    document_id: Optional[str]
+    title: Optional[str]
+    findings: tuple[Finding, ...]
+    chars: int = 0
+    error: Optional[str] = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def rating(self) -> str:
+        asserted = [f for f in self.findings if f.match is None or f.match.stance is Stance.asserts]
+        if self.error:
+            return "unreadable"
+        if any(f.severity is Severity.error for f in asserted):
+            return "unreliable"
+        if any(f.severity is Severity.warning for f in asserted):
+            return "needs-review"
+        return "no-known-problems"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of an audit (documents) or a lint (findings in the registry file)."""
+
+    kind: str
+    documents: tuple[DocumentReport, ...]
+    registry: Optional[Registry] = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+
+def worst_severity(findings) -> Optional[Severity]:
+    worst = None
+    for f in findings:
+        if worst is None or f.severity.rank > worst.rank:
+            worst = f.severity
+    return worst

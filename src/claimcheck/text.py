@@ -1,0 +1,314 @@
+"""Reading untrusted text files, normalising text for matching, and mapping offsets back.
+
+Normalisation folds what differs between copies of the same sentence on the web (case,
+curly quotes, dashes, non-breaking and repeated white space, soft hyphens, zero-width and
+bidi control characters, NFD accents) while keeping a map from every normalised offset to
+the original one, so that a match is always reported at the original line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024
+
+
+class InputError(Exception):
+    """An input that cannot be used: one line for the user, with a position when known."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def read_bytes(path: str, limit: int) -> bytes:
+    """Read a regular file without following it into devices, FIFOs or directories."""
+    if "\x00" in path:
+        raise InputError("path contains a NUL byte")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot open: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is not a regular file (device, FIFO or socket)")
+        if info.st_size > limit:
+            raise InputError(f"is {info.st_size:,} bytes; the limit is {limit:,}")
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise InputError(f"is larger than the limit of {limit:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes, *, allow_nul: bool = False) -> str:
+    """UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is an error with its place."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("is not valid UTF-16 despite its byte-order mark") from None
+    if not allow_nul and b"\x00" in data:
+        where = data.index(b"\x00")
+        line, column = _byte_position(data, where)
+        raise InputError("contains NUL bytes: a binary file, not text", line, column)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        raise InputError(
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column
+        ) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def read_text(path: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    return decode(read_bytes(path, limit))
+
+
+# --- normalisation ---------------------------------------------------------------------
+
+_ONE_TO_ONE = {
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    **{ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"},
+    **{cp: " " for cp in range(0x2000, 0x200B)},
+    0x0130: "i",  # the one character whose lower() is two characters long
+    0x2026: ".",  # ellipsis (kept one character long; "..." rarely matters for matching)
+}
+_TRANSLATE = str.maketrans(_ONE_TO_ONE)
+# Removed entirely: soft hyphen, zero-width characters, bidi controls, BOM.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f"
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_IRREGULAR = re.compile(rf"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]|.[{_COMBINING}]+", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """``text`` is the normalised form; offsets in it map back into ``original``."""
+
+    original: str
+    text: str
+    # Segment starts: a sorted list of normalised offsets where the mapping changes, with
+    # the original offset at each, and whether the segment is copied one-to-one.
+    _norm_starts: tuple[int, ...]
+    _orig_starts: tuple[int, ...]
+    _orig_ends: tuple[int, ...]
+    _identity: tuple[bool, ...]
+
+    def original_start(self, pos: int) -> int:
+        if not self._norm_starts:
+            return pos
+        i = bisect.bisect_right(self._norm_starts, pos) - 1
+        if i < 0:
+            return pos
+        if self._identity[i]:
+            return self._orig_starts[i] + (pos - self._norm_starts[i])
+        return self._orig_starts[i]
+
+    def original_end(self, end: int) -> int:
+        if end <= 0:
+            return 0
+        if not self._norm_starts:
+            return end
+        i = bisect.bisect_right(self._norm_starts, end - 1) - 1
+        if i < 0:
+            return end
+        if self._identity[i]:
+            return self._orig_starts[i] + (end - self._norm_starts[i])
+        return self._orig_ends[i]
+
+
+def normalise(text: str) -> str:
+    """The normalised form alone (for registry quotes and patterns' examples)."""
+    return normalise_with_map(text).text
+
+
+def normalise_with_map(text: str) -> NormalisedText:
+    folded = text.translate(_TRANSLATE).lower()
+    if folded.isascii() and "  " not in folded:
+        return NormalisedText(text, folded, (), (), (), ())
+    parts: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    orig_ends: list[int] = []
+    identity: list[bool] = []
+    norm_pos = 0
+    last = 0
+    for m in _IRREGULAR.finditer(folded):
+        start, end = m.span()
+        run = m.group()
+        if " " in run:
+            replacement = " "
+        elif unicodedata.combining(run[-1]):
+            replacement = unicodedata.normalize("NFC", run)
+        else:
+            replacement = ""
+        if replacement == run:
+            continue
+        if start > last:
+            norm_starts.append(norm_pos)
+            orig_starts.append(last)
+            orig_ends.append(start)
+            identity.append(True)
+            parts.append(folded[last:start])
+            norm_pos += start - last
+        norm_starts.append(norm_pos)
+        orig_starts.append(start)
+        orig_ends.append(end)
+        identity.append(False)
+        parts.append(replacement)
+        norm_pos += len(replacement)
+        last = end
+    if not norm_starts:
+        return NormalisedText(text, folded, (), (), (), ())
+    norm_starts.append(norm_pos)
+    orig_starts.append(last)
+    orig_ends.append(len(folded))
+    identity.append(True)
+    parts.append(folded[last:])
+    return NormalisedText(
+        text, "".join(parts), tuple(norm_starts), tuple(orig_starts), tuple(orig_ends), tuple(identity)
+    )
+
+
+# --- positions -------------------------------------------------------------------------
+
+
+class LineIndex:
+    """Offsets to 1-based (line, column); columns count Unicode code points."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            starts = [0]
+            find = self._text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        self.position(0)
+        assert self._starts is not None
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r")
+
+
+# --- sentences -------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    r"|\n[ \t\r]*\n\s*|\n(?=[ \t]*[\u2022*\-][ \t])|(?<=:)[ \t\r]*\n"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans (start, end) of ``text``: split at sentence ends and blank lines.
+
+    Headings and list items count as sentences; leading and trailing space is excluded.
+    """
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        _append_span(text, start, m.start(), spans)
+        start = m.end()
+    _append_span(text, start, len(text), spans)
+    return spans
+
+
+def _append_span(text: str, start: int, end: int, spans: list) -> None:
+    # A single newline inside a paragraph is a wrap, except after a line without end punctuation
+    # followed by a capitalised line (a heading): split those too.
+    chunk_start = start
+    while True:
+        newline = text.find("\n", chunk_start, end)
+        if newline == -1:
+            break
+        before = text[chunk_start:newline].rstrip()
+        if before and before[-1] not in ",;-(" and _looks_like_heading_break(text, newline, end):
+            _trim(text, start, newline, spans)
+            start = newline + 1
+        chunk_start = newline + 1
+    _trim(text, start, end, spans)
+
+
+def _looks_like_heading_break(text: str, newline: int, end: int) -> bool:
+    rest = text[newline + 1 : end].lstrip(" \t\r")
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "#>*\u2022")
+
+
+def _trim(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- display ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """Control, bidi and zero-width characters shown as escapes, never sent to a terminal raw."""
+    return _CONTROL.sub(lambda m: _escape_char(m.group()), text)
+
+
+def _escape_char(c: str) -> str:
+    code = ord(c)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    flat = visible(" ".join(text.split()))
+    if limit and len(flat) > limit:
+        return flat[: limit - 1] + "\u2026"
+    return flat
