@@ -30,7 +30,6 @@ from claimcheck.text import (
     normalise_with_map,
     one_line,
     read_text,
-    sentence_spans,
 )
 
 KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
@@ -107,7 +106,7 @@ class Auditor:
     def audit_text(self, text: str, path: str = "<text>", document_id: str | None = None) -> DocumentReport:
         norm = normalise_with_map(text)
         lines = LineIndex(text)
-        spans = sentence_spans(norm.text)
+        spans = norm.sentence_spans()
         kinds = self.options.kinds
         raw: list[RawMatch] = []
         if MatchKind.exact in kinds:
@@ -245,19 +244,21 @@ class Auditor:
 def stance_of(claim: Claim, sentence: str, matched: str, kind: MatchKind) -> Optional[Stance]:
     """Does the sentence assert the claim, or state the evidence against it?
 
-    Returns None when the sentence contradicts a claim that is registered as accurate: that
-    is not this claim, and reporting it as such would mislead.
+    The clause holding the match is compared with what was registered: an exact quote with
+    the quote itself (so only negation added around it flips it), a pattern or fuzzy match
+    with the claim's neutral restatement. Refutation cues ("contrary to", "a myth") and a
+    sentence closer to the claim's correction than to the claim also flip it. Returns None
+    when the sentence contradicts a claim that is not wrong (e.g. accurate): reporting it
+    as that claim would mislead.
     """
-    if kind is MatchKind.exact and len(matched) >= 0.6 * len(sentence):
-        refuted = bool(_REFUTATION.search(sentence))
-    else:
-        clause = _clause_around(sentence, matched)
-        claim_negated = _negations(normalise(claim.claim)) % 2 == 1
-        sentence_negated = _negations(clause) % 2 == 1
-        refuted = (claim_negated != sentence_negated) or bool(_REFUTATION.search(sentence))
-        if not refuted and claim.correction and kind is not MatchKind.exact:
-            if similarity(sentence, normalise(claim.correction)) >= 0.8 > similarity(sentence, normalise(claim.claim)):
-                refuted = True
+    if claim.verdict is Verdict.not_a_claim:
+        return Stance.asserts
+    clause = _clause_around(sentence, matched)
+    reference = matched if kind is MatchKind.exact else normalise(claim.claim)
+    refuted = (_negations(reference) % 2) != (_negations(clause) % 2) or bool(_REFUTATION.search(sentence))
+    if not refuted and claim.correction and kind is MatchKind.fuzzy:
+        if similarity(sentence, normalise(claim.correction)) > similarity(sentence, normalise(claim.claim)) + 0.05:
+            refuted = True
     if not refuted:
         return Stance.asserts
     if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed):

@@ -142,6 +142,26 @@ class NormalisedText:
             return self._orig_starts[i] + (pos - self._norm_starts[i])
         return self._orig_starts[i]
 
+    def normalised_offset(self, pos: int) -> int:
+        """The normalised offset of original offset ``pos`` (the start of a folded run)."""
+        if not self._norm_starts:
+            return pos
+        i = bisect.bisect_right(self._orig_starts, pos) - 1
+        if i < 0:
+            return pos
+        if self._identity[i]:
+            return self._norm_starts[i] + (pos - self._orig_starts[i])
+        return self._norm_starts[i]
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Sentence spans found in the original text, as offsets in the normalised text."""
+        spans = []
+        for start, end in sentence_spans(self.original):
+            a, b = self.normalised_offset(start), self.normalised_offset(end)
+            if b > a:
+                spans.append((a, b))
+        return spans
+
     def original_end(self, end: int) -> int:
         if end <= 0:
             return 0
