@@ -43,7 +43,7 @@ _REFUTATION = re.compile(
     r"is not true|isn't true|not the case|no evidence|debunk\w*|misinformation|despite (?:what|claims)|"
     r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told)\b"
 )
-_CLAUSE_BREAK = re.compile(r";|\s-\s|\b(?:but|however|whereas|while|although|only)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
@@ -118,33 +118,11 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, spans, covered))
 
-        findings: list[Finding] = []
-        best: dict[tuple[str, int, int], RawMatch] = {}
-        for m in raw:
-            sentence = sentence_of.span(m.start)
-            key = (m.claim_id, sentence[0], m.start if m.kind is MatchKind.exact else -1)
-            current = best.get(key)
-            if current is None or (KIND_ORDER[m.kind], -m.confidence) < (KIND_ORDER[current.kind], -current.confidence):
-                best[key] = m
-        # one finding per claim and sentence: exact quotes beat patterns beat fuzzy matches
-        per_sentence: dict[tuple[str, int], RawMatch] = {}
-        exact_keys = []
-        for (claim_id, sentence_start, _), m in best.items():
-            if m.kind is MatchKind.exact:
-                exact_keys.append((claim_id, sentence_start))
-        for (claim_id, sentence_start, _), m in sorted(best.items(), key=lambda kv: kv[1].start):
-            if m.kind is not MatchKind.exact and (claim_id, sentence_start) in exact_keys:
-                continue
-            if m.kind is not MatchKind.exact:
-                previous = per_sentence.get((claim_id, sentence_start))
-                if previous is not None and KIND_ORDER[previous.kind] <= KIND_ORDER[m.kind]:
-                    continue
-                per_sentence[(claim_id, sentence_start)] = m
-                continue
-            findings.append(self._finding(m, norm, lines, sentence_of, path))
-        for m in per_sentence.values():
-            findings.append(self._finding(m, norm, lines, sentence_of, path))
-        findings = [f for f in findings if f is not None]
+        findings = [
+            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id)
+                        for m in _one_per_sentence(raw, sentence_of))
+            if f is not None
+        ]
 
         if document_id is not None:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
@@ -161,11 +139,15 @@ class Auditor:
             chars=len(text),
         )
 
-    def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str) -> Optional[Finding]:
+    def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
+                 document_id: Optional[str] = None) -> Optional[Finding]:
         claim = self.registry.claims[m.claim_id]
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
-        stance = stance_of(claim, sentence, norm.text[m.start:m.end], m.kind)
+        if document_id is not None and document_id in m.registered_in:
+            stance = Stance.asserts  # the curator registered this very appearance
+        else:
+            stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind)
         if stance is None:
             return None
         start = norm.original_start(m.start)
@@ -209,7 +191,7 @@ class Auditor:
                 quote = normalise(appearance.quote).strip()
                 if claim.id in found_claims and quote in text:
                     continue
-                if quote and quote in text and _word_bounded_somewhere(text, quote):
+                if quote and quote in text:
                     continue
                 line, column = self.registry_position(claim.id, index)
                 stale.append(Finding(
@@ -241,24 +223,29 @@ class Auditor:
         return out
 
 
-def stance_of(claim: Claim, sentence: str, matched: str, kind: MatchKind) -> Optional[Stance]:
+def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind) -> Optional[Stance]:
     """Does the sentence assert the claim, or state the evidence against it?
 
-    The clause holding the match is compared with what was registered: an exact quote with
-    the quote itself (so only negation added around it flips it), a pattern or fuzzy match
-    with the claim's neutral restatement. Refutation cues ("contrary to", "a myth") and a
-    sentence closer to the claim's correction than to the claim also flip it. Returns None
-    when the sentence contradicts a claim that is not wrong (e.g. accurate): reporting it
-    as that claim would mislead.
+    ``start``/``end`` locate the match in the (normalised) sentence. An exact quote flips only
+    when a negation stands just before it in the same clause ("is *not* approved by the FDA
+    for ..."); a pattern or fuzzy match flips when the negation parity of its clause differs
+    from the claim's restatement. Refutation cues ("contrary to", "a myth") and, for fuzzy
+    matches, a sentence closer to the claim's correction than to the claim also flip it.
+    Returns None when the sentence contradicts a claim that is not wrong (e.g. accurate):
+    reporting it as that claim would mislead.
     """
     if claim.verdict is Verdict.not_a_claim:
         return Stance.asserts
-    clause = _clause_around(sentence, matched)
-    reference = matched if kind is MatchKind.exact else normalise(claim.claim)
-    refuted = (_negations(reference) % 2) != (_negations(clause) % 2) or bool(_REFUTATION.search(sentence))
-    if not refuted and claim.correction and kind is MatchKind.fuzzy:
-        if similarity(sentence, normalise(claim.correction)) > similarity(sentence, normalise(claim.claim)) + 0.05:
-            refuted = True
+    refuted = bool(_REFUTATION.search(sentence))
+    if kind is MatchKind.exact:
+        lead = _clause_before(sentence, start)
+        refuted = refuted or bool(_NEGATION.search(" ".join(lead.split()[-4:])))
+    else:
+        clause = _clause_around(sentence, start, end)
+        refuted = refuted or (_negations(normalise(claim.claim)) % 2) != (_negations(clause) % 2)
+        if not refuted and claim.correction and kind is MatchKind.fuzzy:
+            if similarity(sentence, normalise(claim.correction)) > similarity(sentence, normalise(claim.claim)) + 0.05:
+                refuted = True
     if not refuted:
         return Stance.asserts
     if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed):
@@ -266,27 +253,50 @@ def stance_of(claim: Claim, sentence: str, matched: str, kind: MatchKind) -> Opt
     return None
 
 
+def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
+    """One match per claim and sentence: exact beats pattern beats fuzzy; exact spans merge."""
+    best: dict[tuple[str, int], RawMatch] = {}
+    for m in raw:
+        key = (m.claim_id, sentence_of.start(m.start))
+        current = best.get(key)
+        if current is None:
+            best[key] = m
+        elif current.kind is MatchKind.exact and m.kind is MatchKind.exact:
+            best[key] = RawMatch(m.claim_id, MatchKind.exact, min(current.start, m.start), max(current.end, m.end),
+                                 1.0, current.registered_in | m.registered_in)
+        elif (KIND_ORDER[m.kind], -m.confidence) < (KIND_ORDER[current.kind], -current.confidence):
+            best[key] = m
+    return sorted(best.values(), key=lambda m: (m.start, m.claim_id))
+
+
 def _negations(text: str) -> int:
     return len(_NEGATION.findall(text))
 
 
-def _clause_around(sentence: str, matched: str) -> str:
-    """The clause of ``sentence`` that holds the match (split at ';', 'but', 'only', ...)."""
-    position = sentence.find(matched)
-    if position < 0:
-        return sentence
-    start, end = 0, len(sentence)
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...)."""
+    left, right = 0, len(sentence)
     for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= position:
-            start = m.end()
-        elif m.start() >= position + len(matched):
-            end = m.start()
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
             break
-    return sentence[start:end]
+    return sentence[left:right]
 
 
-def _word_bounded_somewhere(text: str, quote: str) -> bool:
-    return True
+def _clause_before(sentence: str, start: int) -> str:
+    return _clause_around(sentence, start, start)[: max(0, start - _clause_start(sentence, start))]
+
+
+def _clause_start(sentence: str, start: int) -> int:
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            left = m.end()
+        else:
+            break
+    return left
 
 
 class _SentenceLookup:

@@ -62,12 +62,11 @@ OutputOption = Annotated[
 ]
 
 
-class Unusable(Exception):
-    """Input claimcheck cannot use: reported as one line per problem, exit 2."""
-
-    def __init__(self, *lines: str):
-        super().__init__(lines[0] if lines else "")
-        self.lines = lines
+def unusable(*lines: str):
+    """Input claimcheck cannot use: one line per problem on stderr, exit 2."""
+    for line in lines:
+        _say(line)
+    raise typer.Exit(EXIT_UNUSABLE)
 
 
 def _version(value: bool) -> None:
@@ -107,7 +106,7 @@ def _registry_path(registry: Optional[str]) -> str:
         return registry
     found = find_registry()
     if found is None:
-        raise Unusable(f"claimcheck: no claims.yaml in {os.getcwd()} or its parent folders; pass --registry PATH")
+        unusable(f"claimcheck: no claims.yaml in {os.getcwd()} or its parent folders; pass --registry PATH")
     return found
 
 
@@ -123,7 +122,7 @@ def _load(registry: Optional[str]):
         count = len(errors)
         lines.append(f"claimcheck: the registry has {count} error{'s' if count != 1 else ''}; "
                      f"run 'claimcheck lint {result.path}' for details")
-        raise Unusable(*lines)
+        unusable(*lines)
     return result.registry
 
 
@@ -224,7 +223,7 @@ def audit(
         raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGETS")
     inputs, problems = expand_targets(reg, targets or [], all_documents)
     if problems:
-        raise Unusable(*problems)
+        unusable(*problems)
     kinds = tuple(MatchKind(m.value) for m in match) if match else None
     auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest)
     code = run_audit(auditor, inputs, fmt, output, fail_on.value, jobs=jobs, dask_address=dask, brief=brief)
@@ -333,10 +332,6 @@ def main(argv: Optional[list[str]] = None) -> None:
         code = EXIT_INTERRUPTED
     except ClickException as exc:
         exc.show()
-        code = EXIT_UNUSABLE
-    except Unusable as exc:
-        for line in exc.lines:
-            _say(line)
         code = EXIT_UNUSABLE
     except KeyboardInterrupt:
         _say("claimcheck: interrupted")

@@ -41,6 +41,7 @@ class RawMatch:
     start: int  # offsets in the normalised text
     end: int
     confidence: float
+    registered_in: frozenset = frozenset()  # documents where this exact quote is registered for the claim
 
 
 def content_words(text: str) -> set[str]:
@@ -80,20 +81,19 @@ class Matcher:
         self._quote_owner: list[str] = []
         quotes: list[str] = []
         seen: dict[str, int] = {}
-        self._quote_claims: list[list[str]] = []
+        # per quote: claim id -> documents where the claim registers this quote
+        self._quote_claims: list[dict[str, set[str]]] = []
         for claim in registry.claims.values():
             for appearance in claim.appearances:
                 quote = normalise(appearance.quote).strip()
                 if len(quote) < 8:
                     continue
-                if quote in seen:
-                    owners = self._quote_claims[seen[quote]]
-                    if claim.id not in owners:
-                        owners.append(claim.id)
-                    continue
-                seen[quote] = len(quotes)
-                quotes.append(quote)
-                self._quote_claims.append([claim.id])
+                if quote not in seen:
+                    seen[quote] = len(quotes)
+                    quotes.append(quote)
+                    self._quote_claims.append({})
+                owners = self._quote_claims[seen[quote]]
+                owners.setdefault(claim.id, set()).add(appearance.document)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(quotes, matchkind=ahocorasick_rs.MatchKind.Standard) if quotes else None
         )
@@ -146,8 +146,8 @@ class Matcher:
         for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
             if not _at_word_boundaries(text, start, end):
                 continue
-            for claim_id in self._quote_claims[number]:
-                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0))
+            for claim_id, documents in self._quote_claims[number].items():
+                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0, frozenset(documents)))
         return found
 
     def patterns(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[RawMatch]:

@@ -1,0 +1,91 @@
+"""Normalisation, offset maps, positions, sentences and safe display."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.text import (
+    InputError,
+    LineIndex,
+    decode,
+    normalise,
+    normalise_with_map,
+    one_line,
+    sentence_spans,
+    visible,
+)
+
+
+@pytest.mark.parametrize(
+    "original, expected",
+    [
+        ("Ketamine’s “rapid” effect", "ketamine's \"rapid\" effect"),
+        ("relief\u2014sometimes", "relief-sometimes"),
+        ("non\u00a0breaking  spaces\n\nand lines", "non breaking spaces and lines"),
+        ("soft\u00adhyphen and zero\u200bwidth", "softhyphen and zerowidth"),
+        ("cafe\u0301", "caf\u00e9"),
+        ("\u0130stanbul", "istanbul"),
+        ("tab\there", "tab here"),
+    ],
+)
+def test_normalise_folds_what_differs_between_copies(original, expected):
+    assert normalise(original) == expected
+
+
+def test_offsets_map_back_to_the_original_text():
+    original = "First line.\n\nKetamine\u00a0is  not\u200b a controlled substance."
+    norm = normalise_with_map(original)
+    quote = "ketamine is not a controlled substance"
+    start = norm.text.index(quote)
+    end = start + len(quote)
+    assert original[norm.original_start(start):norm.original_end(end)] == "Ketamine\u00a0is  not\u200b a controlled substance"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\u00a0\u200b\u00ad\u2019e\u0301Z.")), max_size=60))
+def test_every_normalised_offset_maps_inside_the_original(text):
+    norm = normalise_with_map(text)
+    for pos in range(len(norm.text) + 1):
+        start = norm.original_start(pos) if pos < len(norm.text) else len(text)
+        assert 0 <= start <= len(text)
+        end = norm.original_end(pos)
+        assert 0 <= end <= len(text)
+    # a normalised substring maps back to an original substring whose normal form holds it
+    # (a folded run, such as "e" + two accents, cannot be split, so it may hold a little more)
+    for a in range(len(norm.text)):
+        for b in range(a + 1, min(len(norm.text), a + 6) + 1):
+            piece = text[norm.original_start(a):norm.original_end(b)]
+            assert norm.text[a:b].strip() in normalise(piece)
+
+
+def test_line_index_counts_lines_and_code_point_columns():
+    text = "ab\r\ncé\nthird"
+    index = LineIndex(text)
+    assert index.position(0) == (1, 1)
+    assert index.position(text.index("é")) == (2, 2)
+    assert index.position(text.index("third")) == (3, 1)
+    assert index.line_text(1) == "ab"
+
+
+def test_sentences_split_at_ends_blank_lines_headings_and_bullets_but_not_wraps():
+    text = "A Heading\nFirst sentence wraps\nhere. Second one!\n\n  \u2022 Bullet item\n  \u2022 Another"
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == ["A Heading", "First sentence wraps\nhere.", "Second one!", "\u2022 Bullet item", "\u2022 Another"]
+
+
+def test_decode_accepts_bom_and_utf16_and_names_the_bad_byte():
+    assert decode(b"\xef\xbb\xbfabc") == "abc"
+    assert decode("h\u00e9".encode("utf-16")) == "h\u00e9"
+    with pytest.raises(InputError) as info:
+        decode(b"line one\ncaf\xe9\n")
+    assert (info.value.line, info.value.column) == (2, 4)
+    with pytest.raises(InputError, match="NUL"):
+        decode(b"abc\x00def")
+
+
+def test_visible_escapes_controls_bidi_and_zero_width():
+    assert visible("a\x1b[2Jb\u202ec\u200bd") == "a\\x1b[2Jb\\u202ec\\u200bd"
+    assert one_line("a\n  b\tc", 0) == "a b c"
+    assert one_line("abcdef", 4) == "abc\u2026"
