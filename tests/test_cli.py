@@ -63,7 +63,7 @@ def test_audit_by_document_id_shows_line_column_verdict_and_correction(mini_regi
     out = result.stdout
     assert "tests/fixtures/mini/docs/page.txt:3:1  error  factually-wrong" in out
     assert "fix: Ketamine is a Schedule III controlled substance in the United States." in out
-    assert "source: Drug Scheduling. U.S. Drug Enforcement Administration. 2024" in out
+    assert "source: U.S. Drug Enforcement Administration (2024). Drug Scheduling." in out
     assert "verdict: unreliable" in out
 
 

@@ -96,7 +96,15 @@ def _stderr_console():
 def _stdout_console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, width=None if sys.stdout.isatty() else _pipe_width())
+
+
+def _pipe_width() -> int:
+    """Piped output is read by people in logs and editors: wider than Rich's default 80."""
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "120")))
+    except ValueError:
+        return 120
 
 
 def _registry_path(registry: Optional[str]) -> str:

@@ -91,6 +91,20 @@ class Source(_Entry):
         return self.url
 
     @property
+    def short_citation(self) -> str:
+        """First author (et al.), year, title, publisher: one line for a terminal."""
+        author = ""
+        if self.authors:
+            names = [n.strip() for n in self.authors.replace(";", ",").split(",") if n.strip()]
+            author = names[0] + (" et al." if len(names) > 1 or "et al" in self.authors else "")
+            author = author.replace("et al. et al.", "et al.")
+        title = self.title if len(self.title) <= 90 else self.title[:89].rstrip() + "\u2026"
+        head = f"{author} ({self.year})" if author else f"{self.publisher} ({self.year})"
+        tail = f" {self.publisher}." if author else ""
+        title = title if title.endswith(("\u2026", "?", "!")) else title.rstrip(".") + "."
+        return f"{head}. {title}{tail}"
+
+    @property
     def citation(self) -> str:
         parts = [self.authors, self.title, self.publisher, str(self.year)]
         ref = ". ".join(p.rstrip(".") for p in parts if p)

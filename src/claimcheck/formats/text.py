@@ -106,18 +106,21 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
                                 _t(one_line(claim.claim))), soft_wrap=True)
     if claim.flags:
         console.print(Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), soft_wrap=True)
+    actionable = finding.severity is not Severity.info
     if verbose:
-        console.print(Text.assemble("    why: ", _t(one_line(claim.rationale))), soft_wrap=True)
+        why = one_line(claim.rationale) if actionable else one_line(claim.rationale, 160)
+        console.print(Text.assemble("    why: ", _t(why)), soft_wrap=True)
     if claim.correction and m.stance is Stance.asserts:
         console.print(Text.assemble("    fix: ", _t(one_line(claim.correction), "green")), soft_wrap=True)
     if verbose and registry is not None:
-        for source_id in claim.sources:
-            source = registry.sources.get(source_id)
-            if source is None:
-                continue
-            console.print(Text.assemble("    source: ", _t(one_line(source.citation, 160)),
+        cited = [registry.sources[s] for s in claim.sources if s in registry.sources]
+        for source in cited if actionable else cited[:1]:
+            console.print(Text.assemble("    source: ", _t(one_line(source.short_citation)),
                                         *((" ", _t(source.link, "blue")) if source.link else ())),
                           soft_wrap=True)
+        if not actionable and len(cited) > 1:
+            console.print(Text(f"    (+{len(cited) - 1} more source{'s' if len(cited) > 2 else ''}: "
+                               "claimcheck list --format json)", style="dim"), soft_wrap=True)
 
 
 def highlighted_sentence(sentence: str, start: int, end: int, severity: Severity, limit: int = 400) -> Text:
@@ -175,12 +178,14 @@ def print_corpus_summary(documents: Iterable[DocumentReport], console: Console) 
 
 
 def print_claims(registry: Registry, claims: list[Claim], console: Console) -> None:
-    table = Table(show_lines=False, header_style="bold", expand=False)
+    from rich import box
+
+    table = Table(show_lines=False, header_style="bold", expand=False, box=box.SIMPLE_HEAD)
     table.add_column("id", style="magenta", no_wrap=True)
-    table.add_column("documents", no_wrap=True)
+    table.add_column("docs", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("flags")
-    table.add_column("quote")
+    table.add_column("flags", overflow="fold")
+    table.add_column("quote", min_width=24)
     for claim in claims:
         severity = registry.severity_of(claim)
         documents = sorted({a.document[:3] if a.document[:3].isdigit() else a.document for a in claim.appearances})
