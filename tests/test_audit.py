@@ -138,3 +138,29 @@ def test_suggest_lists_check_worthy_sentences_not_covered(tmp_path):
     findings = [f for f in auditor.audit_text(text, "new.txt").findings if f.rule == "unregistered-claim"]
     assert [f.line for f in findings] == [2, 3]
     assert "statistic" in findings[0].message and "regulatory" in findings[1].message
+
+
+def test_html_is_audited_without_markup_at_the_pages_own_lines(tmp_path):
+    auditor = make(tmp_path, "")
+    page = ("<!DOCTYPE html>\n<html><head><title>Clinic</title><style>p{color:red}</style></head>\n"
+            "<body><p>Ketamine&rsquo;s <b>great</b>: it is not a controlled substance like other "
+            "hallucinogenic drugs.</p>\n<script>var s = 'it is not a controlled substance like other "
+            "hallucinogenic drugs';</script></body></html>\n")
+    report = auditor.audit_text(page, "page.html")
+    [finding] = [f for f in report.findings if f.match]
+    assert (finding.line, finding.column) == (3, page.splitlines()[2].index("it is not") + 1)
+    m = finding.match
+    assert " ".join(m.sentence.split()).startswith("Ketamine\u2019s great :")
+    assert m.sentence[m.start - m.sentence_start:m.end - m.sentence_start] == m.matched_text
+    assert "<" not in m.sentence
+
+
+def test_markup_stripping_keeps_length_and_line_breaks():
+    from claimcheck.markup import html_to_text
+
+    source = "<p>a &amp; b</p>\n<!-- c\nd -->e&nbsp;f &bogus; <unclosed"
+    text = html_to_text(source)
+    assert len(text) == len(source)
+    # the page's own line breaks stay where they are; block-level tags add paragraph breaks
+    assert {i for i, c in enumerate(source) if c == "\n"} <= {i for i, c in enumerate(text) if c == "\n"}
+    assert "a &" in text and "&bogus;" in text and "e f" in text

@@ -103,9 +103,17 @@ class Auditor:
             return DocumentReport(display, self.document_id_for(path), None, (), 0, error=exc.message)
         return self.audit_text(text, display, self.document_id_for(path))
 
-    def audit_text(self, text: str, path: str = "<text>", document_id: str | None = None) -> DocumentReport:
+    def audit_text(self, text: str, path: str = "<text>", document_id: str | None = None,
+                   html: bool | None = None) -> DocumentReport:
+        """Audit one text. HTML (by name or content, or ``html=True``) is read without its markup,
+        at the page's own lines and columns."""
+        from claimcheck.markup import html_to_text, looks_like_html
+
+        lines = LineIndex(text)  # positions are always the input's own
+        is_html = bool(html or (html is None and looks_like_html(text, path)))
+        if is_html:
+            text = html_to_text(text)
         norm = normalise_with_map(text)
-        lines = LineIndex(text)
         spans = norm.sentence_spans()
         kinds = self.options.kinds
         raw: list[RawMatch] = []
@@ -119,7 +127,7 @@ class Auditor:
             raw.extend(self.matcher.fuzzy(norm.text, spans, covered))
 
         findings = [
-            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id)
+            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html)
                         for m in _one_per_sentence(raw, sentence_of))
             if f is not None
         ]
@@ -140,7 +148,7 @@ class Auditor:
         )
 
     def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
-                 document_id: Optional[str] = None) -> Optional[Finding]:
+                 document_id: Optional[str] = None, is_html: bool = False) -> Optional[Finding]:
         claim = self.registry.claims[m.claim_id]
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
@@ -156,12 +164,18 @@ class Auditor:
         original_sentence = norm.original[original_sentence_start:norm.original_end(sentence_end)]
         line, column = lines.position(start)
         end_line, end_column = lines.position(max(start, end - 1))
+        matched_text = norm.original[start:end]
+        if is_html:  # the zero-width padding that stands in for entities is ours, not the page's
+            prefix = original_sentence[: start - original_sentence_start].replace("\u200b", "")
+            matched_text = matched_text.replace("\u200b", "")
+            original_sentence = original_sentence.replace("\u200b", "")
+            original_sentence_start = start - len(prefix)  # keeps start - sentence_start right for display
         match = ClaimMatch(
             claim_id=claim.id,
             kind=m.kind,
             confidence=m.confidence,
             stance=stance,
-            matched_text=norm.original[start:end],
+            matched_text=matched_text,
             sentence=original_sentence,
             start=start,
             end=end,

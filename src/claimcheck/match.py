@@ -202,8 +202,9 @@ class Matcher:
 
 def similarity(sentence: str, claim_text: str) -> float:
     """0..1: how closely a sentence restates a claim text (word order and extra words forgiven)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, utils
 
+    sentence, claim_text = utils.default_process(sentence), utils.default_process(claim_text)
     set_score = fuzz.token_set_ratio(sentence, claim_text)
     sort_score = fuzz.token_sort_ratio(sentence, claim_text)
     partial = fuzz.partial_ratio(claim_text, sentence) if len(claim_text) <= len(sentence) else sort_score

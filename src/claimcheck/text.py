@@ -74,9 +74,12 @@ def decode(data: bytes, *, allow_nul: bool = False) -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError("is not valid UTF-16 despite its byte-order mark") from None
+        if not allow_nul and "\x00" in text:  # e.g. UTF-32, whose BOM starts like UTF-16's
+            raise InputError("contains NUL characters: UTF-32 or a binary file, not text", 1, 1)
+        return text
     if not allow_nul and b"\x00" in data:
         where = data.index(b"\x00")
         line, column = _byte_position(data, where)
