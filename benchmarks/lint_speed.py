@@ -59,12 +59,13 @@ def generate(folder: str, claims: int, documents: int, seed: int = 7) -> dict:
                 f"    title: Generated page {d}", "    publisher_type: generated blog"]
     out.append("claims:")
     planted: dict[str, int] = {}
+    bad_example = claims // 3 // 10 * 10
     for c in range(claims):
         verdict = VERDICTS[c % len(VERDICTS)]
         flag = VERDICT_FLAG[verdict]
         flags = f"[{flag}]" if flag else "[]"
         if c == claims - 1:
-            flags = "[factualy-wrong]"
+            flags = f"[{flag + ', ' if flag else ''}factualy-wrong]"
         cited = sorted({f"source-{rng.randrange(sources):05d}" for _ in range(2)} | {f"source-{c % sources:05d}"})
         out += [f"  - id: claim-{c:05d}",
                 f"    claim: Claim {c} says that {_sentence(rng, 9)}.",
@@ -91,12 +92,12 @@ def generate(folder: str, claims: int, documents: int, seed: int = 7) -> dict:
             out += [f"      - document: doc-{d:04d}", f'        quote: "{quote}"']
         if c % 10 == 0:
             word = rng.choice(WORDS)
-            example = f"Ketamine {word} reported in {c} cases." if c != claims // 3 else "Nothing relevant here."
+            example = f"Ketamine {word} reported in {c} cases." if c != bad_example else "Nothing relevant here."
             out += ["    patterns:",
                     f"      - regex: '\\bketamine\\s+{word}\\b'",
                     "        examples:",
                     f'          match: ["{example}"]']
-            if c == claims // 3:
+            if c == bad_example:
                 planted["pattern-example"] = len(out)
             out.append('          no_match: ["Unrelated sentence about the weather."]')
     with open(os.path.join(folder, "claims.yaml"), "w", encoding="utf-8") as handle:

@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import sys
 import time
@@ -244,10 +243,10 @@ def build_registry(out: str, name: str, count: int, registered, bundled, seed: i
             lines.append(f"    sources: [source-{number % 20:02d}]")
         lines.append("    appearances:")
         lines.append(f"      - {{document: {doc_id}, quote: {y(quote)}}}")
-        plain = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
-        plain = [w for w in plain if len(w) > 2]
-        if number % 50 == 7 and len(plain) >= 3:
-            regex = r"\b" + r"\s+(?:\w+\s+){0,2}".join(re.escape(w) for w in plain[:3]) + r"\b"
+        run = next((words[i:i + 3] for i in range(len(words) - 2)
+                    if all(w.isascii() and w.isalpha() for w in words[i:i + 3])), None)
+        if number % 50 == 7 and run:
+            regex = r"\b" + r"\s+(?:\w+\s+)?".join(w.lower() for w in run) + r"\b"
             lines.append("    patterns:")
             lines.append(f"      - regex: {y(regex)}")
             lines.append(f"        examples: {{match: [{y(quote)}]}}")

@@ -60,15 +60,17 @@ class AuditOptions:
     fuzzy_threshold: Optional[float] = None
     kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.fuzzy)
     suggest: bool = False
+    keep_text: bool = False  # put the document text in the report (for the html format)
 
 
 class Auditor:
     """Audits texts against one registry."""
 
     def __init__(self, registry: Registry, fuzzy_threshold: float | None = None,
-                 kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False):
+                 kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False, keep_text: bool = False):
         self.registry = registry
-        self.options = AuditOptions(fuzzy_threshold, tuple(kinds) if kinds else AuditOptions.kinds, suggest)
+        self.options = AuditOptions(fuzzy_threshold, tuple(kinds) if kinds else AuditOptions.kinds, suggest,
+                                    keep_text)
         self._matcher: Optional[Matcher] = None
         self._documents_by_path = {
             os.path.normcase(os.path.realpath(os.path.join(registry.root, d.path))): d.id
@@ -100,7 +102,7 @@ class Auditor:
         try:
             text = read_text(path)
         except InputError as exc:
-            return DocumentReport(display, self.document_id_for(path), None, (), 0, error=exc.message)
+            return DocumentReport(display, self.document_id_for(path), None, (), 0, error=exc.detail)
         return self.audit_text(text, display, self.document_id_for(path))
 
     def audit_text(self, text: str, path: str = "<text>", document_id: str | None = None,
@@ -145,6 +147,7 @@ class Auditor:
             title=document.title if document else None,
             findings=tuple(sorted(findings)),
             chars=len(text),
+            text=text if self.options.keep_text else None,
         )
 
     def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,

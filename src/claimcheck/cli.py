@@ -183,6 +183,7 @@ def list_claims(
 
         from claimcheck.formats.common import claim_dict
         from claimcheck.output import write_stdout
+        from claimcheck.text import json_safe
 
         data = []
         for claim in claims:
@@ -190,7 +191,7 @@ def list_claims(
             entry["severity"] = reg.severity_of(claim).value
             entry["appearances"] = [a.model_dump(exclude_none=True) for a in claim.appearances]
             data.append(entry)
-        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
         return
     from claimcheck.formats.text import print_claims
 
@@ -233,7 +234,8 @@ def audit(
     if problems:
         unusable(*problems)
     kinds = tuple(MatchKind(m.value) for m in match) if match else None
-    auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest)
+    auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest,
+                      keep_text=fmt is AuditFormat.html)
     code = run_audit(auditor, inputs, fmt, output, fail_on.value, jobs=jobs, dask_address=dask, brief=brief)
     raise typer.Exit(code)
 
@@ -312,10 +314,33 @@ def stats(
         import json
 
         from claimcheck.output import write_stdout
+        from claimcheck.text import json_safe
 
-        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
         return
     print_stats(data, _stdout_console())
+
+
+@export_app.command("claimreview")
+def export_claimreview(
+    registry: RegistryOption = None,
+    output: OutputOption = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="datePublished, YYYY-MM-DD (default: the registry file's date).",
+                                                show_default=False)] = None,
+    author: Annotated[str, typer.Option("--author", help="The reviewing organisation.")] = "claimcheck registry",
+) -> None:
+    """schema.org ClaimReview JSON-LD for every reviewed claim (not-a-claim entries left out)."""
+    import datetime
+
+    from claimcheck.export import render_claim_reviews
+    from claimcheck.output import emit
+
+    if date is not None:
+        try:
+            date = datetime.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise typer.BadParameter(f"'{date}' is not a date YYYY-MM-DD", param_hint="--date") from None
+    emit(render_claim_reviews(_load(registry), date=date, author=author), output)
 
 
 # --- entry point --------------------------------------------------------------------------
@@ -377,7 +402,7 @@ def _say(line: str) -> None:
     from claimcheck.text import visible
 
     try:
-        sys.stderr.write(visible(line) + "\n")
+        sys.stderr.write(visible(line).replace("\n", "\\n") + "\n")  # one line, whatever the input
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

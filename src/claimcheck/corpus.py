@@ -1,20 +1,35 @@
-"""Turning command-line targets into documents, auditing them, and streaming the output."""
+"""Turning command-line targets into documents, auditing them, and streaming the output.
+
+A corpus audit is a stream: documents are audited in-process, by N worker processes (each
+compiles the registry's matchers once) or on a Dask cluster, and come back in the order of
+the targets. ``text`` and ``jsonl`` write each document as soon as it is back and keep only
+counts for the summary, so memory stays flat however large the corpus; the formats that are
+one object (json, sarif, ...) need every document at the end and keep them.
+"""
 
 from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
-from dataclasses import dataclass
+import tempfile
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from claimcheck.audit import Auditor
 from claimcheck.loader import display_path, document_path
-from claimcheck.model import DocumentReport, Registry, Report, Severity
-from claimcheck.text import InputError
+from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
+from claimcheck.text import MAX_DOCUMENT_BYTES, InputError, decode, read_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 STDIN = "-"
+POOL_MIN_BYTES = 256 * 1024  # below this much text, -j N audits in-process: workers would cost more
+DASK_CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
+DASK_BATCH_DOCUMENTS = 64  # documents per Dask task ...
+DASK_BATCH_BYTES = 4 << 20  # ... or this many characters, whichever comes first
 
 
 @dataclass(frozen=True)
@@ -70,93 +85,480 @@ def walk_texts(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def audit_target(auditor: Auditor, target: Target) -> DocumentReport:
-    if target.path == STDIN:
-        from claimcheck.text import MAX_DOCUMENT_BYTES, decode
+# --- auditing one document --------------------------------------------------------------
+#
+# The core is a pure function of (auditor, target, text): the auditor holds only the
+# registry and the options (its compiled matchers are rebuilt where it is unpickled), so the
+# same function runs in-process, in a worker process, or on a Dask worker.
 
-        try:
-            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-            if len(data) > MAX_DOCUMENT_BYTES:
-                raise InputError(f"is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes")
-            text = decode(data)
-        except InputError as exc:
-            return DocumentReport(target.display, None, None, (), 0, error=exc.message)
-        return auditor.audit_text(text, target.display)
-    report = auditor.audit_path(target.path, target.display)
+
+def read_target(target: Target) -> tuple[Optional[str], Optional[str]]:
+    """(text, None), or (None, why it cannot be read)."""
+    try:
+        return (_read_stdin() if target.path == STDIN else read_text(target.path)), None
+    except InputError as exc:
+        return None, exc.detail
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes")
+    return decode(data)
+
+
+def audit_document(auditor: Auditor, target: Target, text: Optional[str], error: Optional[str] = None) -> DocumentReport:
+    """The report of one target whose text (or the reason it cannot be read) is known."""
+    document_id = None if target.path == STDIN else auditor.document_id_for(target.path)
+    if text is None:
+        report = DocumentReport(target.display, document_id, None, (), 0, error=error or "cannot be read")
+    else:
+        report = auditor.audit_text(text, target.display, document_id)
     if target.document_id and report.document_id is None:
-        text_report = report
-        from dataclasses import replace
-
-        report = replace(text_report, document_id=target.document_id)
+        report = replace(report, document_id=target.document_id)
     return report
 
 
-def audit_all(auditor: Auditor, targets: list[Target]) -> Iterator[DocumentReport]:
+def audit_target(auditor: Auditor, target: Target) -> DocumentReport:
+    return audit_document(auditor, target, *read_target(target))
+
+
+# A job is (target, text, error); text and error are both None when the worker reads the file.
+Job = tuple
+
+
+def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
     for target in targets:
-        yield audit_target(auditor, target)
+        if target.path == STDIN:  # only this process can read it
+            yield (target, *read_target(target))
+        else:
+            yield (target, None, None)
+
+
+def _run_job(auditor: Auditor, job: Job) -> DocumentReport:
+    target, text, error = job
+    if text is None and error is None:
+        text, error = read_target(target)
+    return audit_document(auditor, target, text, error)
+
+
+def audit_batch(auditor: Auditor, jobs: list[Job]) -> list[DocumentReport]:
+    """What a Dask task runs: a batch of documents already read."""
+    return [_run_job(auditor, job) for job in jobs]
+
+
+# --- where the audit runs ---------------------------------------------------------------
+
+
+class CorpusError(Exception):
+    """The audit cannot run (no Dask, scheduler unreachable, cluster failure): one line, exit 2."""
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def audit_stream(auditor: Auditor, targets: list[Target], jobs: Optional[int] = None,
+                 dask_address: Optional[str] = None) -> Iterator[DocumentReport]:
+    """The reports of ``targets``, in their order, as soon as each is ready."""
+    if dask_address:
+        return _dask_results(auditor, targets, dask_address)
+    jobs = default_jobs() if jobs is None else jobs
+    processes = min(jobs, len(targets))
+    if processes > 1 and _enough_work(targets):
+        return _pool_results(auditor, targets, processes)
+    return (_run_job(auditor, job) for job in _jobs(targets))
+
+
+def _enough_work(targets: list[Target]) -> bool:
+    """Worth starting worker processes? (Tiny inputs are audited faster in-process.)"""
+    total = 0
+    for target in targets:
+        if target.path == STDIN:
+            continue
+        try:
+            total += os.stat(target.path).st_size
+        except OSError:
+            continue
+        if total >= POOL_MIN_BYTES:
+            return True
+    return False
+
+
+_worker_auditor: Optional[Auditor] = None
+
+
+def _init_worker(auditor: Auditor) -> None:
+    """Once per worker process: leave Ctrl-C to the parent, compile the matchers."""
+    global _worker_auditor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _worker_auditor = auditor
+    auditor.matcher  # noqa: B018 - built here, once, not on the first document
+
+
+def _pool_job(job: Job) -> DocumentReport:
+    assert _worker_auditor is not None
+    return _run_job(_worker_auditor, job)
+
+
+def _pool_results(auditor: Auditor, targets: list[Target], processes: int) -> Iterator[DocumentReport]:
+    import multiprocessing
+
+    # Workers must never see Ctrl-C before their initializer ignores it: block it while forking.
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.get_context().Pool(processes, initializer=_init_worker, initargs=(auditor,))
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    finished = False
+    try:
+        # Small chunks keep the output streaming and the workers evenly loaded; large enough
+        # that the per-chunk cost of the pipe is negligible next to auditing the documents.
+        chunksize = max(1, min(16, len(targets) // (processes * 8)))
+        yield from pool.imap(_pool_job, _jobs(targets), chunksize)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # interrupted, or the reader stopped: stop the workers now
+            pool.terminate()
+        pool.join()
+
+
+def _dask_results(auditor: Auditor, targets: list[Target], address: str) -> Iterator[DocumentReport]:
+    """Batches of documents (read here, so the cluster needs no access to the files) sent to a
+    Dask cluster; the auditor is sent once to every worker; results come back in order, with a
+    bounded number of batches in flight."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CorpusError("--dask needs the 'distributed' package: pip install 'claimcheck[dask]'") from None
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+        raise CorpusError(f"cannot reach the Dask scheduler at {address}: {_reason(exc)}") from None
+    return _dask_stream(client, auditor, targets)
+
+
+def _dask_stream(client, auditor: Auditor, targets: list[Target]) -> Iterator[DocumentReport]:
+    pending: deque = deque()
+    try:
+        try:
+            [remote_auditor] = client.scatter([auditor], broadcast=True, hash=False)
+            window = 2 * max(1, sum(client.nthreads().values())) + 2
+        except Exception as exc:
+            raise CorpusError(f"the Dask cluster refused the registry: {_reason(exc)}") from None
+        for batch in _batches(_dask_jobs(targets)):
+            pending.append(client.submit(audit_batch, remote_auditor, batch, pure=False))
+            while len(pending) >= window:
+                yield from _gather(pending.popleft())
+        while pending:
+            yield from _gather(pending.popleft())
+    finally:
+        for future in pending:
+            future.cancel()
+        client.close()
+
+
+def _dask_jobs(targets: Iterable[Target]) -> Iterator[Job]:
+    for target in targets:
+        yield (target, *read_target(target))
+
+
+def _batches(jobs: Iterator[Job]) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    size = 0
+    for job in jobs:
+        batch.append(job)
+        size += len(job[1] or "")
+        if len(batch) >= DASK_BATCH_DOCUMENTS or size >= DASK_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _gather(future) -> list[DocumentReport]:
+    try:
+        return future.result()
+    except Exception as exc:
+        raise CorpusError(f"the Dask cluster failed to audit a batch: {_reason(exc)} "
+                          "(do its workers have the same claimcheck installed?)") from None
+
+
+def _reason(exc: BaseException) -> str:
+    from claimcheck.text import one_line
+
+    return one_line(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, 200)
+
+
+# --- counting for the summary -------------------------------------------------------------
+
+
+class Tally:
+    """What the summary and the exit code need of the documents already written: counts only."""
+
+    WORST = 5
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.chars = 0
+        self.findings = 0
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
+        self.ratings: Counter = Counter()
+        self.errors: list[tuple[str, str]] = []
+        self._worst: list[tuple[int, int, str]] = []  # (-errors, -warnings, path)
+        self._one_of_each: dict[Severity, Finding] = {}
+
+    def add(self, report: DocumentReport) -> None:
+        self.documents += 1
+        self.chars += report.chars
+        self.findings += len(report.findings)
+        errors = warnings = 0
+        for finding in report.findings:
+            severity = finding.severity
+            self.by_severity[severity] += 1
+            self.by_rule[finding.rule] += 1
+            self._one_of_each.setdefault(severity, finding)
+            if severity is Severity.error:
+                errors += 1
+            elif severity is Severity.warning:
+                warnings += 1
+        self.ratings[report.rating] += 1
+        if report.error:
+            self.errors.append((report.path, report.error))
+        if errors or warnings:
+            self._worst.append((-errors, -warnings, report.path))
+            if len(self._worst) > 20 * self.WORST:
+                self._worst = sorted(self._worst)[: self.WORST]
+
+    @property
+    def worst(self) -> list[tuple[str, int, int]]:
+        """(path, errors, warnings) of the documents with most errors, then warnings."""
+        return [(path, -e, -w) for e, w, path in sorted(self._worst)[: self.WORST]]
+
+    def exit_code(self, fail_on: str) -> int:
+        from claimcheck.lint import exit_code
+
+        return exit_code(list(self._one_of_each.values()), fail_on)
+
+
+def print_summary(tally: Tally, console) -> None:
+    """The corpus summary: documents, findings by severity and by rule (flag), the worst documents."""
+    from rich.text import Text
+
+    from claimcheck.text import visible
+
+    console.print(Text("Summary", style="bold underline"))
+    console.print(Text(f"  {tally.documents} documents, {tally.findings} findings: "
+                       + ", ".join(f"{tally.by_severity.get(s, 0)} {s.value}" for s in Severity)))
+    console.print(Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.ratings.items()))))
+    if tally.by_rule:
+        console.print(Text(visible("  by rule: " + ", ".join(f"{r} {n}" for r, n in tally.by_rule.most_common()))),
+                      soft_wrap=True)
+    if tally.worst:
+        console.print(Text("  worst documents:"))
+        for path, errors, warnings in tally.worst:
+            console.print(Text.assemble("    ", Text(visible(path), style="bold"),
+                                        f"  {errors} errors, {warnings} warnings"), soft_wrap=True)
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+class _Output:
+    """Standard output, or a file written through a temporary file and renamed at the end
+    (a failed or interrupted audit leaves the previous file untouched)."""
+
+    def __init__(self, path: Optional[str]):
+        self.path = path if path and path != "-" else None
+        self._handle = None
+        self._temporary: Optional[str] = None
+
+    def __enter__(self) -> "_Output":
+        if self.path:
+            folder = os.path.dirname(os.path.abspath(self.path)) or "."
+            fd, self._temporary = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp",
+                                                   dir=folder)
+            self._handle = open(fd, "w", encoding="utf-8", newline="")
+        return self
+
+    def write(self, data: str) -> None:
+        if self._handle is None:
+            from claimcheck.output import write_stdout
+
+            write_stdout(data)
+        else:
+            self._handle.write(data)
+
+    def console(self):
+        """A Rich console on this output (plain and 100 columns wide for a file)."""
+        from rich.console import Console
+
+        if self._handle is None:
+            return Console(highlight=False)
+        return Console(file=self._handle, highlight=False, width=100, color_system=None)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._handle is None:
+            return
+        assert self._temporary is not None and self.path is not None
+        try:
+            if exc_type is None:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+            self._handle.close()
+            if exc_type is None:
+                mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o644
+                os.chmod(self._temporary, mode)
+                os.replace(self._temporary, self.path)
+                self._temporary = None
+        finally:
+            if self._temporary is not None:
+                try:
+                    os.unlink(self._temporary)
+                except OSError:
+                    pass
+
+
+class _Progress:
+    """A progress bar (documents, MB/s, findings) while auditing, shown only on a terminal."""
+
+    def __init__(self, total: int, console):
+        self.total = total
+        self.console = console
+        self._progress = None
+        self._task = None
+        self._chars = 0
+        self._findings = 0
+        self._started = 0.0
+        self._shown = 0.0
+
+    def __enter__(self) -> "_Progress":
+        if self.console is None:
+            return self
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+            TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[findings]} findings"), TimeElapsedColumn(),
+            console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
+        )
+        self._progress.__enter__()
+        self._task = self._progress.add_task("audit", total=self.total, rate="", findings=0)
+        self._started = time.monotonic()
+        return self
+
+    def advance(self, report: DocumentReport) -> None:
+        if self._progress is None:
+            return
+        self._chars += report.chars
+        self._findings += len(report.findings)
+        now = time.monotonic()
+        self._progress.advance(self._task)
+        if now - self._shown >= 0.2:
+            self._shown = now
+            rate = self._chars / 1e6 / max(now - self._started, 1e-6)
+            self._progress.update(self._task, rate=f"{rate:.1f} MB/s", findings=f"{self._findings:,}")
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+
+def _progress_console(fmt, output: _Output, stdout_console):
+    """Where the progress bar goes: nowhere unless standard error is a terminal. When the text
+    view streams to that same terminal, the bar shares its console so that the two never garble."""
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    if stdout_console is not None and output.path is None and _same_terminal():
+        return stdout_console
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _same_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+# --- the audit command --------------------------------------------------------------------
 
 
 def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str], fail_on: str,
               *, jobs: Optional[int] = None, dask_address: Optional[str] = None, brief: bool = False) -> int:
-    """Audit ``targets``, render in ``fmt``, and return the exit code."""
+    """Audit ``targets``, write the results in ``fmt`` as they come, and return the exit code.
+
+    ``text`` and ``jsonl`` are written document by document and only counts are kept; the other
+    formats are one object (JSON, SARIF, ...) and keep every report until the end.
+    """
     from claimcheck.formats import AuditFormat
-    from claimcheck.lint import exit_code
-    from claimcheck.output import emit, write_stdout
 
-    reports: Iterable[DocumentReport] = audit_all(auditor, targets)
-    collected: list[DocumentReport] = []
-    if fmt is AuditFormat.jsonl and not output:
-        from claimcheck.formats.jsonl import render_document
+    tally = Tally()
+    try:
+        reports = audit_stream(auditor, targets, jobs, dask_address)
+        with _Output(output) as out:
+            if fmt is AuditFormat.text:
+                console = out.console()
+                with _Progress(len(targets), _progress_console(fmt, out, console)) as progress:
+                    from claimcheck.formats.text import print_document
 
-        for report in reports:
-            write_stdout(render_document(report, auditor.registry))
-            collected.append(_light(report))
-    elif fmt is AuditFormat.text and not output:
-        from rich.console import Console
+                    for report in reports:
+                        tally.add(report)
+                        progress.advance(report)
+                        print_document(report, auditor.registry, console, verbose=not brief)
+                if tally.documents > 1:
+                    print_summary(tally, console)
+            else:
+                collected: list[DocumentReport] = []
+                with _Progress(len(targets), _progress_console(fmt, out, None)) as progress:
+                    if fmt is AuditFormat.jsonl:
+                        from claimcheck.formats.jsonl import render_document
 
-        from claimcheck.formats.text import print_corpus_summary, print_document
+                        for report in reports:
+                            tally.add(report)
+                            progress.advance(report)
+                            out.write(render_document(report, auditor.registry))
+                    else:
+                        for report in reports:
+                            tally.add(report)
+                            progress.advance(report)
+                            collected.append(report)
+                if fmt is not AuditFormat.jsonl:
+                    from claimcheck.formats import renderer
 
-        console = Console(highlight=False)
-        for report in reports:
-            print_document(report, auditor.registry, console, verbose=not brief)
-            collected.append(_light(report))
-        if len(collected) > 1:
-            print_corpus_summary(collected, console)
-    else:
-        collected = list(reports)
-        report = Report("audit", tuple(collected), auditor.registry)
-        if fmt is AuditFormat.text:
-            from io import StringIO
+                    out.write(renderer(fmt.value)(Report("audit", tuple(collected), auditor.registry)))
+                    del collected
+                if tally.documents > 1:
+                    from rich.console import Console
 
-            from rich.console import Console
-
-            from claimcheck.formats.text import print_audit
-
-            buffer = StringIO()
-            print_audit(report, Console(file=buffer, highlight=False, width=100, color_system=None), verbose=not brief)
-            emit(buffer.getvalue(), output)
-        else:
-            from claimcheck.formats import renderer
-
-            emit(renderer(fmt.value)(report), output)
-    findings = [f for r in collected for f in r.findings]
-    if any(r.error for r in collected):
-        for r in collected:
-            if r.error:
-                _warn(f"{r.path}: {r.error}")
+                    print_summary(tally, Console(stderr=True, highlight=False))
+    except CorpusError as exc:
+        _warn(str(exc))
         return 2
-    return exit_code(findings, fail_on)
-
-
-def _light(report: DocumentReport) -> DocumentReport:
-    """What the summary needs of a document already printed (keeps memory flat on corpora)."""
-    return report
+    if tally.errors:
+        for path, error in tally.errors:
+            _warn(f"{path}: {error}")
+        return 2
+    return tally.exit_code(fail_on)
 
 
 def _warn(line: str) -> None:
     from claimcheck.text import visible
 
-    sys.stderr.write("claimcheck: " + visible(line) + "\n")
-
-
-
+    sys.stderr.write("claimcheck: " + visible(line).replace("\n", "\\n") + "\n")

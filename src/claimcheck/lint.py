@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from claimcheck.loader import LoadResult, document_path, load_registry
+from claimcheck.loader import LoadResult, collector_paused, document_path, load_registry
 from claimcheck.model import Finding, Severity
 from claimcheck.text import InputError, NormalisedText, normalise_with_map, read_text
 
@@ -16,13 +16,19 @@ class LintContext:
 
     result: LoadResult
     _texts: dict = field(default_factory=dict)
+    _sections: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for section, index, entry in self.result.entries:
+            self._sections.setdefault(section, []).append((index, entry))
 
     @property
     def registry(self):
         return self.result.registry
 
-    def entries(self, section: str):
-        return [(index, entry) for s, index, entry in self.result.entries if s == section]
+    def entries(self, section: str) -> list:
+        """(index in the file, validated entry) for every valid entry of ``section``."""
+        return self._sections.get(section, [])
 
     def document(self, document_id: str) -> tuple[Optional[NormalisedText], Optional[str]]:
         """(normalised text, None) or (None, reason it cannot be read)."""
@@ -35,7 +41,7 @@ class LintContext:
                     path = document_path(self.registry.root, document.path)
                     self._texts[document_id] = (normalise_with_map(read_text(path)), None)
                 except InputError as exc:
-                    self._texts[document_id] = (None, exc.message)
+                    self._texts[document_id] = (None, exc.detail)
         return self._texts[document_id]
 
     def problem(self, path, rule: str, message: str, *, key: bool = False, fix: str | None = None) -> Finding:
@@ -50,9 +56,10 @@ def lint(result: LoadResult) -> list[Finding]:
 
     findings = list(result.problems)
     if not result.fatal and result.registry is not None:
-        context = LintContext(result)
-        for check in ALL_CHECKS:
-            findings.extend(check.run(context))
+        with collector_paused():
+            context = LintContext(result)
+            for check in ALL_CHECKS:
+                findings.extend(check.run(context))
     return sorted(set(findings))
 
 

@@ -230,6 +230,8 @@ class DocumentReport:
     findings: tuple[Finding, ...]
     chars: int = 0
     error: Optional[str] = None
+    # The document's text, kept only when a format shows it (html); offsets in findings' matches point into it.
+    text: Optional[str] = field(default=None, compare=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

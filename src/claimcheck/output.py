@@ -13,7 +13,7 @@ def atomic_write(path: str, data: str | bytes) -> None:
     On any failure (full disk, failed rename, interruption) the original file is untouched
     and the temporary file is removed.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     folder = os.path.dirname(os.path.abspath(path)) or "."
     fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     try:
@@ -45,7 +45,7 @@ def write_stdout(data: str) -> None:
         sys.stdout.flush()
         return
     sys.stdout.flush()
-    buffer.write(data.encode("utf-8"))
+    buffer.write(data.encode("utf-8", "backslashreplace"))  # never a lone surrogate on the wire
     buffer.flush()
 
 

@@ -6,6 +6,7 @@ reported at its own line and the rest of the registry stays usable for the other
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Any
 
@@ -33,18 +34,16 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
 
 def build_registry(result: LoadResult, root: str) -> None:
     data = result.data
-    for key in data:
+    for key in list(data):
         if key not in SECTIONS:
-            hint = close_match(str(key), SECTIONS)
-            result.problems.append(result.problem(
-                (key,), "schema-unknown-section",
-                f"unknown section '{key}'" + (f"; {hint}" if hint else ""),
-                key=True, fix=f"the sections are: {', '.join(SECTIONS)}"))
+            _unknown_section(result, data, key)
     version = data.get("schema_version")
     if version is None:
-        result.problems.append(result.problem(
-            (), "schema-missing-field", "missing 'schema_version'", fix=f"add 'schema_version: {SCHEMA_VERSION}'"))
-    elif version != SCHEMA_VERSION:
+        if ("schema_version",) not in result.reported:
+            result.problems.append(result.problem(
+                (), "schema-missing-field", "missing 'schema_version'",
+                fix=f"add 'schema_version: {SCHEMA_VERSION}' as the first line"))
+    elif version != SCHEMA_VERSION and ("schema_version",) not in result.reported:
         result.problems.append(result.problem(
             ("schema_version",), "schema-version",
             f"schema_version {version!r} is not supported (this claimcheck reads version {SCHEMA_VERSION})"))
@@ -52,26 +51,38 @@ def build_registry(result: LoadResult, root: str) -> None:
     collected: dict[str, dict[str, Any]] = {name: {} for name in SECTION_MODELS}
     for section, model in SECTION_MODELS.items():
         items = data.get(section)
+        declared = result.declared.setdefault(section, set())
         if items is None:
             continue
         if not isinstance(items, list):
-            result.problems.append(result.problem(
-                (section,), "schema-type", f"'{section}' must be a list of entries"))
+            if (section,) not in result.reported:
+                result.problems.append(result.problem(
+                    (section,), "schema-type", f"'{section}' must be a list of entries, not {_kind(items)}",
+                    fix=f"write each entry as '  - id: ...' under '{section}:'"))
             continue
+        validate = model.model_validate
         for index, item in enumerate(items):
             path = (section, index)
             if not isinstance(item, dict):
-                result.problems.append(result.problem(path, "schema-type", f"{section}[{index}] must be a mapping"))
+                if path not in result.reported:
+                    result.problems.append(result.problem(
+                        path, "schema-type", f"{section}[{index}] must be a mapping of fields, not {_kind(item)}"))
                 continue
+            item_id = item.get("id")
+            if isinstance(item_id, str):
+                declared.add(item_id)
             try:
-                entry = model.model_validate(item)
+                entry = validate(item)
             except ValidationError as exc:
                 for error in exc.errors(include_url=False):
-                    result.problems.append(_schema_problem(result, path, model, error))
+                    problem = _schema_problem(result, path, model, error)
+                    if problem is not None:
+                        result.problems.append(problem)
                 continue
             result.entries.append((section, index, entry))
             collected[section].setdefault(entry.id, entry)
 
+    position = result.position
     result.registry = Registry(
         path=result.path,
         root=root,
@@ -80,7 +91,7 @@ def build_registry(result: LoadResult, root: str) -> None:
         documents=collected["documents"],
         claims=collected["claims"],
         positions={
-            (entry.id, i): result.position(("claims", index, "appearances", i, "quote"))
+            (entry.id, i): position(("claims", index, "appearances", i, "quote"))
             for section, index, entry in result.entries
             if section == "claims" and collected["claims"].get(entry.id) is entry
             for i in range(len(entry.appearances))
@@ -88,9 +99,45 @@ def build_registry(result: LoadResult, root: str) -> None:
     )
 
 
+def _unknown_section(result: LoadResult, data: dict, key: str) -> None:
+    """Report an unknown top-level key; when it is a typo of a missing section, read it as that one.
+
+    ``flgas:`` is reported once, and its entries are still validated as flags, so a typo does
+    not turn into one 'undefined flag' error per claim.
+    """
+    found = difflib.get_close_matches(str(key), SECTIONS, n=1, cutoff=0.6)
+    meant = found[0] if found else None
+    message = f"unknown section '{key}'"
+    if meant:
+        message += f"; did you mean '{meant}'?"
+    result.problems.append(result.problem(
+        (key,), "schema-unknown-section", message, key=True, fix=f"the sections are: {', '.join(SECTIONS)}"))
+    if meant and meant not in data and meant != "schema_version":
+        data[meant] = data.pop(key)
+        for table in (result.marks, result.key_marks):
+            moved = [path for path in table if path and path[0] == key]
+            for path in moved:
+                table[(meant,) + path[1:]] = table.pop(path)
+        result.reported.update({(meant,) + path[1:] for path in result.reported if path and path[0] == key})
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number"}.get(type(value), "empty")
+
+
+def _already_reported(result: LoadResult, path: tuple) -> bool:
+    """Whether the loader reported an error at ``path`` or one of its ancestors."""
+    reported = result.reported
+    if not reported:
+        return False
+    return any(path[:i] in reported for i in range(len(path), 0, -1))
+
+
 def _schema_problem(result: LoadResult, base: tuple, model: type[BaseModel], error: dict):
     loc = tuple(error.get("loc", ()))
     path = base + loc
+    if _already_reported(result, path):
+        return None
     kind = error.get("type", "")
     field_name = ".".join(str(p) for p in loc) or "entry"
     where = f"{base[0]}[{base[1]}]"
@@ -139,13 +186,118 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+# Editor help for every field of the JSON Schema (VS Code YAML, PyCharm show these on hover).
+# tests/test_schema.py fails when a field of the model has no description here.
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "RegistryFile": {
+        "": "claimcheck registry (claims.yaml): the reviewed claims found in a set of documents, "
+            "with the flags, sources and documents they refer to. Checked by `claimcheck lint`.",
+        "schema_version": "Version of this file's format. Always 1.",
+        "flags": "The taxonomy of problems a claim can have; each claim lists flag ids.",
+        "sources": "Evidence, by id: papers, regulators' pages, guidelines. Claims cite them in 'sources'.",
+        "documents": "The audited texts, by id; each path is relative to this file's folder.",
+        "claims": "The reviewed claims: one entry per claim, listing every document it appears in.",
+    },
+    "Flag": {
+        "": "A kind of problem, with the severity findings of claims carrying it get.",
+        "id": "Stable id: lower-case letters, digits, '-', '_' or '.' (e.g. factually-wrong).",
+        "severity": "How serious a claim with this flag is: error, warning or info. "
+                    "A claim is as severe as its most severe flag.",
+        "description": "What the flag means, in one sentence.",
+    },
+    "Source": {
+        "": "A piece of evidence. Give at least one of url, doi, pmid.",
+        "id": "Stable id cited from claims' 'sources' (e.g. zarate-2006-arch-gen-psychiatry).",
+        "title": "The page's or paper's real title.",
+        "publisher": "The publisher, or the journal for a paper.",
+        "authors": "Authors, for papers (e.g. 'Li N, Lee B, Liu RJ, et al.').",
+        "year": "Publication year (or the year a page was last updated or consulted).",
+        "url": "An https link a reader can follow.",
+        "doi": "DOI without the resolver, e.g. 10.1126/science.1190287.",
+        "pmid": "PubMed id, as a QUOTED string of digits: pmid: \"20724638\".",
+        "note": "What this source establishes, in a line or two.",
+    },
+    "Document": {
+        "": "An audited text file.",
+        "id": "Stable id used by claims' appearances (by convention the file's stem).",
+        "path": "The text file, relative to the registry's folder; it must stay inside that folder.",
+        "title": "The document's title as published.",
+        "publisher_type": "What kind of publisher it is (e.g. clinic marketing blog, ad-supported health news site).",
+        "url": "Where the document was published, if known.",
+    },
+    "Claim": {
+        "": "One reviewed claim: the verdict, rationale, correction and evidence are written once, "
+            "however many documents the claim appears in.",
+        "id": "Stable, descriptive id (e.g. ketamine-not-controlled).",
+        "claim": "The claim restated neutrally, in one sentence.",
+        "verdict": "The review's verdict. Quote \"false\": unquoted, YAML 1.1 tools read it as a boolean.",
+        "flags": "Flag ids (from 'flags'); may be [] for an accurate claim.",
+        "rationale": "Why the verdict, in one to four sentences, naming the evidence.",
+        "correction": "Required for \"false\" and misleading: a sentence a writer could use instead.",
+        "sources": "Source ids (from 'sources'); at least one for \"false\", misleading and accurate.",
+        "appearances": "Where the claim appears: a verbatim quote in each document.",
+        "patterns": "Optional RE2 patterns that find rewordings of the claim in new texts.",
+    },
+    "Appearance": {
+        "": "One place a claim appears: a verbatim quote from a registered document.",
+        "document": "Document id (from 'documents').",
+        "quote": "The passage, copied exactly from the document (a clause or a sentence).",
+        "occurrence": "Which occurrence is meant (1 = first), only when the quote occurs more than once.",
+    },
+    "Pattern": {
+        "": "A regular expression (RE2 syntax: no backreferences, no lookaround), matched "
+            "case-insensitively against one normalised sentence at a time.",
+        "regex": "The pattern; write it in single quotes so backslashes stay as they are.",
+        "examples": "Sentences the pattern must and must not match; `claimcheck lint` runs them.",
+    },
+    "PatternExamples": {
+        "": "Test sentences for a pattern.",
+        "match": "Sentences the pattern must match (at least one).",
+        "no_match": "Sentences the pattern must not match.",
+    },
+    "Verdict": {
+        "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim.",
+    },
+    "Severity": {
+        "": "error | warning | info.",
+    },
+}
+
+_FORMATS = {
+    ("Source", "url"): {"format": "uri", "pattern": "^https://"},
+    ("Source", "doi"): {"pattern": r"^10\.\d{4,9}/\S+$"},
+    ("Source", "pmid"): {"pattern": "^[1-9][0-9]{0,8}$"},
+}
+
+
 def json_schema() -> str:
-    """The registry's JSON Schema (draft 2020-12), for editors that validate YAML."""
+    """The registry's JSON Schema (draft 2020-12), for editors that validate YAML.
+
+    Generated from the pydantic models (so it cannot drift from what `lint` accepts), with a
+    description on every field, the verdict and severity scales as enums, no unknown fields
+    (additionalProperties: false) and the checks a schema can express (https URLs, DOI and
+    PMID forms, at least one link per source).
+    """
     schema = RegistryFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://claimcheck.invalid/schema/registry-v1.json"
     schema["title"] = "claimcheck registry (claims.yaml), schema version 1"
     schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION
     schema["required"] = ["schema_version"]
+    definitions = schema.setdefault("$defs", {})
+    for name, fields in DESCRIPTIONS.items():
+        target = schema if name == "RegistryFile" else definitions.get(name)
+        if target is None:
+            continue
+        target["description"] = fields[""]
+        for field_name, description in fields.items():
+            prop = target.get("properties", {}).get(field_name)
+            if prop is not None:
+                prop["description"] = description
+    for (name, field_name), extra in _FORMATS.items():
+        prop = definitions[name]["properties"][field_name]
+        for variant in prop.get("anyOf", [prop]):
+            if variant.get("type") == "string":
+                variant.update(extra)
+    definitions["Source"]["anyOf"] = [{"required": [name]} for name in ("url", "doi", "pmid")]
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-

@@ -28,6 +28,11 @@ class InputError(Exception):
         self.line = line
         self.column = column
 
+    @property
+    def detail(self) -> str:
+        """The message with its place in the file, when known."""
+        return f"{self.message} (line {self.line}, column {self.column})" if self.line else self.message
+
 
 def read_bytes(path: str, limit: int) -> bytes:
     """Read a regular file without following it into devices, FIFOs or directories."""
@@ -328,6 +333,17 @@ def _escape_char(c: str) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}"
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u2028\u2029\ud800-\udfff]")
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the characters a terminal or a
+    JavaScript parser could act on (C1 controls, bidi and zero-width, U+2028/9) written as ``\\u``
+    escapes; lone surrogates (undecodable file names) become U+FFFD so the output is strict UTF-8."""
+    return _JSON_UNSAFE.sub(lambda m: "\\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"\\u{ord(m.group()):04x}",
+                            encoded)
 
 
 def one_line(text: str, limit: int = 0) -> str:

@@ -6,10 +6,11 @@ import json
 
 from claimcheck.formats.common import document_dict, report_header, summary
 from claimcheck.model import Report
+from claimcheck.text import json_safe
 
 
 def render(report: Report) -> str:
     data = report_header(report)
     data["documents"] = [document_dict(d, report.registry) for d in report.documents]
     data["summary"] = summary(report.documents)
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"

@@ -6,14 +6,15 @@ import json
 
 from claimcheck.formats.common import finding_dict
 from claimcheck.model import DocumentReport, Registry, Report
+from claimcheck.text import json_safe
 
 
 def render_document(document: DocumentReport, registry: Registry | None) -> str:
     lines = []
     if document.error:
-        lines.append(json.dumps({"path": document.path, "error": document.error}, ensure_ascii=False))
+        lines.append(json_safe(json.dumps({"path": document.path, "error": document.error}, ensure_ascii=False)))
     for finding in document.findings:
-        lines.append(json.dumps(finding_dict(finding, registry), ensure_ascii=False, allow_nan=False))
+        lines.append(json_safe(json.dumps(finding_dict(finding, registry), ensure_ascii=False, allow_nan=False)))
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,0 +1,511 @@
+"""One self-contained HTML page: each document in full, every flagged passage highlighted in
+place and numbered, a card per finding (verdict, rationale, correction, linked sources), and a
+summary per document and for the whole report.
+
+Self-contained means no request ever leaves the page: inline CSS, no script, no fonts or
+images, and a Content-Security-Policy of ``default-src 'none'`` to make sure. Every piece of
+document or registry text goes through ``html.escape`` (after its control characters are made
+visible); links are only http(s). Highlights are cut at every boundary of every finding and at
+line ends, so overlapping passages become flat runs of ``<mark>`` that never nest or cross.
+
+The document text comes from ``DocumentReport.text`` (the audit keeps it when this format is
+asked for); offsets are ``ClaimMatch.start``/``end`` in that text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from claimcheck import __version__
+from claimcheck.formats.rules import describe, safe_link, verdict_label
+from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance, Verdict
+from claimcheck.text import one_line, visible
+
+RATING_LABEL = {
+    "unreliable": "Unreliable",
+    "needs-review": "Needs review",
+    "no-known-problems": "No known problems",
+    "unreadable": "Unreadable",
+}
+RATING_NOTE = {
+    "unreliable": "asserts at least one claim flagged as an error",
+    "needs-review": "asserts claims flagged as warnings",
+    "no-known-problems": "no flagged claim is asserted",
+    "unreadable": "the document could not be read",
+}
+SEVERITY_ORDER = (Severity.error, Severity.warning, Severity.info)
+_VERDICT_RANK = {Verdict(v): i for i, v in enumerate(("false", "misleading", "unsupported", "mixed",
+                                                       "mostly-accurate", "accurate", "not-a-claim"))}
+
+
+def esc(text: str) -> str:
+    """Untrusted text as HTML text: control, bidi and zero-width characters visible, then escaped."""
+    return html.escape(visible(text), quote=True)
+
+
+def esc1(text: str, limit: int = 0) -> str:
+    return html.escape(one_line(text, limit), quote=True)
+
+
+def _a(url: Optional[str], label_html: str) -> str:
+    target = safe_link(url)
+    if target is None:
+        return label_html
+    return f'<a href="{html.escape(target, quote=True)}" rel="noopener noreferrer nofollow">{label_html}</a>'
+
+
+@dataclass(frozen=True)
+class _Item:
+    number: int
+    finding: Finding
+    start: int  # offsets into the document text; start == end: a point marker
+    end: int
+    placed: bool  # shown in the text
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def render(report: Report) -> str:
+    if report.kind == "lint":
+        body = _lint_body(report)
+        title = "claimcheck lint"
+    else:
+        body = _audit_body(report)
+        names = [d.title or d.path for d in report.documents]
+        title = "claimcheck report" + (f" \u2014 {names[0]}" if len(names) == 1 else f" \u2014 {len(names)} documents")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'\">\n"
+        "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        f"<meta name=\"generator\" content=\"claimcheck {html.escape(__version__)}\">\n"
+        f"<title>{esc1(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def _masthead(kind: str, extra: str) -> str:
+    return (f'<header class="masthead"><div class="wrap"><span class="logo">claimcheck</span>'
+            f'<span class="kind">{kind}</span><span class="meta">{extra}</span></div></header>\n')
+
+
+def _audit_body(report: Report) -> str:
+    documents = report.documents
+    findings = report.findings
+    counts = Counter(f.severity for f in findings)
+    meta = (f"{len(documents)} document{'s' if len(documents) != 1 else ''} \u00b7 {len(findings)} "
+            f"finding{'s' if len(findings) != 1 else ''} \u00b7 claimcheck {html.escape(__version__)}")
+    out = [_masthead("audit report", meta), '<main class="wrap">\n']
+    if len(documents) > 1:
+        out.append(_overview(documents, counts))
+    for index, document in enumerate(documents, 1):
+        out.append(_document(index, document, report))
+    out.append(_legend())
+    out.append("</main>\n")
+    return "".join(out)
+
+
+def _overview(documents, counts: Counter) -> str:
+    ratings = Counter(d.rating for d in documents)
+    rows = []
+    for index, d in enumerate(documents, 1):
+        rows.append(
+            f'<tr><td><a href="#d{index}">{esc1(d.title or d.path)}</a><div class="path">{esc1(d.path)}</div></td>'
+            f'<td><span class="rating r-{d.rating}">{RATING_LABEL.get(d.rating, esc1(d.rating))}</span></td>'
+            + "".join(f'<td class="num">{_count_chip(s, d.count(s))}</td>' for s in SEVERITY_ORDER)
+            + "</tr>")
+    chips = " ".join(_count_chip(s, counts.get(s, 0), label=True) for s in SEVERITY_ORDER)
+    rating_line = " ".join(f'<span class="rating r-{r}">{RATING_LABEL.get(r, esc1(r))} {n}</span>'
+                           for r, n in sorted(ratings.items()))
+    return (f'<section class="panel overview"><h1>Overview</h1><p class="chips">{chips}</p>'
+            f'<p class="chips">{rating_line}</p>'
+            '<table class="docs"><thead><tr><th>Document</th><th>Rating</th><th>Errors</th><th>Warnings</th>'
+            f'<th>Info</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>\n')
+
+
+def _count_chip(severity: Severity, n: int, label: bool = False) -> str:
+    word = ""
+    if label:
+        word = " " + (severity.value + ("s" if n != 1 and severity is not Severity.info else ""))
+    return f'<span class="count s-{severity.value}{" zero" if not n else ""}">{n}{word}</span>'
+
+
+# --- one document -----------------------------------------------------------------------
+
+
+def _document(index: int, document: DocumentReport, report: Report) -> str:
+    prefix = f"d{index}"
+    registry = report.registry
+    title = document.title or document.path
+    head = (f'<section class="document" id="{prefix}">\n<div class="doc-head"><h2>{esc1(title)}</h2>'
+            f'<div class="path">{esc1(document.path)}'
+            + (f' \u00b7 <span class="docid">{esc1(document.document_id)}</span>' if document.document_id else "")
+            + "</div></div>\n")
+    if document.error:
+        return (head + f'<div class="panel error-panel"><span class="rating r-unreadable">Unreadable</span> '
+                f'{esc1(document.error)}</div>\n</section>\n')
+    items = _items(document)
+    out = [head, _summary_panel(document, report), '<div class="layout">\n']
+    out.append(_text_panel(prefix, document, items))
+    out.append(_cards(prefix, document, items, registry))
+    out.append("</div>\n</section>\n")
+    return "".join(out)
+
+
+def _items(document: DocumentReport) -> list[_Item]:
+    text = document.text
+    starts = _line_starts(text) if text is not None else []
+    items = []
+    for number, finding in enumerate(document.findings, 1):
+        m = finding.match
+        if text is None or finding.path != document.path:
+            items.append(_Item(number, finding, 0, 0, False))
+        elif m is not None:
+            start = max(0, min(m.start, len(text)))
+            end = max(start, min(m.end, len(text)))
+            items.append(_Item(number, finding, start, end, True))
+        elif 1 <= finding.line <= len(starts):
+            offset = min(starts[finding.line - 1] + max(0, finding.column - 1), len(text))
+            items.append(_Item(number, finding, offset, offset, True))
+        else:
+            items.append(_Item(number, finding, 0, 0, False))
+    return items
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _summary_panel(document: DocumentReport, report: Report) -> str:
+    findings = document.findings
+    rating = document.rating
+    registry = report.registry
+    chips = " ".join(_count_chip(s, document.count(s), label=True) for s in SEVERITY_ORDER)
+    by_rule = Counter(f.rule for f in findings)
+    severity_of = {}
+    for f in findings:
+        severity_of.setdefault(f.rule, f.severity)
+    rows = []
+    top = max(by_rule.values()) if by_rule else 1
+    for rule, n in sorted(by_rule.items(), key=lambda kv: (-severity_of[kv[0]].rank, -kv[1], kv[0])):
+        info = describe(rule, report, severity_of[rule])
+        sev = severity_of[rule].value
+        rows.append(
+            f'<tr title="{esc1(info.summary)}"><td><span class="dot s-{sev}"></span><code>{esc1(rule)}</code></td>'
+            f'<td class="bar"><span class="fill s-{sev}" style="width:{max(6, round(100 * n / top))}%"></span></td>'
+            f'<td class="num">{n}</td></tr>')
+    verdicts = Counter()
+    for f in findings:
+        if f.match is not None and registry is not None and f.match.claim_id in registry.claims:
+            verdicts[registry.claims[f.match.claim_id].verdict] += 1
+    verdict_chips = " ".join(
+        f'<span class="vlabel v-{v.value}">{verdict_label(v)} {n}</span>'
+        for v, n in sorted(verdicts.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -kv[1])))
+    chars = f"{document.chars:,} characters \u00b7 " if document.chars else ""
+    return (
+        '<div class="panel summary">'
+        f'<div class="verdict-box r-{rating}"><div class="big">{RATING_LABEL.get(rating, esc1(rating))}</div>'
+        f'<div class="why">{RATING_NOTE.get(rating, "")}</div></div>'
+        f'<div class="stats"><p class="chips">{chips}</p>'
+        f'<p class="small">{chars}{len(findings)} finding{"s" if len(findings) != 1 else ""}</p>'
+        + (f'<p class="small label">Claims found, by verdict</p><p class="chips">{verdict_chips}</p>'
+           if verdict_chips else "") + "</div>"
+        + (f'<table class="rules"><caption>By flag</caption><tbody>{"".join(rows)}</tbody></table>' if rows else "")
+        + "</div>\n"
+    )
+
+
+def _text_panel(prefix: str, document: DocumentReport, items: list[_Item]) -> str:
+    text = document.text
+    if text is None:
+        return ('<article class="text panel"><p class="notice">The document text is not part of this report; '
+                'the findings are listed alongside.</p></article>\n')
+    placed = [i for i in items if i.placed]
+    cuts = sorted({i.start for i in placed} | {i.end for i in placed})
+    markers: dict[int, list[_Item]] = {}
+    for item in placed:
+        markers.setdefault(item.start, []).append(item)
+    rows = []
+    lines = text.split("\n")
+    offset = 0
+    for number, line in enumerate(lines, 1):
+        line_end = offset + len(line)
+        shown_end = line_end - 1 if line.endswith("\r") else line_end
+        body = _line_html(prefix, text, offset, shown_end, cuts, placed, markers)
+        heading = _looks_like_heading(lines, number - 1)
+        rows.append(f'<div class="ln" id="{prefix}-L{number}"><a class="no" href="#{prefix}-L{number}">{number}</a>'
+                    f'<span class="lt{" h" if heading else ""}">{body or " "}</span></div>')
+        offset = line_end + 1
+    return f'<article class="text panel" aria-label="document text">{"".join(rows)}</article>\n'
+
+
+def _line_html(prefix: str, text: str, start: int, end: int, cuts: list[int], placed: list[_Item],
+               markers: dict[int, list[_Item]]) -> str:
+    points = [start] + cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)] + [end]
+    out = []
+    for a, b in zip(points, points[1:]):
+        for item in markers.get(a, ()):
+            out.append(_marker(prefix, item))
+        if b <= a:
+            continue
+        active = [i for i in placed if i.start <= a and i.end >= b and i.end > i.start]
+        chunk = esc(text[a:b])
+        if not active:
+            out.append(chunk)
+            continue
+        worst = max(active, key=lambda i: (i.finding.severity.rank, -i.number))
+        classes = ["hl", f"s-{worst.finding.severity.value}"]
+        if all(_agrees(i.finding) for i in active):
+            classes.append("agrees")
+        if len(active) > 1:
+            classes.append("multi")
+        label = "; ".join(f"{i.number}: {i.finding.rule}" for i in active)
+        out.append(f'<mark class="{" ".join(classes)}" title="{esc1(label)}">{chunk}</mark>')
+    if end == start:
+        for item in markers.get(start, ()):
+            out.append(_marker(prefix, item))
+    return "".join(out)
+
+
+def _marker(prefix: str, item: _Item) -> str:
+    sev = item.finding.severity.value
+    agrees = " agrees" if _agrees(item.finding) else ""
+    return (f'<a class="mk s-{sev}{agrees}" id="{prefix}-m{item.number}" href="#{prefix}-f{item.number}" '
+            f'title="{esc1(item.finding.rule)}">{item.number}</a>')
+
+
+def _agrees(finding: Finding) -> bool:
+    return finding.match is not None and finding.match.stance is Stance.agrees_with_evidence
+
+
+def _looks_like_heading(lines: list[str], i: int) -> bool:
+    line = lines[i].strip()
+    if not line or len(line) > 80 or line[-1] in ".!?:;,":
+        return False
+    before = lines[i - 1].strip() if i > 0 else ""
+    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return not before and not after and i + 1 < len(lines)
+
+
+# --- cards ------------------------------------------------------------------------------
+
+
+def _cards(prefix: str, document: DocumentReport, items: list[_Item], registry: Optional[Registry]) -> str:
+    if not items:
+        return '<aside class="cards"><p class="notice">No registered claim was found in this document.</p></aside>\n'
+    cards = "".join(_card(prefix, document, item, registry) for item in items)
+    return f'<aside class="cards"><ol class="card-list">{cards}</ol></aside>\n'
+
+
+def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional[Registry]) -> str:
+    f = item.finding
+    m = f.match
+    sev = f.severity.value
+    claim = registry.claims.get(m.claim_id) if (m is not None and registry is not None) else None
+    agrees = _agrees(f)
+    where = f"line {f.line}, col {f.column}"
+    if f.path != document.path:
+        where = f"{esc1(f.path)}:{f.line}:{f.column}"
+    number = (f'<a class="cnum s-{sev}{" agrees" if agrees else ""}" href="#{prefix}-m{item.number}" '
+              f'title="show in the text">{item.number}</a>' if item.placed
+              else f'<span class="cnum s-{sev}">{item.number}</span>')
+    peek = esc1(m.matched_text, 90) if m is not None else esc1(f.message, 90)
+    head = (f'<summary><span class="card-head">{number}<span class="sev s-{sev}">{sev}</span>'
+            f'<code class="rule">{esc1(f.rule)}</code><span class="loc">{where}</span></span>'
+            f'<span class="peek">{peek}</span></summary>')
+    body = []
+    if claim is None:
+        body.append(f'<p class="msg">{esc1(f.message)}</p>')
+        if f.fix:
+            body.append(f'<p class="fix"><b>Fix:</b> {esc1(f.fix)}</p>')
+    else:
+        body.append(f'<blockquote>\u201c{esc1(m.matched_text, 600)}\u201d</blockquote>')
+        vclass = "v-agrees" if agrees else f"v-{claim.verdict.value}"
+        label = "Agrees with the evidence" if agrees else verdict_label(claim.verdict)
+        body.append(f'<p class="claim"><span class="vlabel {vclass}">{label}</span> {esc1(claim.claim)}</p>')
+        if agrees:
+            body.append(f'<p class="small">This passage states the correction of a claim rated '
+                        f'<b>{verdict_label(claim.verdict)}</b>.</p>')
+        body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale)}</dd>')
+        if claim.correction and not agrees:
+            body.append(f'<dt>Correction</dt><dd class="correction">{esc1(claim.correction)}</dd>')
+        sources = [registry.sources[s] for s in claim.sources if s in registry.sources]
+        if sources:
+            links = "".join(f"<li>{_a(s.link, esc1(s.short_citation))}</li>" for s in sources)
+            body.append(f'<dt>Sources</dt><dd><ol class="sources">{links}</ol></dd>')
+        body.append("</dl>")
+        extra = f"claim <code>{esc1(claim.id)}</code> \u00b7 {esc1(m.kind.value)} match"
+        if m.kind.value != "exact":
+            extra += f" ({m.confidence:.2f})"
+        if claim.flags:
+            extra += " \u00b7 flags: " + ", ".join(f"<code>{esc1(x)}</code>" for x in claim.flags)
+        body.append(f'<p class="meta">{extra}</p>')
+    open_attr = "" if f.severity is Severity.info else " open"
+    return (f'<li class="card s-{sev}{" agrees" if agrees else ""}" id="{prefix}-f{item.number}">'
+            f'<details{open_attr}>{head}<div class="card-body">{"".join(body)}</div></details></li>')
+
+
+def _legend() -> str:
+    return ('<footer class="legend wrap-inner"><span><mark class="hl s-error">error</mark></span>'
+            '<span><mark class="hl s-warning">warning</mark></span><span><mark class="hl s-info">info</mark></span>'
+            '<span><mark class="hl s-info agrees">agrees with the evidence</mark></span>'
+            '<span><mark class="hl s-error multi">overlapping findings</mark></span>'
+            f'<span class="gen">Generated by claimcheck {html.escape(__version__)}. Numbers link a passage to its card and back.'
+            '</span></footer>\n')
+
+
+# --- lint -------------------------------------------------------------------------------
+
+
+def _lint_body(report: Report) -> str:
+    out = [_masthead("registry lint", f"claimcheck {html.escape(__version__)}"), '<main class="wrap">\n']
+    for document in report.documents:
+        findings = document.findings
+        chips = " ".join(_count_chip(s, document.count(s), label=True) for s in SEVERITY_ORDER)
+        out.append(f'<section class="panel"><h2>{esc1(document.path)}</h2><p class="chips">{chips}</p>')
+        if not findings:
+            out.append('<p class="notice">No problems.</p></section>\n')
+            continue
+        rows = "".join(
+            f'<tr><td class="num">{f.line}:{f.column}</td><td><span class="sev s-{f.severity.value}">'
+            f'{f.severity.value}</span></td><td><code>{esc1(f.rule)}</code></td><td>{esc1(f.message)}'
+            + (f'<div class="fix"><b>Fix:</b> {esc1(f.fix)}</div>' if f.fix else "") + "</td></tr>"
+            for f in findings)
+        out.append('<table class="lint"><thead><tr><th>Line:col</th><th>Severity</th><th>Rule</th><th>Problem</th>'
+                   f'</tr></thead><tbody>{rows}</tbody></table></section>\n')
+    out.append("</main>\n")
+    return "".join(out)
+
+
+CSS = """
+:root{--bg:#f4f5f7;--panel:#fff;--ink:#1d2330;--muted:#5d6778;--line:#e2e5ea;
+--err:#c62828;--err-bg:#fde3e1;--err-mark:rgba(229,57,53,.20);
+--warn:#a35c00;--warn-bg:#fff1d6;--warn-mark:rgba(255,171,0,.30);
+--info:#1e5fae;--info-bg:#e3eefb;--info-mark:rgba(30,136,229,.15);
+--ok:#2e7d32;--ok-bg:#e3f3e4;--ok-mark:rgba(67,160,71,.18);
+--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans","DejaVu Sans",Arial,sans-serif;
+--serif:Georgia,"Liberation Serif","DejaVu Serif","Times New Roman",serif;
+--mono:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace}
+*{box-sizing:border-box}
+html{scroll-behavior:smooth}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 var(--sans)}
+a{color:#1f5fbf}
+code{font:12.5px var(--mono);background:#eef0f3;border-radius:4px;padding:1px 5px}
+.wrap{max-width:1400px;margin:0 auto;padding:0 24px}
+.masthead{background:#1d2330;color:#fff;padding:12px 0;margin-bottom:20px}
+.masthead .wrap{display:flex;align-items:baseline;gap:14px}
+.logo{font-weight:700;font-size:18px;letter-spacing:.02em}
+.logo::before{content:"\\2714";display:inline-block;margin-right:8px;color:#7ee0a0}
+.kind{font-size:14px;color:#c8cfdb;text-transform:uppercase;letter-spacing:.08em}
+.meta{margin-left:auto;font-size:13px;color:#aab3c2}
+.panel{background:var(--panel);border:1px solid var(--line);border-radius:10px;box-shadow:0 1px 2px rgba(20,30,50,.05)}
+h1{font-size:18px;margin:0 0 10px}
+.overview{padding:18px 20px;margin-bottom:28px}
+table{border-collapse:collapse}
+table.docs,table.lint{width:100%;font-size:14px}
+table.docs th,table.lint th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.05em;border-bottom:1px solid var(--line);padding:6px 8px}
+table.docs td,table.lint td{border-bottom:1px solid var(--line);padding:8px;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.path{color:var(--muted);font:12.5px var(--mono);word-break:break-all}
+.document{margin:0 0 40px}
+.doc-head{margin:0 0 12px}
+.doc-head h2{font-size:24px;line-height:1.25;margin:0 0 2px}
+.docid{font-family:var(--sans)}
+.summary{display:grid;grid-template-columns:minmax(210px,260px) minmax(220px,1fr) minmax(260px,1.2fr);gap:20px;padding:16px 18px;margin-bottom:16px;align-items:start}
+.verdict-box{border-radius:8px;padding:12px 14px;border-left:6px solid}
+.verdict-box .big{font-size:21px;font-weight:700;line-height:1.2}
+.verdict-box .why{font-size:13px;margin-top:4px;opacity:.9}
+.r-unreliable.verdict-box,.r-unreadable.verdict-box{background:var(--err-bg);border-color:var(--err);color:#7f1414}
+.r-needs-review.verdict-box{background:var(--warn-bg);border-color:#e69500;color:#6b3d00}
+.r-no-known-problems.verdict-box{background:var(--ok-bg);border-color:var(--ok);color:#1b5e20}
+.rating{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12.5px;font-weight:600;white-space:nowrap}
+.rating.r-unreliable,.rating.r-unreadable{background:var(--err-bg);color:#8e1b1b}
+.rating.r-needs-review{background:var(--warn-bg);color:#7a4300}
+.rating.r-no-known-problems{background:var(--ok-bg);color:#1b5e20}
+.chips{margin:0 0 6px;display:flex;flex-wrap:wrap;gap:6px}
+.count{display:inline-block;border-radius:6px;padding:2px 9px;font-weight:600;font-size:13px;font-variant-numeric:tabular-nums}
+.count.s-error{background:var(--err-bg);color:var(--err)}
+.count.s-warning{background:var(--warn-bg);color:var(--warn)}
+.count.s-info{background:var(--info-bg);color:var(--info)}
+.count.zero{background:#f0f1f3;color:#8a93a3}
+.small{font-size:13px;color:var(--muted);margin:4px 0 0}
+.small.label{font-size:12px;text-transform:uppercase;letter-spacing:.05em;font-weight:600;margin:12px 0 6px}
+table.rules{width:100%;font-size:13px}
+table.rules caption{text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600;padding-bottom:4px}
+table.rules td{padding:2px 4px;white-space:nowrap}
+table.rules td.bar{width:45%}
+.fill{display:block;height:8px;border-radius:4px}
+.dot{display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;vertical-align:middle}
+.s-error.dot,.s-error.fill{background:var(--err)}
+.s-warning.dot,.s-warning.fill{background:#e69500}
+.s-info.dot,.s-info.fill{background:#4a8ad8}
+.layout{display:grid;grid-template-columns:minmax(0,1.45fr) minmax(340px,1fr);gap:18px;align-items:start}
+.text{padding:14px 4px 14px 0;font:16px/1.7 var(--serif);counter-reset:none}
+.ln{display:grid;grid-template-columns:3.4em minmax(0,1fr);scroll-margin-top:30vh}
+.ln:target{background:#fffbe6}
+.no{color:#a3aab6;font:11.5px/2.4 var(--mono);text-align:right;padding-right:14px;text-decoration:none;user-select:none}
+.no:hover{color:var(--ink)}
+.lt{white-space:pre-wrap;overflow-wrap:anywhere;padding-right:18px}
+.lt.h{font:700 19px/1.6 var(--sans);margin:2px 0}
+mark.hl{color:inherit;border-radius:3px;padding:1px 0;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+mark.s-error{background:var(--err-mark);box-shadow:inset 0 -2px 0 var(--err)}
+mark.s-warning{background:var(--warn-mark);box-shadow:inset 0 -2px 0 #e69500}
+mark.s-info{background:var(--info-mark);box-shadow:inset 0 -1px 0 #6ea1dd}
+mark.agrees{background:var(--ok-mark);box-shadow:inset 0 -2px 0 var(--ok)}
+mark.multi{box-shadow:inset 0 -4px 0 currentColor;text-decoration:underline double #444;text-underline-offset:4px}
+a.mk{display:inline-block;min-width:1.6em;height:1.6em;line-height:1.6em;margin:0 3px 0 1px;border-radius:999px;text-align:center;
+font:700 11px/1.6em var(--sans);color:#fff;text-decoration:none;vertical-align:2px;scroll-margin-top:30vh}
+a.mk.s-error{background:var(--err)}a.mk.s-warning{background:#d98a00}a.mk.s-info{background:#3b7fd0}a.mk.agrees{background:var(--ok)}
+a.mk:target{outline:3px solid #1d2330;outline-offset:1px}
+.cards{position:sticky;top:12px;max-height:calc(100vh - 24px);overflow:auto;padding-right:2px}
+.card-list{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:10px}
+.card{background:var(--panel);border:1px solid var(--line);border-left:5px solid;border-radius:8px;scroll-margin-top:12px}
+.card.s-error{border-left-color:var(--err)}.card.s-warning{border-left-color:#e69500}.card.s-info{border-left-color:#6ea1dd}.card.agrees{border-left-color:var(--ok)}
+.card:target{box-shadow:0 0 0 3px rgba(29,35,48,.35)}
+.card summary{display:block;cursor:pointer;list-style:none;padding:8px 12px}
+.card summary::-webkit-details-marker{display:none}
+.card-head{display:flex;align-items:center;gap:8px;font-size:13px}
+.peek{display:block;margin:3px 0 0 2.3em;font:italic 13px/1.4 var(--serif);color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+details[open] .peek{display:none}
+details[open]>summary{padding-bottom:4px}
+.cnum{display:inline-block;min-width:1.7em;height:1.7em;line-height:1.7em;border-radius:999px;text-align:center;color:#fff;font-weight:700;font-size:12px;text-decoration:none}
+.cnum.s-error{background:var(--err)}.cnum.s-warning{background:#d98a00}.cnum.s-info{background:#3b7fd0}.cnum.agrees{background:var(--ok)}
+.sev{font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.06em}
+.sev.s-error{color:var(--err)}.sev.s-warning{color:var(--warn)}.sev.s-info{color:var(--info)}
+.rule{font-size:12px}
+.loc{margin-left:auto;color:var(--muted);font-size:12px;white-space:nowrap}
+.card-body{padding:0 14px 10px;font-size:14px}
+.card blockquote{margin:2px 0 8px;padding:4px 10px;border-left:3px solid var(--line);font:italic 14.5px/1.5 var(--serif);color:#37404f}
+.claim{margin:0 0 6px}
+.vlabel{display:inline-block;border-radius:4px;padding:0 7px;font-size:12px;font-weight:700;margin-right:4px;white-space:nowrap}
+.v-false,.v-misleading{background:var(--err);color:#fff}
+.v-unsupported,.v-mixed{background:#e69500;color:#fff}
+.v-mostly-accurate,.v-accurate,.v-agrees{background:var(--ok);color:#fff}
+.v-not-a-claim{background:#6b7280;color:#fff}
+dl{margin:6px 0 0;display:grid;grid-template-columns:6.5em minmax(0,1fr);gap:4px 8px}
+dt{font-weight:600;color:var(--muted);font-size:12.5px;padding-top:1px}
+dd{margin:0}
+dd.correction{color:#1b5e20;font-weight:500}
+ol.sources{margin:0;padding-left:1.2em}
+ol.sources li{margin:0 0 3px;font-size:13px}
+.meta{color:var(--muted);font-size:12px;margin:8px 0 0}
+.msg{margin:4px 0}
+.fix{font-size:13px;color:#1b5e20}
+.notice{color:var(--muted);padding:12px 16px;margin:0}
+.error-panel{padding:14px 18px}
+.legend{max-width:1400px;margin:0 auto 40px;display:flex;flex-wrap:wrap;gap:14px;font-size:13px;color:var(--muted);align-items:center}
+.legend .gen{margin-left:auto}
+@media (max-width:980px){.layout,.summary{grid-template-columns:1fr}.cards{position:static;max-height:none}}
+@media print{body{background:#fff}.masthead{background:#fff;color:#000}.cards{position:static;max-height:none;overflow:visible}
+.layout{grid-template-columns:1fr}details>.card-body{display:block}.panel{box-shadow:none}}
+"""

@@ -1,0 +1,160 @@
+"""GitHub-flavoured Markdown for a pull-request comment: a summary, then per document a
+heading, its rating, a table of findings and the details (rationale, correction, sources).
+
+Every piece of untrusted text goes through ``md()``: one line, control characters visible,
+``& < >`` as entities, Markdown punctuation backslash-escaped (``|`` included, for tables),
+and ``@`` / ``#`` defused so a quote cannot mention people or link issues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from claimcheck.formats.rules import safe_link, verdict_label
+from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance
+from claimcheck.text import one_line
+
+SEVERITY_ICON = {Severity.error: "\U0001f534", Severity.warning: "\U0001f7e0", Severity.info: "\U0001f535"}
+RATING_ICON = {"unreliable": "\U0001f534", "needs-review": "\U0001f7e0", "no-known-problems": "\U0001f7e2",
+               "unreadable": "\u26a0\ufe0f"}
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~$#])")
+_ZWSP = "&#8203;"
+
+
+def md(text: str, limit: int = 0) -> str:
+    """``text`` as inert inline Markdown (safe in a table cell)."""
+    flat = one_line(text, limit)
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = _PUNCTUATION.sub(r"\\\1", flat)
+    flat = re.sub(r"#(?=\w)", "#" + _ZWSP, flat)  # no #123 issue link
+    flat = flat.replace("@", "@" + _ZWSP)  # no @mention
+    return flat
+
+
+def link(title: str, url: str | None) -> str:
+    target = safe_link(url)
+    if target is None:
+        return md(title)
+    target = target.replace("(", "%28").replace(")", "%29")
+    return f"[{md(title)}]({target})"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
+
+
+def _counts(findings) -> str:
+    counts = Counter(f.severity for f in findings)
+    return ", ".join(_plural(counts.get(s, 0), s.value) for s in Severity)
+
+
+def render(report: Report) -> str:
+    if report.kind == "lint":
+        return _render_lint(report)
+    out: list[str] = []
+    documents = report.documents
+    findings = report.findings
+    ratings = Counter(d.rating for d in documents)
+    out.append("## claimcheck audit\n")
+    out.append(f"**{_plural(len(documents), 'document')}, {_plural(len(findings), 'finding')}**: "
+               f"{_counts(findings)}.  ")
+    out.append("Ratings: " + ", ".join(f"{RATING_ICON.get(r, '')} {r} {n}" for r, n in sorted(ratings.items())) + ".\n")
+    if len(documents) > 1:
+        out.append("| Document | Rating | Errors | Warnings | Info |")
+        out.append("|---|---|---:|---:|---:|")
+        for d in documents:
+            out.append(f"| {md(d.path)} | {RATING_ICON.get(d.rating, '')} {d.rating} | {d.count(Severity.error)} | "
+                       f"{d.count(Severity.warning)} | {d.count(Severity.info)} |")
+        out.append("")
+    for document in documents:
+        out.extend(_document(document, report.registry))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _document(document: DocumentReport, registry: Registry | None) -> list[str]:
+    heading = md(document.path) + (f" \u2014 {md(document.title)}" if document.title else "")
+    out = [f"### {heading}\n"]
+    if document.error:
+        out.append(f"{RATING_ICON['unreadable']} **unreadable**: {md(document.error)}\n")
+        return out
+    rules = Counter(f.rule for f in document.findings)
+    out.append(f"**Rating: {RATING_ICON.get(document.rating, '')} {document.rating}** \u00b7 {_counts(document.findings)}"
+               + (" \u00b7 by rule: " + ", ".join(f"`{r}` {n}" for r, n in sorted(rules.items())) if rules else "")
+               + "\n")
+    if not document.findings:
+        out.append("No registered claim was found.\n")
+        return out
+    out.append("| # | Location | Severity | Rule | Claim | Verdict |")
+    out.append("|---:|---|---|---|---|---|")
+    for number, finding in enumerate(document.findings, 1):
+        claim = _claim(finding, registry)
+        where = f"{md(finding.path)}:{finding.line}:{finding.column}" if finding.path != document.path \
+            else f"{finding.line}:{finding.column}"
+        if finding.match is not None:
+            what = f"\u201c{md(finding.match.matched_text, 160)}\u201d"
+        else:
+            what = md(finding.message, 160)
+        verdict = verdict_label(claim.verdict) if claim else "\u2014"
+        if finding.match is not None and finding.match.stance is Stance.agrees_with_evidence:
+            verdict = f"agrees with the evidence (claim: {verdict})"
+        out.append(f"| {number} | {where} | {SEVERITY_ICON[finding.severity]} {finding.severity.value} | "
+                   f"`{finding.rule}` | {what} | {verdict} |")
+    out.append("")
+    out.append(f"<details><summary>Details of {_plural(len(document.findings), 'finding')}</summary>\n")
+    for number, finding in enumerate(document.findings, 1):
+        out.extend(_details(number, finding, registry))
+    out.append("</details>\n")
+    return out
+
+
+def _claim(finding: Finding, registry: Registry | None):
+    if finding.match is None or registry is None:
+        return None
+    return registry.claims.get(finding.match.claim_id)
+
+
+def _details(number: int, finding: Finding, registry: Registry | None) -> list[str]:
+    claim = _claim(finding, registry)
+    head = f"**{number}. `{finding.rule}`** \u00b7 {finding.severity.value} \u00b7 line {finding.line}, column {finding.column}"
+    if claim is None:
+        out = [head, "", f"- {md(finding.message)}"]
+        if finding.fix:
+            out.append(f"- **Fix:** {md(finding.fix)}")
+        return out + [""]
+    m = finding.match
+    out = [head + f" \u00b7 claim `{claim.id}`", ""]
+    out.append(f"- **Quote:** \u201c{md(m.matched_text)}\u201d")
+    out.append(f"- **Claim:** {md(claim.claim)}")
+    if m.stance is Stance.agrees_with_evidence:
+        out.append(f"- **Verdict:** {verdict_label(claim.verdict)}; this passage agrees with the evidence "
+                   "(it states the correction).")
+    else:
+        out.append(f"- **Verdict:** {verdict_label(claim.verdict)}"
+                   + (f" (flags: {', '.join(f'`{f}`' for f in claim.flags)})" if claim.flags else ""))
+    out.append(f"- **Why:** {md(claim.rationale)}")
+    if claim.correction and m.stance is Stance.asserts:
+        out.append(f"- **Correction:** {md(claim.correction)}")
+    sources = [registry.sources[s] for s in claim.sources if registry and s in registry.sources]
+    if sources:
+        out.append("- **Sources:**")
+        for source in sources:
+            out.append(f"  - {link(source.short_citation, source.link)}")
+    return out + [""]
+
+
+def _render_lint(report: Report) -> str:
+    out = ["## claimcheck lint\n"]
+    for document in report.documents:
+        findings = document.findings
+        if not findings:
+            out.append(f"{md(document.path)}: no problems.\n")
+            continue
+        out.append(f"**{md(document.path)}**: {_plural(len(findings), 'problem')} ({_counts(findings)}).\n")
+        out.append("| Location | Severity | Rule | Problem | Fix |")
+        out.append("|---|---|---|---|---|")
+        for f in findings:
+            out.append(f"| {f.line}:{f.column} | {SEVERITY_ICON[f.severity]} {f.severity.value} | `{f.rule}` | "
+                       f"{md(f.message)} | {md(f.fix) if f.fix else ''} |")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

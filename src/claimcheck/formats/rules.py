@@ -1,0 +1,109 @@
+"""What a report's rule ids mean, for the formats that describe their rules (SARIF, Markdown, HTML).
+
+An audit finding's rule is the claim's most severe flag (described in the registry), or one
+of the audit's own ids below; a lint finding's rule is one of ``claimcheck.checks.RULES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import quote, urlsplit
+
+from claimcheck.model import Report, Severity, Verdict
+
+# The audit's own rule ids (not flags of the registry).
+AUDIT_RULES: dict[str, tuple[Severity, str]] = {
+    "stale-quote": (Severity.error, "A quote registered for this document is no longer in it."),
+    "agrees-with-evidence": (Severity.info, "The passage states the correction of a registered claim: "
+                                            "it agrees with the evidence."),
+    "unregistered-claim": (Severity.info, "A check-worthy sentence (statistic, study, regulation, absolute "
+                                          "wording) that the registry does not cover."),
+}
+
+VERDICT_LABEL: dict[Verdict, str] = {
+    Verdict.accurate: "Accurate",
+    Verdict.mostly_accurate: "Mostly accurate",
+    Verdict.mixed: "Mixed",
+    Verdict.misleading: "Misleading",
+    Verdict.unsupported: "Unsupported",
+    Verdict.false: "False",
+    Verdict.not_a_claim: "Not a claim",
+}
+
+LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    severity: Severity
+    summary: str
+    kind: str  # "flag", "verdict", "audit" or "lint"
+
+
+def verdict_label(verdict: Verdict | str) -> str:
+    try:
+        return VERDICT_LABEL[Verdict(verdict)]
+    except ValueError:
+        return str(verdict)
+
+
+def describe(rule_id: str, report: Report, seen: Optional[Severity] = None) -> RuleInfo:
+    """The rule ``rule_id`` as the report's kind knows it (``seen``: a finding's severity, for unknown ids)."""
+    registry = report.registry
+    if report.kind == "lint":
+        from claimcheck.checks import RULES
+
+        rule = RULES.get(rule_id)
+        if rule is not None:
+            return RuleInfo(rule.id, rule.severity, rule.summary, "lint")
+    else:
+        if registry is not None and rule_id in registry.flags:
+            flag = registry.flags[rule_id]
+            return RuleInfo(flag.id, flag.severity, flag.description, "flag")
+        if rule_id in AUDIT_RULES:
+            severity, summary = AUDIT_RULES[rule_id]
+            return RuleInfo(rule_id, severity, summary, "audit")
+        if rule_id.startswith("verdict-"):
+            verdict = rule_id[len("verdict-"):]
+            return RuleInfo(rule_id, seen or Severity.info,
+                            f"A registered claim with the verdict '{verdict}' and no flag.", "verdict")
+    return RuleInfo(rule_id, seen or Severity.warning, f"Rule '{rule_id}'.", report.kind)
+
+
+def catalogue(report: Report) -> list[RuleInfo]:
+    """Every rule a SARIF driver should declare: the registry's flags (audit) or all lint rules,
+    then any other id that occurs, sorted."""
+    rules: dict[str, RuleInfo] = {}
+    if report.kind == "lint":
+        from claimcheck.checks import RULES
+
+        for rule_id in RULES:
+            rules[rule_id] = describe(rule_id, report)
+    elif report.registry is not None:
+        for flag_id in report.registry.flags:
+            rules[flag_id] = describe(flag_id, report)
+    extra = {}
+    for finding in report.findings:
+        if finding.rule not in rules and finding.rule not in extra:
+            extra[finding.rule] = describe(finding.rule, report, finding.severity)
+    rules.update(sorted(extra.items()))
+    return list(rules.values())
+
+
+def safe_link(url: Optional[str]) -> Optional[str]:
+    """``url`` when it is an absolute http(s) URL fit to be a link, else None (no javascript:, data:, ...)."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(c.isspace() or ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 for c in url):
+        return None
+    url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")  # < > " ` \ { } | ^ and non-ASCII percent-encoded
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
