@@ -39,9 +39,10 @@ _NEGATION = re.compile(
     r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
 )
 _REFUTATION = re.compile(
-    r"\b(?:contrary to|myths?|misconceptions?|falsely|wrongly|incorrectly|mistakenly|it is false that|"
+    r"\b(?:contrary to|myths?|misconceptions?|falsely|wrongly|incorrectly|mistakenly|(?:is|are|was) (?:false|wrong|untrue)|"
     r"is not true|isn't true|not the case|no evidence|debunk\w*|misinformation|despite (?:what|claims)|"
-    r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told)\b"
+    r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told|fact[- ]check\w*)\b"
+    r"|^\W*(?:claim|myth|false|rumou?r)\W*:"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 
@@ -158,7 +159,8 @@ class Auditor:
         if document_id is not None and document_id in m.registered_in:
             stance = Stance.asserts  # the curator registered this very appearance
         else:
-            stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind)
+            stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
+                               m.side, m.reference)
         if stance is None:
             return None
         start = norm.original_start(m.start)
@@ -240,32 +242,38 @@ class Auditor:
         return out
 
 
-def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind) -> Optional[Stance]:
+def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
+              side: Stance = Stance.asserts, reference: str = "") -> Optional[Stance]:
     """Does the sentence assert the claim, or state the evidence against it?
 
-    ``start``/``end`` locate the match in the (normalised) sentence. An exact quote flips only
-    when a negation stands just before it in the same clause ("is *not* approved by the FDA
-    for ..."); a pattern or fuzzy match flips when the negation parity of its clause differs
-    from the claim's restatement. Refutation cues ("contrary to", "a myth") and, for fuzzy
-    matches, a sentence closer to the claim's correction than to the claim also flip it.
-    Returns None when the sentence contradicts a claim that is not wrong (e.g. accurate):
+    ``start``/``end`` locate the match in the (normalised) sentence; ``side`` is what the
+    matched text states (a pattern or fuzzy text can be a wording of the correction), and
+    ``reference`` the registered text it was matched against. An exact quote flips only when
+    a negation stands just before it in its clause ("is *not* approved by the FDA for ...");
+    a pattern or fuzzy match flips when the negation parity of its clause differs from its
+    reference's. Refutation cues ("contrary to", "a myth") turn an assertion into agreement
+    with the evidence. Returns None when a sentence contradicts a claim that is not wrong:
     reporting it as that claim would mislead.
     """
     if claim.verdict is Verdict.not_a_claim:
         return Stance.asserts
-    refuted = bool(_REFUTATION.search(sentence))
     if kind is MatchKind.exact:
         lead = _clause_before(sentence, start)
-        refuted = refuted or bool(_NEGATION.search(" ".join(lead.split()[-4:])))
+        flipped = bool(_NEGATION.search(" ".join(lead.split()[-4:])))
     else:
+        if not reference:
+            reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
         clause = _clause_around(sentence, start, end)
-        refuted = refuted or (_negations(normalise(claim.claim)) % 2) != (_negations(clause) % 2)
-        if not refuted and claim.correction and kind is MatchKind.fuzzy:
-            if similarity(sentence, normalise(claim.correction)) > similarity(sentence, normalise(claim.claim)) + 0.05:
-                refuted = True
-    if not refuted:
+        # a correction is worded freely ("only as an anesthetic" / "not for depression"):
+        # negation parity says nothing there, so only wordings of the claim flip
+        flipped = side is Stance.asserts and (_negations(reference) % 2) != (_negations(clause) % 2)
+    asserts = (side is Stance.asserts) != flipped
+    if asserts and _REFUTATION.search(sentence):
+        asserts = False
+    if asserts:
         return Stance.asserts
-    if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed):
+    if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed) or \
+            (claim.correction and side is Stance.agrees_with_evidence):
         return Stance.agrees_with_evidence
     return None
 
@@ -286,8 +294,15 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
     return sorted(best.values(), key=lambda m: (m.start, m.claim_id))
 
 
+_CONTRASTIVE = re.compile(
+    r",\s*(?:but\s+)?not\b|\bnot\s+(?:only|just|merely|simply|all|every\w*|always|necessarily|magic)\b"
+    r"|\b(?:who|whom|whose)\b[^,;]*"  # a relative clause's negation is not the claim's
+)
+
+
 def _negations(text: str) -> int:
-    return len(_NEGATION.findall(text))
+    """Negations that deny the clause (a contrastive "..., not weeks" or "not only" does not)."""
+    return len(_NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
 
 
 def _clause_around(sentence: str, start: int, end: int) -> str:

@@ -241,9 +241,12 @@ def _dask_results(auditor: Auditor, targets: list[Target], address: str) -> Iter
         from distributed import Client
     except ImportError:
         raise CorpusError("--dask needs the 'distributed' package: pip install 'claimcheck[dask]'") from None
+    from distributed.comm import resolve_address
+
     try:
+        resolve_address(address)  # a malformed address fails here, before a Client exists
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
-    except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+    except Exception as exc:  # ValueError (address), OSError, TimeoutError (unreachable)
         raise CorpusError(f"cannot reach the Dask scheduler at {address}: {_reason(exc)}") from None
     return _dask_stream(client, auditor, targets)
 
@@ -369,7 +372,12 @@ def print_summary(tally: Tally, console) -> None:
         console.print(Text("  worst documents:"))
         for path, errors, warnings in tally.worst:
             console.print(Text.assemble("    ", Text(visible(path), style="bold"),
-                                        f"  {errors} errors, {warnings} warnings"), soft_wrap=True)
+                                        f"  {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"),
+                          soft_wrap=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # --- output -------------------------------------------------------------------------------

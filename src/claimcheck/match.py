@@ -18,11 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from claimcheck.model import Claim, MatchKind, Registry
+from claimcheck.model import Claim, MatchKind, Registry, Stance
 from claimcheck.text import _TRANSLATE, normalise
 
-DEFAULT_FUZZY_THRESHOLD = 0.72
+DEFAULT_FUZZY_THRESHOLD = 0.60
 MIN_SHARED_WORDS = 2
+COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9%]*(?:'[a-z]+)?")
 STOPWORDS = frozenset(
@@ -42,6 +44,8 @@ class RawMatch:
     end: int
     confidence: float
     registered_in: frozenset = frozenset()  # documents where this exact quote is registered for the claim
+    side: Stance = Stance.asserts  # what the matched text states: the claim, or its correction
+    reference: str = ""  # the registered text the match was made against (for negation parity)
 
 
 def content_words(text: str) -> set[str]:
@@ -99,7 +103,7 @@ class Matcher:
         )
 
         # patterns
-        self._patterns: list[tuple[str, object]] = []
+        self._patterns: list[tuple[str, object, Stance]] = []
         import re2
 
         options = re2.Options()
@@ -113,25 +117,30 @@ class Matcher:
                     self._pattern_set.Add(pattern.regex.translate(_TRANSLATE))
                 except (ValueError, Exception):  # invalid patterns are lint errors; skip them here
                     continue
-                self._patterns.append((claim.id, compiled))
+                self._patterns.append((claim.id, compiled, pattern.stance))
         self._has_patterns = bool(self._patterns)
         if self._has_patterns:
             self._pattern_set.Compile()
 
         # fuzzy: claim texts and an inverted index of their content words
-        self._fuzzy_texts: list[tuple[str, str, frozenset[str]]] = []
+        self._fuzzy_texts: list[tuple[str, str, frozenset[str], Stance]] = []
         self._index: dict[str, list[int]] = defaultdict(list)
         for claim in registry.claims.values():
             if claim.verdict.value == "not-a-claim":
                 continue
-            for text in _fuzzy_sources(claim):
+            for text, side in _fuzzy_sources(claim):
                 words = frozenset(content_words(text))
                 if len(words) < 3:
                     continue
                 number = len(self._fuzzy_texts)
-                self._fuzzy_texts.append((claim.id, text, words))
+                self._fuzzy_texts.append((claim.id, text, words, side))
                 for word in words:
                     self._index[word].append(number)
+        # words that occur in many claim texts ("ketamine", "depression") say little about which
+        # claim a sentence restates: they do not count towards making it a candidate
+        limit = max(3, int(COMMON_WORD_SHARE * len(self._fuzzy_texts)))
+        self._common = frozenset(w for w, texts in self._index.items() if len(texts) > limit)
+        self._numeric = [bool(_NUMBER.search(text)) for _, text, _, _ in self._fuzzy_texts]
 
     def __getstate__(self):
         return {"registry": self.registry, "fuzzy_threshold": self.fuzzy_threshold}
@@ -159,11 +168,11 @@ class Matcher:
         found = []
         spans = list(sentences)
         for number in sorted(set(hits)):
-            claim_id, compiled = self._patterns[number]
+            claim_id, compiled, side = self._patterns[number]
             for start, end in spans:
                 m = compiled.search(text, start, end)
                 if m is not None and m.end() > m.start():
-                    found.append(RawMatch(claim_id, MatchKind.pattern, m.start(), m.end(), 0.95))
+                    found.append(RawMatch(claim_id, MatchKind.pattern, m.start(), m.end(), 0.95, side=side))
         return found
 
     def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
@@ -180,23 +189,29 @@ class Matcher:
                 continue
             counts: dict[int, int] = defaultdict(int)
             for word in words:
+                if word in self._common:
+                    continue
                 for number in self._index.get(word, ()):
                     counts[number] += 1
-            best: dict[str, float] = {}
+            has_number = bool(_NUMBER.search(sentence))
+            best: dict[str, tuple[float, Stance, str]] = {}
             for number, shared in counts.items():
                 if shared < MIN_SHARED_WORDS:
                     continue
-                claim_id, claim_text, claim_words = self._fuzzy_texts[number]
+                claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
                 if (claim_id, start) in skip:
                     continue
                 if shared / min(len(claim_words), len(words)) < 0.34:
                     continue
+                if self._numeric[number] and not has_number:
+                    continue  # a statistic restated without its number is not that statistic
                 score = similarity(sentence, claim_text)
-                if score > best.get(claim_id, 0.0):
-                    best[claim_id] = score
-            for claim_id, score in best.items():
+                if score > best.get(claim_id, (0.0,))[0]:
+                    best[claim_id] = (score, side, claim_text)
+            for claim_id, (score, side, claim_text) in best.items():
                 if score >= self.fuzzy_threshold:
-                    found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3)))
+                    found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
+                                          side=side, reference=claim_text))
         return found
 
 
@@ -211,10 +226,20 @@ def similarity(sentence: str, claim_text: str) -> float:
     return (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
 
 
-def _fuzzy_sources(claim: Claim) -> list[str]:
-    texts = [normalise(claim.claim)]
-    texts.extend(normalise(a.quote) for a in claim.appearances)
-    return list(dict.fromkeys(t for t in texts if t))
+def _fuzzy_sources(claim: Claim) -> list[tuple[str, Stance]]:
+    """The texts a sentence is compared with: the claim's restatement and quotes, and its
+    correction (a sentence closest to the correction states the evidence, not the claim)."""
+    texts = {normalise(claim.claim): Stance.asserts}
+    for appearance in claim.appearances:
+        texts.setdefault(normalise(appearance.quote), Stance.asserts)
+    if claim.correction:
+        for sentence in _split_sentences(normalise(claim.correction)):
+            texts.setdefault(sentence, Stance.agrees_with_evidence)
+    return [(t, side) for t, side in texts.items() if t]
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:

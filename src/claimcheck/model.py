@@ -75,7 +75,7 @@ class Source(_Entry):
     title: Text
     publisher: Text
     authors: Optional[Text] = None
-    year: int = Field(ge=1800, le=2100)
+    year: int = Field(ge=1800, le=2100, strict=True)  # strict: "2024" is text, as in the JSON Schema
     url: Optional[Text] = None
     doi: Optional[Text] = None
     pmid: Optional[Text] = None
@@ -129,14 +129,22 @@ class PatternExamples(_Entry):
 
 
 class Pattern(_Entry):
+    """A regular expression (RE2 syntax, case-insensitive) that finds the claim reworded.
+
+    ``stance`` says what a match means: ``asserts`` (the default) for wordings of the claim,
+    ``agrees-with-evidence`` for wordings of its correction. A negation around the match
+    flips it either way.
+    """
+
     regex: Text
+    stance: Stance = Stance.asserts
     examples: PatternExamples
 
 
 class Appearance(_Entry):
     document: Identifier
     quote: Text
-    occurrence: Optional[int] = Field(default=None, ge=1)
+    occurrence: Optional[int] = Field(default=None, ge=1, strict=True)
 
 
 class Claim(_Entry):

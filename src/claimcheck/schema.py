@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from claimcheck.loader import SECTIONS, LoadResult, close_match
+from claimcheck.loader import SECTIONS, LoadResult, _short, close_match
 from claimcheck.model import (
     SCHEMA_VERSION,
     Claim,
@@ -74,8 +74,9 @@ def build_registry(result: LoadResult, root: str) -> None:
             try:
                 entry = validate(item)
             except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    problem = _schema_problem(result, path, model, error)
+                errors = _without_misspelt_missing(model, exc.errors(include_url=False))
+                for error in errors:
+                    problem = _schema_problem(result, path, model, error, item_id)
                     if problem is not None:
                         result.problems.append(problem)
                 continue
@@ -121,6 +122,24 @@ def _unknown_section(result: LoadResult, data: dict, key: str) -> None:
         result.reported.update({(meant,) + path[1:] for path in result.reported if path and path[0] == key})
 
 
+def _without_misspelt_missing(model: type[BaseModel], errors: list) -> list:
+    """Drop 'missing field X' when an unknown field next to it is a misspelling of X.
+
+    ``verdcit: "false"`` is one mistake: it is reported once, as an unknown field with
+    "did you mean 'verdict'?", not a second time as a missing verdict.
+    """
+    meant = set()
+    for error in errors:
+        loc = tuple(error.get("loc", ()))
+        if error.get("type") == "extra_forbidden" and loc:
+            found = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+            if found:
+                meant.add(loc[:-1] + (found[0],))
+    if not meant:
+        return errors
+    return [e for e in errors if not (e.get("type") == "missing" and tuple(e.get("loc", ())) in meant)]
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", int: "a number"}.get(type(value), "empty")
 
@@ -133,14 +152,14 @@ def _already_reported(result: LoadResult, path: tuple) -> bool:
     return any(path[:i] in reported for i in range(len(path), 0, -1))
 
 
-def _schema_problem(result: LoadResult, base: tuple, model: type[BaseModel], error: dict):
+def _schema_problem(result: LoadResult, base: tuple, model: type[BaseModel], error: dict, entry_id: Any = None):
     loc = tuple(error.get("loc", ()))
     path = base + loc
     if _already_reported(result, path):
         return None
     kind = error.get("type", "")
     field_name = ".".join(str(p) for p in loc) or "entry"
-    where = f"{base[0]}[{base[1]}]"
+    where = f"{base[0][:-1]} '{_short(entry_id)}'" if isinstance(entry_id, str) else f"{base[0]}[{base[1]}]"
     if kind == "missing":
         return result.problem(path[:-1], "schema-missing-field",
                               f"{where}: missing required field '{field_name}'",

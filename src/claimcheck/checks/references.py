@@ -9,8 +9,6 @@ Failing example::
 
 from __future__ import annotations
 
-from collections import Counter
-
 from claimcheck.checks import _rule
 from claimcheck.loader import close_match
 
@@ -36,30 +34,28 @@ def run(ctx):
             else:
                 first_index[entry.id] = index
 
-    used_flags, used_sources, used_documents = Counter(), Counter(), Counter()
+    declared = ctx.result.declared
     for index, claim in ctx.entries("claims"):
         for i, flag in enumerate(claim.flags):
-            used_flags[flag] += 1
-            if flag not in registry.flags:
+            if flag not in registry.flags and flag not in declared.get("flags", ()):
                 hint = close_match(flag, registry.flags)
                 yield ctx.problem(("claims", index, "flags", i), "ref-undefined",
                                   f"claim '{claim.id}' uses undefined flag '{flag}'" + (f"; {hint}" if hint else ""),
                                   fix="define it under 'flags:' or use one that is defined")
         for i, source in enumerate(claim.sources):
-            used_sources[source] += 1
-            if source not in registry.sources:
+            if source not in registry.sources and source not in declared.get("sources", ()):
                 hint = close_match(source, registry.sources)
                 yield ctx.problem(("claims", index, "sources", i), "ref-undefined",
                                   f"claim '{claim.id}' cites undefined source '{source}'" + (f"; {hint}" if hint else ""),
                                   fix="define it under 'sources:'")
         for i, appearance in enumerate(claim.appearances):
-            used_documents[appearance.document] += 1
-            if appearance.document not in registry.documents:
+            if appearance.document not in registry.documents and appearance.document not in declared.get("documents", ()):
                 hint = close_match(appearance.document, registry.documents)
                 yield ctx.problem(("claims", index, "appearances", i, "document"), "ref-undefined",
                                   f"claim '{claim.id}' appears in undefined document '{appearance.document}'"
                                   + (f"; {hint}" if hint else ""), fix="define it under 'documents:'")
 
+    used_flags, used_sources, used_documents = _used_ids(ctx.result.data)
     for index, source in ctx.entries("sources"):
         if source.id not in used_sources:
             yield ctx.problem(("sources", index, "id"), "unused-source", f"source '{source.id}' is not cited by any claim",
@@ -71,3 +67,27 @@ def run(ctx):
         if document.id not in used_documents:
             yield ctx.problem(("documents", index, "id"), "document-without-claims",
                               f"document '{document.id}' has no claims registered")
+
+
+def _used_ids(data) -> tuple[set, set, set]:
+    """Flag, source and document ids used by any claim written in the file, valid or not.
+
+    A claim that fails validation still uses its flags: counting only valid claims would add
+    an 'unused' warning to the error that claim already has.
+    """
+    flags: set = set()
+    sources: set = set()
+    documents: set = set()
+    claims = data.get("claims") if isinstance(data, dict) else None
+    for claim in claims if isinstance(claims, list) else ():
+        if not isinstance(claim, dict):
+            continue
+        for key, used in (("flags", flags), ("sources", sources)):
+            values = claim.get(key)
+            if isinstance(values, list):
+                used.update(v for v in values if isinstance(v, str))
+        appearances = claim.get("appearances")
+        for appearance in appearances if isinstance(appearances, list) else ():
+            if isinstance(appearance, dict) and isinstance(appearance.get("document"), str):
+                documents.add(appearance["document"])
+    return flags, sources, documents

@@ -237,6 +237,8 @@ def _text_panel(prefix: str, document: DocumentReport, items: list[_Item]) -> st
         markers.setdefault(item.start, []).append(item)
     rows = []
     lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start another
     offset = 0
     for number, line in enumerate(lines, 1):
         line_end = offset + len(line)
@@ -372,7 +374,7 @@ def _lint_body(report: Report) -> str:
     for document in report.documents:
         findings = document.findings
         chips = " ".join(_count_chip(s, document.count(s), label=True) for s in SEVERITY_ORDER)
-        out.append(f'<section class="panel"><h2>{esc1(document.path)}</h2><p class="chips">{chips}</p>')
+        out.append(f'<section class="panel lint-panel"><h2>{esc1(document.path)}</h2><p class="chips">{chips}</p>')
         if not findings:
             out.append('<p class="notice">No problems.</p></section>\n')
             continue
@@ -462,7 +464,7 @@ mark.s-error{background:var(--err-mark);box-shadow:inset 0 -2px 0 var(--err)}
 mark.s-warning{background:var(--warn-mark);box-shadow:inset 0 -2px 0 #e69500}
 mark.s-info{background:var(--info-mark);box-shadow:inset 0 -1px 0 #6ea1dd}
 mark.agrees{background:var(--ok-mark);box-shadow:inset 0 -2px 0 var(--ok)}
-mark.multi{box-shadow:inset 0 -4px 0 currentColor;text-decoration:underline double #444;text-underline-offset:4px}
+mark.multi{background-image:linear-gradient(rgba(20,25,40,.10),rgba(20,25,40,.10));border-bottom:2px dotted #1d2330;border-radius:0}
 a.mk{display:inline-block;min-width:1.6em;height:1.6em;line-height:1.6em;margin:0 3px 0 1px;border-radius:999px;text-align:center;
 font:700 11px/1.6em var(--sans);color:#fff;text-decoration:none;vertical-align:2px;scroll-margin-top:30vh}
 a.mk.s-error{background:var(--err)}a.mk.s-warning{background:#d98a00}a.mk.s-info{background:#3b7fd0}a.mk.agrees{background:var(--ok)}
@@ -503,6 +505,8 @@ ol.sources li{margin:0 0 3px;font-size:13px}
 .fix{font-size:13px;color:#1b5e20}
 .notice{color:var(--muted);padding:12px 16px;margin:0}
 .error-panel{padding:14px 18px}
+.lint-panel{padding:16px 20px}
+.lint-panel h2{font-size:20px;margin:0 0 10px;word-break:break-all}
 .legend{max-width:1400px;margin:0 auto 40px;display:flex;flex-wrap:wrap;gap:14px;font-size:13px;color:var(--muted);align-items:center}
 .legend .gen{margin-left:auto}
 @media (max-width:980px){.layout,.summary{grid-template-columns:1fr}.cards{position:static;max-height:none}}

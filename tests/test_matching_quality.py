@@ -1,0 +1,72 @@
+"""Matching previously fact-checked claims in new texts: the card's cases, and no regression
+below the figures recorded in the README (benchmarks/matching_quality.py computes them)."""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+
+import pytest
+
+from claimcheck.audit import Auditor
+from claimcheck.loader import load_registry
+from claimcheck.model import Severity, Stance
+from conftest import ROOT
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("matching_quality", ROOT / "benchmarks" / "matching_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(str(ROOT / "claims.yaml")).registry
+
+
+def test_a_new_text_rewording_both_wrong_claims_gets_both_flagged_with_corrections(registry):
+    text = textwrap.dedent("""\
+        Welcome to Serenity Infusions
+
+        Good news for patients: ketamine isn't a scheduled drug, so there is
+        no special paperwork.
+        The FDA has approved ketamine to treat depression and chronic pain.
+        Book your free consultation today.
+        """)
+    findings = Auditor(registry).audit_text(text, "serenity.txt").findings
+    wrong = {(f.match.claim_id, f.line) for f in findings
+             if f.match and f.rule == "factually-wrong" and f.match.stance is Stance.asserts}
+    assert ("ketamine-not-controlled", 3) in wrong
+    assert ("ketamine-fda-approved-depression", 5) in wrong
+    for f in findings:
+        if f.rule == "factually-wrong":
+            assert f.severity is Severity.error and f.fix
+
+
+def test_a_text_stating_the_correct_facts_has_no_factually_wrong_finding(registry):
+    text = textwrap.dedent("""\
+        Ketamine is a Schedule III controlled substance in the United States.
+        Ketamine is not FDA-approved for depression; only the related esketamine nasal spray
+        (Spravato) is, for treatment-resistant depression.
+        Ketamine has not been approved for chronic pain either.
+        Contrary to what some clinics claim, ketamine is a controlled substance.
+        """)
+    findings = Auditor(registry).audit_text(text, "facts.txt").findings
+    assert not [f for f in findings if f.rule == "factually-wrong"]
+    agreeing = {f.match.claim_id for f in findings if f.match and f.match.stance is Stance.agrees_with_evidence}
+    assert {"ketamine-not-controlled", "ketamine-fda-approved-depression"} <= agreeing
+
+
+# The figures recorded in the README for the development set at the default threshold.
+RECORDED = {"all": (0.90, 0.62), "exact": (1.0, 0.15), "pattern": (0.90, 0.28)}
+
+
+def test_no_regression_below_the_recorded_figures(registry):
+    result = _benchmark().evaluate(registry)
+    for kind, (precision, recall) in RECORDED.items():
+        figures = result["kinds"][kind]
+        assert figures["precision"] >= precision, (kind, figures)
+        assert figures["recall"] >= recall, (kind, figures)
+    assert result["stance"]["accuracy"] >= 0.95
