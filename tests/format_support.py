@@ -57,11 +57,10 @@ def audit_report(registry_path, document_ids, *, keep_text=True, suggest=False):
 
 
 def lint_report(registry_path=LINT_REGISTRY):
-    from claimcheck.lint import lint_path
-    from claimcheck.model import DocumentReport, Report
+    """A lint Report, as ``claimcheck lint PATH --format ...`` builds it."""
+    from claimcheck.lint import lint_path, lint_report as build
 
-    result, findings = lint_path(str(registry_path))
-    return Report("lint", (DocumentReport(result.path, None, None, tuple(findings)),), result.registry)
+    return build([lint_path(str(registry_path))])
 
 
 HOSTILE_DOCUMENT = (

@@ -114,3 +114,13 @@ def test_unreadable_document_is_an_error_annotation():
     out = github.render(Report("audit", (DocumentReport("a,b.txt", None, None, (), 0, error="no such file"),), None))
     name, props, message = parse(out.strip())
     assert name == "error" and props["file"] == "a,b.txt" and message == "a,b.txt: no such file"
+
+
+def test_an_unusable_registry_is_annotated_once(tmp_path, monkeypatch):
+    from format_support import lint_report
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims.yaml").write_text("flags: [\n", encoding="utf-8")
+    out = github.render(lint_report(tmp_path / "claims.yaml"))
+    lines = out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("::error file=claims.yaml,line=")

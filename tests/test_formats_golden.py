@@ -3,6 +3,8 @@ registry with problems). ``pytest --update-golden`` rewrites them after an inten
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimcheck.formats import renderer
@@ -23,7 +25,23 @@ def test_audit_golden(name, suffix, golden, at_root, pinned_version):
 
 @pytest.mark.parametrize("name, suffix", LINT_FORMATS)
 def test_lint_golden(name, suffix, golden, at_root, pinned_version):
-    golden(f"lint-problems.{suffix}", renderer(name)(lint_report()))
+    out = renderer(name)(lint_report())
+    if name == "sarif":
+        out = only_rules_used(out)
+    golden(f"lint-problems.{suffix}", out)
+
+
+def only_rules_used(text: str) -> str:
+    """The lint SARIF with only the rules its results name: the whole catalogue is checked in
+    test_formats_sarif.py, and a reworded summary of another rule should not touch this file."""
+    data = json.loads(text)
+    run = data["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    used = sorted({r["ruleIndex"] for r in run["results"]})
+    run["tool"]["driver"]["rules"] = [rules[i] for i in used]
+    for result in run["results"]:
+        del result["ruleIndex"]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 @pytest.mark.parametrize("name", [n for n, _ in AUDIT_FORMATS])

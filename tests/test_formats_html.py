@@ -10,9 +10,10 @@ import shutil
 import subprocess
 import tempfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.formats import html as html_format
 from claimcheck.model import ClaimMatch, DocumentReport, Finding, MatchKind, Report, Severity, Stance
@@ -195,3 +196,68 @@ def parse_dom(dom: str) -> Page:
     parser = Page()
     parser.feed(dom)
     return parser
+
+
+class TextPanel(HTMLParser):
+    """Reads the document text back out of the text panel, with the offsets inside marks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.marked: set[int] = set()
+        self.lines = 0
+        self.in_panel = self.in_mark = False
+        self.skip = 0  # inside a line number or a marker
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "article" and "text" in classes:
+            self.in_panel = True
+        elif self.in_panel and tag == "div" and "ln" in classes:
+            if self.lines:
+                self.text += "\n"
+            self.lines += 1
+        elif self.in_panel and tag == "a":
+            self.skip += 1
+        elif self.in_panel and tag == "mark":
+            self.in_mark = True
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_panel = False
+        elif self.in_panel and tag == "a":
+            self.skip -= 1
+        elif tag == "mark":
+            self.in_mark = False
+
+    def handle_data(self, data):
+        if self.in_panel and not self.skip:
+            if self.in_mark:
+                self.marked.update(range(len(self.text), len(self.text) + len(data)))
+            self.text += data
+
+
+@given(
+    text=st.text(alphabet="ab <>&\"'\n\u00e9", min_size=1, max_size=60),
+    spans=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20), st.sampled_from(list(Severity))), max_size=6),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_overlap_gives_the_text_back_with_exactly_the_spans_marked(text, spans):
+    findings = []
+    for number, (start, length, severity) in enumerate(spans):
+        start = min(start, len(text))
+        end = min(len(text), start + length)
+        match = ClaimMatch(f"c{number}", MatchKind.exact, 1.0, Stance.asserts, text[start:end], "", start, end, start)
+        findings.append(Finding("t.txt", 1, 1 + number, "r", severity, "m", 1, 2, None, match))
+    report = Report("audit", (DocumentReport("t.txt", None, None, tuple(sorted(findings)), len(text), text=text),),
+                    None)
+    page = html_format.render(report)
+    parse(page)  # well-formed whatever the overlaps
+    panel = TextPanel()
+    panel.feed(page)
+    expected_text = text[:-1] if text.endswith("\n") else text  # a final newline starts no line
+    assert panel.text == expected_text
+    covered = {i for f in findings for i in range(f.match.start, f.match.end) if text[i] != "\n"}
+    assert panel.marked == {i for i in covered if i < len(expected_text)}
+    assert page.count('class="mk ') == len(findings)

@@ -65,3 +65,17 @@ def test_hostile_text_is_inert(tmp_path, monkeypatch):
     assert "[P, Inc. (2020). A title \\| with \\[brackets\\](javascript:alert(1)) and &lt;i&gt;tags&lt;/i&gt;.]" \
            "(https://example.org/a?b=1&c=%3C2%3E)" in out
     assert "  - X (2020). Bad link." in out  # a javascript: URL is never a link
+
+
+@pytest.mark.parametrize("limit, details, note", [
+    (100_000, 4, None),
+    (2_350, 3, "Details of info findings are left out"),
+    (2_000, 0, "Details of all findings are left out"),
+    (700, 0, "The report was cut here"),
+])
+def test_long_reports_fit_a_comment(limit, details, note, at_root):
+    out = markdown.render(audit_report(MINI_REGISTRY, ["page"]), limit=limit)
+    assert len(out) <= limit
+    assert out.count("- **Quote:**") == details
+    if note:
+        assert note in out

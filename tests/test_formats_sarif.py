@@ -192,3 +192,19 @@ def test_hostile_text_stays_data(tmp_path, monkeypatch):
 
 def test_levels_map_severities():
     assert sarif.LEVEL == {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def test_lint_of_an_unusable_and_several_registries_is_valid_sarif(tmp_path, monkeypatch):
+    from claimcheck.lint import lint_path, lint_report as build
+
+    from conftest import FIXTURES
+
+    import shutil
+
+    shutil.copytree(FIXTURES / "lint", tmp_path / "other")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims.yaml").write_text("flags: [\n", encoding="utf-8")
+    data = render_checked(build([lint_path("claims.yaml"), lint_path("other/claims.yaml")]))
+    run = data["runs"][0]
+    assert run["results"][0]["ruleId"] == "yaml-syntax"
+    assert run["invocations"][0]["executionSuccessful"] is False

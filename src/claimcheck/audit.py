@@ -44,6 +44,10 @@ _REFUTATION = re.compile(
     r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told|fact[- ]check\w*)\b"
     r"|^\W*(?:claim|myth|false|rumou?r)\W*:"
 )
+_ANAPHOR = re.compile(
+    r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
+    r"this (?:drug|medication|medicine|treatment|therapy)|these (?:infusions|treatments))\b"
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 
 SUGGEST_RULES = [
@@ -158,6 +162,10 @@ class Auditor:
         sentence = norm.text[sentence_start:sentence_end]
         if document_id is not None and document_id in m.registered_in:
             stance = Stance.asserts  # the curator registered this very appearance
+        elif m.kind is not MatchKind.exact and not self._about_subject(claim, sentence, norm.text):
+            return None
+        elif m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
+            return None  # a question asserts nothing
         else:
             stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
                                m.side, m.reference)
@@ -197,6 +205,25 @@ class Auditor:
             message = f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})"
             fix = None
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
+
+    def _about_subject(self, claim: Claim, sentence: str, document: str) -> bool:
+        if not claim.subject:
+            return True
+        subject = self._subject_pattern(claim.subject)
+        if subject is None or subject.search(sentence):
+            return True
+        return bool(_ANAPHOR.search(sentence)) and subject.search(document) is not None
+
+    def _subject_pattern(self, regex: str):
+        cache = self.__dict__.setdefault("_subjects", {})
+        if regex not in cache:
+            from claimcheck.match import compile_pattern
+
+            try:
+                cache[regex] = compile_pattern(r"\b(?:" + regex + r")\b")
+            except ValueError:
+                cache[regex] = None
+        return cache[regex]
 
     def _stale_quotes(self, document_id: str, text: str, raw: list[RawMatch]) -> list[Finding]:
         """Registered quotes of this document that are no longer in it."""

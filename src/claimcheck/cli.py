@@ -242,8 +242,9 @@ def audit(
 
 @app.command()
 def lint(
-    path: Annotated[Optional[str], typer.Argument(help="The registry file (default: found as for the other commands).",
-                                                  show_default=False)] = None,
+    paths: Annotated[Optional[List[str]], typer.Argument(
+        help="Registry files (default: claims.yaml found as for the other commands); several are linted in turn.",
+        show_default=False)] = None,
     registry: RegistryOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
     fail_on: FailOnOption = FailOn.error,
@@ -251,27 +252,26 @@ def lint(
 ) -> None:
     """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns."""
     from claimcheck.formats import LintFormat
-    from claimcheck.lint import exit_code, lint_path
-    from claimcheck.model import DocumentReport, Report
+    from claimcheck.lint import lint_exit_code, lint_paths, lint_report
 
     try:
         fmt = LintFormat(format)
     except ValueError:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in LintFormat)}",
                                  param_hint="--format") from None
-    result, findings = lint_path(_registry_path(path or registry))
+    results = lint_paths([*(paths or []), *([registry] if registry else [])] or [_registry_path(None)])
     if fmt is LintFormat.text:
         from claimcheck.formats.text import print_lint
 
         console = _stdout_console()
-        print_lint(findings, console, result.path)
+        for result, findings in results:
+            print_lint(findings, console, result.path)
     else:
         from claimcheck.formats import renderer
         from claimcheck.output import emit
 
-        report = Report("lint", (DocumentReport(result.path, None, None, tuple(findings)),), result.registry)
-        emit(renderer(fmt.value)(report), output)
-    raise typer.Exit(exit_code(findings, fail_on.value, fatal=result.fatal))
+        emit(renderer(fmt.value)(lint_report(results)), output)
+    raise typer.Exit(lint_exit_code(results, fail_on.value))
 
 
 @app.command()
@@ -355,9 +355,12 @@ def main(argv: Optional[list[str]] = None) -> None:
         except (AttributeError, ValueError):
             pass
     code = EXIT_OK
+    stdout, stdout_id = sys.stdout, _stdout_id()
     try:
         result = app(args=argv, standalone_mode=False, prog_name="claimcheck")
         code = result if isinstance(result, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent 130
+            _say("claimcheck: interrupted")
     except ClickExit as exc:
         code = exc.exit_code
     except ClickAbort:
@@ -372,6 +375,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     except BrokenPipeError:
         _quiet_closed_pipe()
         code = EXIT_OK
+    except SystemExit as exc:  # typer (EPIPE) and Rich (BrokenPipeError) end a closed pipe with exit(1)
+        if sys.stdout is not stdout or _stdout_id() != stdout_id:
+            sys.stdout = stdout
+            _quiet_closed_pipe()
+            code = EXIT_OK
+        else:
+            code = exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE
     except OSError as exc:
         _say(f"claimcheck: {exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
         code = EXIT_UNUSABLE
@@ -406,6 +416,15 @@ def _say(line: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def _stdout_id():
+    """Which file standard output is (Rich points it at /dev/null when the pipe closes)."""
+    try:
+        info = os.fstat(sys.stdout.fileno())
+        return info.st_dev, info.st_ino
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _quiet_closed_pipe() -> None:

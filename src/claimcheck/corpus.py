@@ -13,7 +13,6 @@ import glob
 import os
 import signal
 import sys
-import tempfile
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, replace
@@ -67,10 +66,17 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
         elif os.path.lexists(name):
             targets.append(Target(name, display_path(name)))
         elif any(c in name for c in "*?["):
-            matches = sorted(p for p in glob.glob(name, recursive=True) if os.path.isfile(p))
-            if not matches:
+            found = 0
+            for match in sorted(glob.glob(name, recursive=True)):
+                if os.path.isdir(match):  # a folder matched: its text files, as for a folder named
+                    for path in walk_texts(match):
+                        found += 1
+                        targets.append(Target(path, display_path(path)))
+                elif os.path.isfile(match):
+                    found += 1
+                    targets.append(Target(match, display_path(match)))
+            if not found:
                 problems.append(f"claimcheck: {name}: no file matches")
-            targets.extend(Target(p, display_path(p)) for p in matches)
         else:
             problems.append(f"claimcheck: {name}: no such file, directory or registered document id")
     return targets, problems
@@ -366,7 +372,7 @@ def print_summary(tally: Tally, console) -> None:
                        + ", ".join(f"{tally.by_severity.get(s, 0)} {s.value}" for s in Severity)))
     console.print(Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.ratings.items()))))
     if tally.by_rule:
-        console.print(Text(visible("  by rule: " + ", ".join(f"{r} {n}" for r, n in tally.by_rule.most_common()))),
+        console.print(Text(visible("  by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))),
                       soft_wrap=True)
     if tally.worst:
         console.print(Text("  worst documents:"))
@@ -390,14 +396,15 @@ class _Output:
     def __init__(self, path: Optional[str]):
         self.path = path if path and path != "-" else None
         self._handle = None
-        self._temporary: Optional[str] = None
+        self._pending = None  # output.Pending: the temporary file, renamed over the target at the end
 
     def __enter__(self) -> "_Output":
         if self.path:
-            folder = os.path.dirname(os.path.abspath(self.path)) or "."
-            fd, self._temporary = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp",
-                                                   dir=folder)
-            self._handle = open(fd, "w", encoding="utf-8", newline="")
+            from claimcheck.output import open_temporary
+
+            self._pending = open_temporary(self.path)  # refuses devices, FIFOs, folders; follows symlinks
+            self._handle = open(self._pending.fd, "w", encoding="utf-8", errors="backslashreplace", newline="",
+                                closefd=False)
         return self
 
     def write(self, data: str) -> None:
@@ -406,7 +413,10 @@ class _Output:
 
             write_stdout(data)
         else:
-            self._handle.write(data)
+            try:
+                self._handle.write(data)
+            except OSError as exc:  # a full disk: name the file
+                raise OSError(exc.errno, exc.strerror, self.path) from None
 
     def console(self):
         """A Rich console on this output (plain and 100 columns wide for a file)."""
@@ -419,23 +429,21 @@ class _Output:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._handle is None:
             return
-        assert self._temporary is not None and self.path is not None
+        assert self._pending is not None and self.path is not None
         try:
             if exc_type is None:
                 self._handle.flush()
-                os.fsync(self._handle.fileno())
-            self._handle.close()
-            if exc_type is None:
-                mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o644
-                os.chmod(self._temporary, mode)
-                os.replace(self._temporary, self.path)
-                self._temporary = None
+                self._pending.commit()
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, self.path) from None
         finally:
-            if self._temporary is not None:
-                try:
-                    os.unlink(self._temporary)
-                except OSError:
-                    pass
+            try:
+                self._handle.close()
+            except (OSError, ValueError):
+                pass
+            self._pending.discard()
+        if isinstance(exc, OSError) and not exc.filename:  # writing the report failed (full disk)
+            raise OSError(exc.errno, exc.strerror, self.path) from None
 
 
 class _Progress:
@@ -473,7 +481,7 @@ class _Progress:
         self._findings += len(report.findings)
         now = time.monotonic()
         self._progress.advance(self._task)
-        if now - self._shown >= 0.2:
+        if now - self._shown >= 0.2 or self._progress.tasks[0].completed >= self.total:
             self._shown = now
             rate = self._chars / 1e6 / max(now - self._started, 1e-6)
             self._progress.update(self._task, rate=f"{rate:.1f} MB/s", findings=f"{self._findings:,}")

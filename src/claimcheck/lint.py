@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Optional
 
 from claimcheck.loader import LoadResult, collector_paused, document_path, load_registry
-from claimcheck.model import Finding, Severity
+from claimcheck.model import DocumentReport, Finding, Report, Severity
 from claimcheck.text import InputError, NormalisedText, normalise_with_map, read_text
 
 
@@ -60,7 +61,9 @@ def lint(result: LoadResult) -> list[Finding]:
             context = LintContext(result)
             for check in ALL_CHECKS:
                 findings.extend(check.run(context))
-    return sorted(set(findings))
+    # Findings compare by place and rule only; two messages of one rule at one place both stay.
+    unique = {(f.path, f.line, f.column, f.rule, f.message): f for f in findings}
+    return sorted(unique.values())
 
 
 def lint_path(path: str) -> tuple[LoadResult, list[Finding]]:
@@ -68,7 +71,39 @@ def lint_path(path: str) -> tuple[LoadResult, list[Finding]]:
     return result, lint(result)
 
 
+def lint_paths(paths) -> list[tuple[LoadResult, list[Finding]]]:
+    """Lint each registry once (pre-commit may pass several, or the same one twice)."""
+    seen: set[str] = set()
+    results = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            results.append(lint_path(path))
+    return results
+
+
+def lint_report(results) -> Report:
+    """The findings of each linted registry, as one Report for the machine formats.
+
+    A registry that could not be used at all (unreadable, not YAML) carries its first error
+    as the document's ``error``.
+    """
+    documents = []
+    for result, findings in results:
+        error = next((f.message for f in findings if f.severity is Severity.error), None) if result.fatal else None
+        documents.append(DocumentReport(result.path, None, None, tuple(findings), error=error))
+    registry = results[0][0].registry if len(results) == 1 else None
+    return Report("lint", tuple(documents), registry)
+
+
+def lint_exit_code(results, fail_on: str) -> int:
+    """The exit code of a lint of several registries: the worst of theirs."""
+    return max((exit_code(findings, fail_on, fatal=result.fatal) for result, findings in results), default=0)
+
+
 def exit_code(findings: list[Finding], fail_on: str, fatal: bool = False) -> int:
+    """0 clean, 1 a finding at or above ``fail_on`` (error, warning, info; never: none), 2 unusable."""
     if fatal:
         return 2
     if fail_on == "never":

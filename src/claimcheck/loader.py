@@ -9,6 +9,7 @@ becomes a ``Finding`` at the offending node; the loader never raises on bad cont
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import gc
@@ -51,23 +52,26 @@ class LoadResult:
     registry: Optional[Registry] = None
     problems: list[Finding] = field(default_factory=list)
     data: Any = None
-    marks: dict = field(default_factory=dict)  # value positions: path -> (line, column), 1-based
-    key_marks: dict = field(default_factory=dict)  # key positions: path -> (line, column)
+    # Where each node starts, as the parser's marks (0-based); read them through position().
+    marks: dict = field(default_factory=dict)  # path -> mark of the value
+    key_marks: dict = field(default_factory=dict)  # path -> mark of the key
+    offset_position: Any = None  # offset -> (line, column) when lines are not YAML's (see compose_into)
     entries: list = field(default_factory=list)  # (section, index, entry) for every valid entry
     reported: set = field(default_factory=set)  # paths of nodes the loader already reported an error at
     declared: dict = field(default_factory=dict)  # section -> every id written in it, valid entry or not
     fatal: bool = False  # the file could not be read or parsed at all
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest ancestor that has one."""
+        """The (line, column) of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
         while path:
-            if key and path in self.key_marks:
-                return self.key_marks[path]
-            if path in self.marks:
-                return self.marks[path]
+            mark = self.key_marks.get(path) if key else None
+            if mark is None:
+                mark = self.marks.get(path)
+            if mark is not None:
+                return _mark_position(mark, self.offset_position)
             path = path[:-1]
-        return self.marks.get((), (1, 1))
+        return (1, 1)
 
     def problem(self, path: Path, rule: str, message: str, severity=Severity.error, *, key=False, fix=None):
         line, column = self.position(path, key=key)
@@ -116,7 +120,7 @@ def load_registry(path: str) -> LoadResult:
     except InputError as exc:
         result.problems.append(
             Finding(result.path, exc.line or 1, exc.column or 1, "file-unreadable", Severity.error,
-                    f"registry {exc.message}")
+                    f"registry: {exc.message}")
         )
         result.fatal = True
         return result
@@ -172,23 +176,37 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 class _Frame:
     """A mapping or list being composed; ``path`` is None inside a discarded value."""
 
-    __slots__ = ("container", "path", "mapping", "key", "key_path", "want_key", "line", "column")
+    __slots__ = ("container", "path", "mapping", "key", "key_path", "want_key", "mark")
 
-    def __init__(self, container, path, mapping: bool, line: int = 1, column: int = 1):
+    def __init__(self, container, path, mapping: bool, mark):
         self.container = container if container is not None else []
         self.path = path
         self.mapping = mapping
         self.key = None  # the key whose value comes next (None: discard the value)
         self.key_path = None  # path + (key,), or None when the value is discarded
         self.want_key = True
-        self.line, self.column = line, column
+        self.mark = mark  # where it starts
+
+
+class _OffsetMark:
+    """A position known by its character offset only (as a parser's mark would have it)."""
+
+    __slots__ = ("index", "line", "column")
+
+    def __init__(self, text: str, offset: int, mark=None, at=None):
+        self.index = offset
+        if mark is not None and at is None:  # shift a parser mark on its own line
+            self.line, self.column = mark.line, max(0, mark.column - (mark.index - offset))
+        else:
+            line, column = _offset_position(text, offset)
+            self.line, self.column = line - 1, column - 1
 
 
 def compose_into(text: str, result: LoadResult) -> None:
     """Build plain data (dict, list, str, int, None) from YAML events, recording positions.
 
-    Every node's (line, column) goes into ``result.marks`` under its path, every mapping key's
-    into ``result.key_marks``. A node the loader refuses (alias, tag, YAML 1.1 surprise) is
+    Every node's start mark goes into ``result.marks`` under its path, every mapping key's into
+    ``result.key_marks`` (``result.position`` turns them into 1-based line and column). A node the loader refuses (alias, tag, YAML 1.1 surprise) is
     reported once here and its path goes into ``result.reported``, so that the schema does not
     report the same node a second time. The value of a duplicate key, and any complex key, is
     read but discarded (its path is None: nothing is recorded for it).
@@ -208,47 +226,64 @@ def compose_into(text: str, result: LoadResult) -> None:
     name = result.path
     problems, marks, key_marks, reported = result.problems, result.marks, result.key_marks, result.reported
     stack: list[_Frame] = []
-    top = _Frame(None, (), False)  # the root: its one child is the document
+    top = _Frame(None, (), False, None)  # the root: its one child is the document
     documents = 0
+    # YAML also breaks lines at NEL, U+2028 and U+2029; editors (and documents' positions) do
+    # not. When the file has one, positions are computed from offsets instead.
+    ascii_only = text.isascii()
+    at = _Lines(text).position if not ascii_only and _YAML_ONLY_BREAKS.search(text) else None
+    result.offset_position = at
 
-    def report(line, column, rule, message, fix=None, path=None):
+    def report(mark, rule, message, fix=None, path=None):
+        line, column = _mark_position(mark, at)
         problems.append(Finding(name, line, column, rule, Severity.error, message, fix=fix))
         if path is not None:
             reported.add(path)
 
-    def add_key(frame: _Frame, key, line, column) -> None:
+    def add_key(frame: _Frame, key, mark) -> None:
         """A key that is refused (a duplicate, or not text): its value is read and discarded."""
         frame.want_key = False
         frame.key = frame.key_path = None
         if type(key) is str:
-            first = key_marks.get(frame.path + (key,), (0, 0))[0] if frame.path is not None else 0
-            report(line, column, "yaml-duplicate-key",
-                   f"duplicate key '{_short(key)}' (first at line {first}); YAML keeps only one of them",
+            first = key_marks.get(frame.path + (key,)) if frame.path is not None else None
+            first_line = _mark_position(first, at)[0] if first is not None else 0
+            report(mark, "yaml-duplicate-key",
+                   f"duplicate key '{_short(key)}' (first at line {first_line}); YAML keeps only one of them",
                    fix="remove or rename one of the two keys")
         else:
             what = "a number" if type(key) is int else "empty" if key is None else "a mapping or list"
-            report(line, column, "yaml-complex-key", f"mapping keys must be plain text, not {what}",
+            report(mark, "yaml-complex-key", f"mapping keys must be plain text, not {what}",
                    fix="write the key as a plain word such as 'id:'")
 
-    def check_node(event, line, column, path) -> None:
+    def check_node(event, path) -> None:
         if event.anchor is not None:
-            report(line, column, "yaml-alias", f"anchor '&{_short(event.anchor)}': anchors and aliases "
+            report(event.start_mark, "yaml-alias", f"anchor '&{_short(event.anchor)}': anchors and aliases "
                    "are not allowed in the registry", fix="remove the anchor", path=path)
         tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
-            report(line, column, "yaml-tag", f"tag '{_short(tag)}' is not allowed: nothing is constructed "
+            report(event.start_mark, "yaml-tag", f"tag '{_short(tag)}' is not allowed: nothing is constructed "
                    "from YAML tags", fix="remove the tag", path=path)
 
-    loader = _loader_class()(text)
-    get_event = loader.get_event
+    bad = None
+    if not ascii_only or text.encode("ascii").translate(None, _PRINTABLE_ASCII):  # fast path: bytes left over
+        bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        char = bad.group()
+        report(_OffsetMark(text, bad.start()), "yaml-invalid-character",
+               f"character U+{ord(char):04X} is not allowed in YAML (a control or non-character code point)",
+               fix=f"remove it, or write it as an escape inside double quotes: \\u{ord(char):04x}")
+        result.fatal = True
+        return
+    loader = None
     frame = top
     try:
+        loader = _loader_class()(text)  # the pure-Python reader checks the characters here
+        get_event = loader.get_event
         while True:
             event = get_event()
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent or cls is AliasEvent:
                 mark = event.start_mark
-                line, column = mark.line + 1, mark.column + 1
                 # The path of this node: None for a key, or inside a discarded value.
                 if frame.mapping:
                     path = None if frame.want_key else frame.key_path
@@ -257,11 +292,11 @@ def compose_into(text: str, result: LoadResult) -> None:
                 else:
                     path = None
                 if path is not None:
-                    marks[path] = (line, column)
+                    marks[path] = mark
                 if cls is ScalarEvent:
                     value = event.value
                     if event.anchor is not None or event.tag is not None:
-                        check_node(event, line, column, path)
+                        check_node(event, path)
                     if event.implicit[0] and not event.style:  # plain: resolve as the YAML 1.2 core schema
                         if value in _NULLS:
                             value = None
@@ -271,37 +306,40 @@ def compose_into(text: str, result: LoadResult) -> None:
                             else:
                                 found = _IMPLICIT.fullmatch(value)
                                 if found is not None:
-                                    report(line, column, "yaml-implicit-type",
+                                    report(mark, "yaml-implicit-type",
                                            f"unquoted '{_short(value)}' is read by YAML 1.1 tools as "
                                            f"{_IMPLICIT_KINDS[found.lastgroup]}, not text",
                                            fix=f"quote it: \"{_short(value)}\"", path=path)
                     elif event.style == '"' and _has_surrogates(value):
-                        report(line, column, "yaml-invalid-character",
-                               "lone surrogate escape (e.g. \\ud800): not a character", path=path)
-                        value = value.encode("utf-8", "replace").decode("utf-8")
+                        # Only the pure-Python parser gets here; libyaml refuses the escape itself.
+                        # Report it where libyaml does (at the escape), and stop as it does.
+                        marks.pop(path, None)  # as if the parser had stopped before this scalar
+                        offset = _surrogate_escape(text, mark.index, event.end_mark.index)
+                        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE)
+                        result.fatal = True
+                        return
                 elif cls is AliasEvent:
-                    report(line, column, "yaml-alias", f"alias '*{_short(event.anchor)}': anchors and aliases "
+                    report(mark, "yaml-alias", f"alias '*{_short(event.anchor)}': anchors and aliases "
                            "are not allowed in the registry", fix="write the value out in full", path=path)
                     value = None
                 else:
                     if len(stack) >= MAX_DEPTH:
-                        report(line, column, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                        report(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
                         result.fatal = True
                         return
                     if event.anchor is not None or event.tag is not None:
-                        check_node(event, line, column, path)
+                        check_node(event, path)
                     mapping = cls is MappingStartEvent
                     stack.append(frame)
-                    frame = _Frame({} if mapping else [], path, mapping, line, column)
+                    frame = _Frame({} if mapping else [], path, mapping, mark)
                     continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                value, line, column = frame.container, frame.line, frame.column
+                value, mark = frame.container, frame.mark
                 frame = stack.pop()
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
-                    report(mark.line + 1, mark.column + 1, "yaml-multiple-documents",
+                    report(event.start_mark, "yaml-multiple-documents",
                            "a second YAML document ('---'): the registry is one document",
                            fix="merge the documents or remove the '---' line")
                     break
@@ -321,40 +359,58 @@ def compose_into(text: str, result: LoadResult) -> None:
                 frame.key, frame.want_key = value, False
                 if frame.path is not None:
                     frame.key_path = frame.path + (value,)
-                    key_marks[frame.key_path] = (line, column)
+                    key_marks[frame.key_path] = mark
             else:
-                add_key(frame, value, line, column)
+                add_key(frame, value, mark)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        mark = exc.problem_mark or exc.context_mark or _OffsetMark(text, 0)
         problem = " ".join(str(exc.problem or "invalid YAML").split())
-        context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
-        report(line, column, "yaml-syntax", f"YAML syntax error: {problem}{context}")
+        if problem.startswith("found invalid Unicode character escape"):  # libyaml marks the digits
+            report(_OffsetMark(text, max(0, mark.index - 2), mark, at), "yaml-invalid-character", _BAD_ESCAPE)
+        else:
+            context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
+            report(mark, "yaml-syntax", f"YAML syntax error: {problem}{context}")
+        result.fatal = True
+        return
+    except ValueError:  # the pure-Python scanner's chr() on an escape beyond U+10FFFF
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None  # type: ignore[union-attr]
+        offset = max(0, mark.index - 2) if mark is not None else 0  # the mark is at the escape's digits
+        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE)
         result.fatal = True
         return
     except YAMLError as exc:
         position = getattr(exc, "position", None)
-        line, column = _offset_position(text, position) if isinstance(position, int) else (1, 1)
         reason = getattr(exc, "reason", None) or " ".join(str(exc).split())
-        report(line, column, "yaml-syntax", f"YAML error: {reason}")
+        report(_OffsetMark(text, position if isinstance(position, int) else 0), "yaml-syntax", f"YAML error: {reason}")
         result.fatal = True
         return
     finally:
-        dispose = getattr(loader, "dispose", None)
-        if dispose is not None:
-            dispose()
+        if loader is not None:
+            loader.dispose()
     root = top.container[0] if top.container else None
     if documents == 0 or root is None:
-        report(1, 1, "schema-shape", "the registry is empty", fix="start from the example in README.md")
+        report(_OffsetMark(text, 0), "schema-shape", "the registry is empty", fix="start from the example in README.md")
         result.fatal = True
         return
     if not isinstance(root, dict):
-        report(1, 1, "schema-shape", f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), "
+        report(_OffsetMark(text, 0), "schema-shape", f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), "
                f"not {_type_name(root)}")
         result.fatal = True
         return
-    result.marks.setdefault((), (1, 1))
     result.data = root
+
+
+_BAD_ESCAPE = ("escape for a code point that is not a character (a surrogate such as \\ud800, "
+               "or beyond \\U0010FFFF)")
+_ESCAPE = re.compile(r"\\(?:u([dD][89a-fA-F][0-9a-fA-F]{2})|U(0000[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
+
+
+def _surrogate_escape(text: str, start: int, end: int) -> int:
+    """The offset of the first surrogate escape (its backslash) in a double-quoted scalar's source."""
+    for found in _ESCAPE.finditer(text, start, end):
+        if found.group(1) or found.group(2):
+            return found.start()
+    return start
 
 
 def _has_surrogates(value: str) -> bool:
@@ -365,9 +421,31 @@ def _has_surrogates(value: str) -> bool:
         return True
 
 
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_PRINTABLE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
+# What YAML 1.1 (PyYAML, libyaml) refuses to read, found before parsing so that both parsers
+# report it at the same place (libyaml would give a byte offset).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+class _Lines:
+    """Character offsets to 1-based (line, column), lines ending at \\n, \\r\\n or \\r (as editors count)."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _mark_position(mark, at) -> tuple[int, int]:
+    """A parser mark (0-based) as 1-based (line, column); by offset when ``at`` is given."""
+    return (mark.line + 1, mark.column + 1) if at is None else at(mark.index)
+
+
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return _Lines(text).position(offset)
 
 
 def _short(value: Any, limit: int = 60) -> str:

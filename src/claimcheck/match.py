@@ -21,7 +21,7 @@ from typing import Iterable
 from claimcheck.model import Claim, MatchKind, Registry, Stance
 from claimcheck.text import _TRANSLATE, normalise
 
-DEFAULT_FUZZY_THRESHOLD = 0.60
+DEFAULT_FUZZY_THRESHOLD = 0.50
 MIN_SHARED_WORDS = 2
 COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
@@ -167,12 +167,19 @@ class Matcher:
             return []
         found = []
         spans = list(sentences)
+        # re2 re-encodes a str and counts characters up to ``pos`` on every call (quadratic over a
+        # document's sentences): search the UTF-8 bytes once encoded, and map offsets back.
+        data = text.encode("utf-8")
+        to_byte = _byte_offsets(text, [o for span in spans for o in span])
         for number in sorted(set(hits)):
             claim_id, compiled, side = self._patterns[number]
             for start, end in spans:
-                m = compiled.search(text, start, end)
+                b_start = to_byte[start]
+                m = compiled.search(data, b_start, to_byte[end])
                 if m is not None and m.end() > m.start():
-                    found.append(RawMatch(claim_id, MatchKind.pattern, m.start(), m.end(), 0.95, side=side))
+                    m_start = start + len(data[b_start:m.start()].decode("utf-8", "replace"))
+                    m_end = m_start + len(data[m.start():m.end()].decode("utf-8", "replace"))
+                    found.append(RawMatch(claim_id, MatchKind.pattern, m_start, m_end, 0.95, side=side))
         return found
 
     def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
@@ -240,6 +247,16 @@ def _fuzzy_sources(claim: Claim) -> list[tuple[str, Stance]]:
 
 def _split_sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]
+
+
+def _byte_offsets(text: str, offsets) -> dict[int, int]:
+    """The UTF-8 byte offset of each character offset, in one pass over ``text``."""
+    result, char, byte = {}, 0, 0
+    for offset in sorted(set(offsets)):
+        byte += len(text[char:offset].encode("utf-8"))
+        char = offset
+        result[offset] = byte
+    return result
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:

@@ -157,6 +157,10 @@ class Claim(_Entry):
     sources: list[Identifier] = []
     appearances: list[Appearance] = Field(default_factory=list, min_length=1)
     patterns: list[Pattern] = []
+    # What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'). A pattern or
+    # fuzzy match counts only in a sentence that names it, or refers to it ("it", "the drug")
+    # in a document that names it: "Melatonin is not a controlled substance" is not this claim.
+    subject: Optional[Text] = None
 
 
 class RegistryFile(_Entry):

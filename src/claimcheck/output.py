@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 
@@ -11,30 +13,78 @@ def atomic_write(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     On any failure (full disk, failed rename, interruption) the original file is untouched
-    and the temporary file is removed.
+    and the temporary file is removed; the error names ``path``. A symlink is written
+    through (its target is replaced, the link kept); anything but a regular file is refused.
     """
     payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    pending = open_temporary(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.path.exists(path):
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(pending.fd, view):]
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, path) from None
+        pending.commit()
+    finally:
+        pending.discard()
+
+
+class Pending:
+    """A temporary file next to the real target of ``path``, renamed over it by ``commit()``."""
+
+    def __init__(self, path: str, target: str, info, fd: int, temporary: str):
+        self.path, self.target, self.info, self.fd, self.temporary = path, target, info, fd, temporary
+
+    def commit(self) -> None:
+        """Flush to disk, give the file the original's mode, and rename it over the target."""
+        try:
+            if self.fd >= 0:
+                os.fsync(self.fd)
+                os.close(self.fd)
+                self.fd = -1
+            if self.info is not None:
+                os.chmod(self.temporary, self.info.st_mode & 0o7777)
+            else:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(self.temporary, 0o666 & ~mask)
+            os.replace(self.temporary, self.target)
+            self.temporary = None
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, self.path) from None
+
+    def discard(self) -> None:
+        """Remove the temporary file unless it was committed (safe to call twice)."""
+        if self.fd >= 0:
             try:
-                os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+                os.close(self.fd)
             except OSError:
                 pass
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
+            self.fd = -1
+        if self.temporary is not None:
+            try:
+                os.unlink(self.temporary)
+            except OSError:
+                pass
+            self.temporary = None
+
+
+def open_temporary(path: str) -> Pending:
+    """Start an atomic write of ``path``; errors (not a regular file, no such folder) name ``path``."""
+    try:
+        target = os.path.realpath(path)
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+            info = os.stat(target)
+        except FileNotFoundError:
+            info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file (use '-' for standard output)")
+        folder = os.path.dirname(target) or "."
+        fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, path) from None
+    return Pending(path, target, info, fd, temporary)
 
 
 def write_stdout(data: str) -> None:

@@ -74,7 +74,7 @@ def build_registry(result: LoadResult, root: str) -> None:
             try:
                 entry = validate(item)
             except ValidationError as exc:
-                errors = _without_misspelt_missing(model, exc.errors(include_url=False))
+                errors = _grouped_missing(_without_misspelt_missing(model, exc.errors(include_url=False)))
                 for error in errors:
                     problem = _schema_problem(result, path, model, error, item_id)
                     if problem is not None:
@@ -113,7 +113,7 @@ def _unknown_section(result: LoadResult, data: dict, key: str) -> None:
         message += f"; did you mean '{meant}'?"
     result.problems.append(result.problem(
         (key,), "schema-unknown-section", message, key=True, fix=f"the sections are: {', '.join(SECTIONS)}"))
-    if meant and meant not in data and meant != "schema_version":
+    if meant and meant not in data:
         data[meant] = data.pop(key)
         for table in (result.marks, result.key_marks):
             moved = [path for path in table if path and path[0] == key]
@@ -140,6 +140,24 @@ def _without_misspelt_missing(model: type[BaseModel], errors: list) -> list:
     return [e for e in errors if not (e.get("type") == "missing" and tuple(e.get("loc", ())) in meant)]
 
 
+def _grouped_missing(errors: list) -> list:
+    """One 'missing' error per mapping, naming every missing field of it (in the model's order)."""
+    grouped: dict[tuple, dict] = {}
+    kept = []
+    for error in errors:
+        loc = tuple(error.get("loc", ()))
+        if error.get("type") != "missing" or not loc:
+            kept.append(error)
+            continue
+        first = grouped.get(loc[:-1])
+        if first is None:
+            grouped[loc[:-1]] = dict(error, names=[loc[-1]])
+            kept.append(grouped[loc[:-1]])
+        else:
+            first["names"].append(loc[-1])
+    return kept
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", int: "a number"}.get(type(value), "empty")
 
@@ -161,9 +179,12 @@ def _schema_problem(result: LoadResult, base: tuple, model: type[BaseModel], err
     field_name = ".".join(str(p) for p in loc) or "entry"
     where = f"{base[0][:-1]} '{_short(entry_id)}'" if isinstance(entry_id, str) else f"{base[0]}[{base[1]}]"
     if kind == "missing":
+        names = error.get("names") or [loc[-1]]
+        prefix = ".".join(str(p) for p in loc[:-1])
+        listed = ", ".join(f"'{prefix + '.' if prefix else ''}{name}'" for name in names)
         return result.problem(path[:-1], "schema-missing-field",
-                              f"{where}: missing required field '{field_name}'",
-                              fix=f"add '{loc[-1]}:'" if loc else None)
+                              f"{where}: missing required field{'s' if len(names) > 1 else ''} {listed}",
+                              fix=f"add {', '.join(f'{name}:' for name in names)}")
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         hint = close_match(str(loc[-1]), fields)
@@ -267,6 +288,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "A regular expression (RE2 syntax: no backreferences, no lookaround), matched "
             "case-insensitively against one normalised sentence at a time.",
         "regex": "The pattern; write it in single quotes so backslashes stay as they are.",
+        "stance": "What a match means: asserts (the default) for wordings of the claim, "
+                  "agrees-with-evidence for wordings of its correction.",
         "examples": "Sentences the pattern must and must not match; `claimcheck lint` runs them.",
     },
     "PatternExamples": {
@@ -279,6 +302,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "Severity": {
         "": "error | warning | info.",
+    },
+    "Stance": {
+        "": "asserts | agrees-with-evidence.",
     },
 }
 

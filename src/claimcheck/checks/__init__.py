@@ -30,7 +30,7 @@ LOADER_RULES = dict([
     _rule("yaml-too-deep", "error", "Nesting deeper than the registry could ever need."),
     _rule("yaml-multiple-documents", "error", "A second YAML document after '---'."),
     _rule("yaml-complex-key", "error", "A mapping key that is not a plain string."),
-    _rule("yaml-invalid-character", "error", "A lone surrogate escape such as \\ud800."),
+    _rule("yaml-invalid-character", "error", "A character YAML does not allow (a control character), or an escape for a code point that is not a character (\\ud800)."),
     _rule("schema-shape", "error", "The file is empty or its top level is not a mapping of sections."),
     _rule("schema-unknown-section", "error", "A top-level section the schema does not define (a typo such as 'flgas')."),
     _rule("schema-unknown-field", "error", "A field the schema does not define in an entry."),

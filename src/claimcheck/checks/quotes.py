@@ -59,13 +59,17 @@ def _not_found_message(claim_id: str, appearance, text) -> str:
     message = f"quote of claim '{claim_id}' is not in document '{appearance.document}'"
     near = closest_passage(text, normalise(appearance.quote).strip())
     if near is not None:
-        line, passage, score = near
-        message += f"; closest (line {line}, {score:.0%} similar): \"{one_line(passage, 90)}\""
+        line, column, passage, score = near
+        message += f"; closest (line {line}, column {column}, {score:.0%} similar): \"{one_line(passage, 90)}\""
     return message
 
 
 def closest_passage(text, quote: str):
-    """(line, original passage, similarity) of the best near-match of ``quote``, or None."""
+    """(line, column, original passage, similarity) of the best near-match of ``quote``, or None.
+
+    The passage is widened to whole words: the aligned window has the quote's length, so a
+    missing letter in the quote would otherwise cut the passage's first or last word.
+    """
     from rapidfuzz import fuzz
 
     if not quote or not text.text:
@@ -73,7 +77,12 @@ def closest_passage(text, quote: str):
     alignment = fuzz.partial_ratio_alignment(quote, text.text, score_cutoff=60)
     if alignment is None:
         return None
+    original = text.original
     start = text.original_start(alignment.dest_start)
     end = text.original_end(alignment.dest_end)
-    line, _ = LineIndex(text.original).position(start)
-    return line, text.original[start:end], alignment.score / 100
+    while start > 0 and original[start - 1].isalnum() and original[start].isalnum():
+        start -= 1
+    while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
+        end += 1
+    line, column = LineIndex(original).position(start)
+    return line, column, original[start:end], alignment.score / 100

@@ -84,6 +84,8 @@ def _used_ids(data) -> tuple[set, set, set]:
             continue
         for key, used in (("flags", flags), ("sources", sources)):
             values = claim.get(key)
+            if isinstance(values, str):  # 'flags: marketing' is a type error, but still a use
+                values = [values]
             if isinstance(values, list):
                 used.update(v for v in values if isinstance(v, str))
         appearances = claim.get("appearances")

@@ -33,7 +33,7 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
 def render(report: Report) -> str:
     lines = []
     for document in report.documents:
-        if document.error:
+        if document.error and not document.findings:  # a lint's fatal error is already a finding
             lines.append(_unreadable(document))
         for finding in document.findings:
             lines.append(annotation(finding, report.registry, report.kind))

@@ -199,7 +199,7 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
     top = max(by_rule.values()) if by_rule else 1
     for rule, n in sorted(by_rule.items(), key=lambda kv: (-severity_of[kv[0]].rank, -kv[1], kv[0])):
         info = describe(rule, report, severity_of[rule])
-        sev = severity_of[rule].value
+        sev = "agrees" if rule == "agrees-with-evidence" else severity_of[rule].value
         rows.append(
             f'<tr title="{esc1(info.summary)}"><td><span class="dot s-{sev}"></span><code>{esc1(rule)}</code></td>'
             f'<td class="bar"><span class="fill s-{sev}" style="width:{max(6, round(100 * n / top))}%"></span></td>'
@@ -220,7 +220,7 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
         f'<p class="small">{chars}{len(findings)} finding{"s" if len(findings) != 1 else ""}</p>'
         + (f'<p class="small label">Claims found, by verdict</p><p class="chips">{verdict_chips}</p>'
            if verdict_chips else "") + "</div>"
-        + (f'<table class="rules"><caption>By flag</caption><tbody>{"".join(rows)}</tbody></table>' if rows else "")
+        + (f'<table class="rules"><caption>By rule</caption><tbody>{"".join(rows)}</tbody></table>' if rows else "")
         + "</div>\n"
     )
 
@@ -230,11 +230,7 @@ def _text_panel(prefix: str, document: DocumentReport, items: list[_Item]) -> st
     if text is None:
         return ('<article class="text panel"><p class="notice">The document text is not part of this report; '
                 'the findings are listed alongside.</p></article>\n')
-    placed = [i for i in items if i.placed]
-    cuts = sorted({i.start for i in placed} | {i.end for i in placed})
-    markers: dict[int, list[_Item]] = {}
-    for item in placed:
-        markers.setdefault(item.start, []).append(item)
+    sweep = _Sweep(prefix, text, [i for i in items if i.placed])
     rows = []
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -243,40 +239,67 @@ def _text_panel(prefix: str, document: DocumentReport, items: list[_Item]) -> st
     for number, line in enumerate(lines, 1):
         line_end = offset + len(line)
         shown_end = line_end - 1 if line.endswith("\r") else line_end
-        body = _line_html(prefix, text, offset, shown_end, cuts, placed, markers)
+        body = sweep.line(offset, shown_end, line_end if number < len(lines) else len(text))
         heading = _looks_like_heading(lines, number - 1)
         rows.append(f'<div class="ln" id="{prefix}-L{number}"><a class="no" href="#{prefix}-L{number}">{number}</a>'
-                    f'<span class="lt{" h" if heading else ""}">{body or " "}</span></div>')
+                    f'<span class="lt{" h" if heading else ""}">{body}</span></div>')
         offset = line_end + 1
     return f'<article class="text panel" aria-label="document text">{"".join(rows)}</article>\n'
 
 
-def _line_html(prefix: str, text: str, start: int, end: int, cuts: list[int], placed: list[_Item],
-               markers: dict[int, list[_Item]]) -> str:
-    points = [start] + cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)] + [end]
-    out = []
-    for a, b in zip(points, points[1:]):
-        for item in markers.get(a, ()):
-            out.append(_marker(prefix, item))
-        if b <= a:
-            continue
-        active = [i for i in placed if i.start <= a and i.end >= b and i.end > i.start]
-        chunk = esc(text[a:b])
-        if not active:
-            out.append(chunk)
-            continue
-        worst = max(active, key=lambda i: (i.finding.severity.rank, -i.number))
-        classes = ["hl", f"s-{worst.finding.severity.value}"]
-        if all(_agrees(i.finding) for i in active):
-            classes.append("agrees")
-        if len(active) > 1:
-            classes.append("multi")
-        label = "; ".join(f"{i.number}: {i.finding.rule}" for i in active)
-        out.append(f'<mark class="{" ".join(classes)}" title="{esc1(label)}">{chunk}</mark>')
-    if end == start:
-        for item in markers.get(start, ()):
-            out.append(_marker(prefix, item))
-    return "".join(out)
+class _Sweep:
+    """Walks the text once, left to right, keeping the set of findings whose span covers the
+    current run: a run is cut wherever any finding starts or ends, so marks never nest."""
+
+    def __init__(self, prefix: str, text: str, placed: list[_Item]):
+        self.prefix = prefix
+        self.text = text
+        self.cuts = sorted({i.start for i in placed} | {i.end for i in placed})
+        self.markers = sorted(placed, key=lambda i: (i.start, i.number))
+        spans = [i for i in placed if i.end > i.start]
+        self.starts = sorted(spans, key=lambda i: i.start)
+        self.ends = sorted(spans, key=lambda i: i.end)
+        self.next_marker = self.next_start = self.next_end = 0
+        self.active: dict[int, _Item] = {}
+
+    def _advance(self, position: int, out: list[str]) -> None:
+        """Apply every start and end at or before ``position``; write the markers due there."""
+        while self.next_end < len(self.ends) and self.ends[self.next_end].end <= position:
+            self.active.pop(self.ends[self.next_end].number, None)
+            self.next_end += 1
+        while self.next_start < len(self.starts) and self.starts[self.next_start].start <= position:
+            item = self.starts[self.next_start]
+            if item.end > position:
+                self.active[item.number] = item
+            self.next_start += 1
+        while self.next_marker < len(self.markers) and self.markers[self.next_marker].start <= position:
+            out.append(_marker(self.prefix, self.markers[self.next_marker]))
+            self.next_marker += 1
+
+    def line(self, start: int, end: int, newline: int) -> str:
+        """The HTML of text[start:end]; markers up to ``newline`` (the line's end) included."""
+        cuts = self.cuts
+        points = [start] + cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)] + [end]
+        out: list[str] = []
+        for a, b in zip(points, points[1:]):
+            self._advance(a, out)
+            if b <= a:
+                continue
+            chunk = esc(self.text[a:b])
+            active = list(self.active.values())
+            if not active:
+                out.append(chunk)
+                continue
+            worst = max(active, key=lambda i: (i.finding.severity.rank, -i.number))
+            classes = ["hl", f"s-{worst.finding.severity.value}"]
+            if all(_agrees(i.finding) for i in active):
+                classes.append("agrees")
+            if len(active) > 1:
+                classes.append("multi")
+            label = "; ".join(f"{i.number}: {i.finding.rule}" for i in sorted(active, key=lambda i: i.number))
+            out.append(f'<mark class="{" ".join(classes)}" title="{esc1(label)}">{chunk}</mark>')
+        self._advance(newline, out)
+        return "".join(out)
 
 
 def _marker(prefix: str, item: _Item) -> str:
@@ -451,13 +474,14 @@ table.rules td.bar{width:45%}
 .s-error.dot,.s-error.fill{background:var(--err)}
 .s-warning.dot,.s-warning.fill{background:#e69500}
 .s-info.dot,.s-info.fill{background:#4a8ad8}
+.s-agrees.dot,.s-agrees.fill{background:var(--ok)}
 .layout{display:grid;grid-template-columns:minmax(0,1.45fr) minmax(340px,1fr);gap:18px;align-items:start}
 .text{padding:14px 4px 14px 0;font:16px/1.7 var(--serif);counter-reset:none}
 .ln{display:grid;grid-template-columns:3.4em minmax(0,1fr);scroll-margin-top:30vh}
 .ln:target{background:#fffbe6}
 .no{color:#a3aab6;font:11.5px/2.4 var(--mono);text-align:right;padding-right:14px;text-decoration:none;user-select:none}
 .no:hover{color:var(--ink)}
-.lt{white-space:pre-wrap;overflow-wrap:anywhere;padding-right:18px}
+.lt{white-space:pre-wrap;overflow-wrap:anywhere;padding-right:18px;min-height:1.7em}
 .lt.h{font:700 19px/1.6 var(--sans);margin:2px 0}
 mark.hl{color:inherit;border-radius:3px;padding:1px 0;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 mark.s-error{background:var(--err-mark);box-shadow:inset 0 -2px 0 var(--err)}

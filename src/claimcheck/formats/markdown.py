@@ -49,9 +49,34 @@ def _counts(findings) -> str:
     return ", ".join(_plural(counts.get(s, 0), s.value) for s in Severity)
 
 
-def render(report: Report) -> str:
+# GitHub refuses a comment longer than 65,536 characters; keep some room for a bot's header.
+COMMENT_LIMIT = 60_000
+# Tried in turn until the comment fits: details of every finding, of errors and warnings, none.
+DETAIL_LEVELS = (frozenset(Severity), frozenset({Severity.error, Severity.warning}), frozenset())
+
+
+def render(report: Report, limit: int = COMMENT_LIMIT) -> str:
+    """The comment; when it would be longer than ``limit``, details are left out (info first),
+    then the tables are cut with a note."""
     if report.kind == "lint":
-        return _render_lint(report)
+        return _fit(_render_lint(report), limit)
+    for level in DETAIL_LEVELS:
+        out = _render_audit(report, level)
+        if len(out) <= limit:
+            return out
+    return _fit(out, limit)
+
+
+def _fit(out: str, limit: int) -> str:
+    if len(out) <= limit:
+        return out
+    note = ("\n\n_The report was cut here to fit a comment; the full report is in the json, sarif or html "
+            "output._\n")
+    cut = out.rfind("\n", 0, max(0, limit - len(note)))
+    return out[:max(cut, 0)] + note
+
+
+def _render_audit(report: Report, detailed: frozenset) -> str:
     out: list[str] = []
     documents = report.documents
     findings = report.findings
@@ -68,11 +93,15 @@ def render(report: Report) -> str:
                        f"{d.count(Severity.warning)} | {d.count(Severity.info)} |")
         out.append("")
     for document in documents:
-        out.extend(_document(document, report.registry))
+        out.extend(_document(document, report.registry, detailed))
+    if detailed != DETAIL_LEVELS[0] and findings:
+        left_out = ("info findings" if detailed else "all findings")
+        out.append(f"_Details of {left_out} are left out to fit a comment; see the json, sarif or html output._\n")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _document(document: DocumentReport, registry: Registry | None) -> list[str]:
+def _document(document: DocumentReport, registry: Registry | None,
+              detailed: frozenset = DETAIL_LEVELS[0]) -> list[str]:
     heading = md(document.path) + (f" \u2014 {md(document.title)}" if document.title else "")
     out = [f"### {heading}\n"]
     if document.error:
@@ -101,10 +130,12 @@ def _document(document: DocumentReport, registry: Registry | None) -> list[str]:
         out.append(f"| {number} | {where} | {SEVERITY_ICON[finding.severity]} {finding.severity.value} | "
                    f"`{finding.rule}` | {what} | {verdict} |")
     out.append("")
-    out.append(f"<details><summary>Details of {_plural(len(document.findings), 'finding')}</summary>\n")
-    for number, finding in enumerate(document.findings, 1):
-        out.extend(_details(number, finding, registry))
-    out.append("</details>\n")
+    shown = [(n, f) for n, f in enumerate(document.findings, 1) if f.severity in detailed]
+    if shown:
+        out.append(f"<details><summary>Details of {_plural(len(shown), 'finding')}</summary>\n")
+        for number, finding in shown:
+            out.extend(_details(number, finding, registry))
+        out.append("</details>\n")
     return out
 
 
