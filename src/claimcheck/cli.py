@@ -367,7 +367,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         _say("claimcheck: interrupted")
         code = EXIT_INTERRUPTED
     except ClickException as exc:
-        exc.show()
+        _show_usage_error(exc)
         code = EXIT_UNUSABLE
     except KeyboardInterrupt:
         _say("claimcheck: interrupted")
@@ -416,6 +416,17 @@ def _say(line: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def _show_usage_error(exc) -> None:
+    """Click's usage error, with the user's arguments made visible (never raw escape sequences)."""
+    import io
+
+    buffer = io.StringIO()
+    buffer.isatty = lambda: True  # so that click keeps every character for visible() to show
+    exc.show(file=buffer)
+    for line in buffer.getvalue().rstrip("\n").split("\n"):
+        _say(line)
 
 
 def _stdout_id():
