@@ -39,7 +39,8 @@ def check_github_shape(data: dict) -> None:
     run = data["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     driver = run["tool"]["driver"]
-    assert driver["name"] == "claimcheck" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "claimcheck" and driver["version"]
+    assert "informationUri" not in driver  # optional; claimcheck has no home page to point to yet
     rules = driver["rules"]
     ids = [r["id"] for r in rules]
     assert len(ids) == len(set(ids)), "rule ids must be unique"

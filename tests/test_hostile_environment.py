@@ -301,3 +301,22 @@ def test_closed_pipe_with_a_shell(project):
     proc = subprocess.run(f"'{sys.executable}' -c 'from claimcheck.cli import main; main()' list -r '{project}' | head -1",
                           shell=True, capture_output=True, timeout=60)
     assert proc.stderr == b"" and len(proc.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", "-f", "json", "-o", "claims.yaml"],
+    ["lint", "claims.yaml", "-f", "json", "-o", "./claims.yaml"],
+    ["audit", "page.txt", "-o", "page.txt"],
+    ["audit", "--all", "-f", "json", "-o", "page.txt"],
+    ["audit", "page", "-f", "jsonl", "-o", "page.txt"],
+    ["audit", "page", "-o", "claims.yaml"],
+    ["export", "claimreview", "-o", "claims.yaml"],
+])
+def test_output_never_overwrites_an_input(project, args):
+    """A typo such as ``lint -o claims.yaml`` must not replace the registry with a report."""
+    before = {p.name: p.read_bytes() for p in project.parent.iterdir()}
+    proc = run_cli(*args, cwd=project.parent)
+    assert proc.returncode == 2, proc
+    assert b"is an input of this command" in proc.stderr and len(proc.stderr.splitlines()) == 1
+    assert_clean_stderr(proc.stderr)
+    assert {p.name: p.read_bytes() for p in project.parent.iterdir()} == before

@@ -250,3 +250,56 @@ def test_cli_runner_has_no_markup_in_usage_errors():
     result = CliRunner().invoke(app, ["audit", "--format", "[bold]x\x1b[2J"])
     assert result.exit_code == 2
     assert CLEAR not in (result.stdout + (result.stderr if result.stderr_bytes is not None else ""))
+
+
+def _run_on_a_terminal(args, cwd):
+    """Run the CLI with stdout and stderr on a pseudo-terminal (where click would not strip ANSI)."""
+    import os
+    import pty
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(cwd)
+        os.environ.pop("NO_COLOR", None)
+        os.execv(sys.executable, [sys.executable, "-c", "from claimcheck.cli import main; main()", *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("args", [
+    ["audit", "--all", "-f", CLEAR + "x"],
+    ["list", "--verdict", OSC52],
+    [CLEAR],
+    ["audit", "--" + CURSOR],
+    ["audit", "nope" + OSC8],
+])
+def test_usage_errors_on_a_terminal_show_arguments_escaped(project, args):
+    code, out = _run_on_a_terminal([*args, "-r", str(project)], project.parent)
+    assert code == 2, out
+    assert_no_raw_sequences(out.replace("\r\n", "\n"))
+    assert ESC not in out and "\\x1b" in out
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
+def test_colour_terminal_view_only_has_rich_styles(project):
+    code, out = _run_on_a_terminal(["audit", "--all", "--suggest", "-r", str(project)], project.parent)
+    assert code == 1
+    # Rich's own: SGR styles, and the progress bar's cursor hiding, line erasing and moving up
+    own = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\?25[lh]|\x1b\[2K|\x1b\[1A|\r")
+    rest = own.sub("", out)
+    for sequence in (CLEAR, "\x1b]8;;https://evil", "\x1b]52", "\x1b[5A", "\x9b", BIDI, "\x07"):
+        assert sequence not in rest, (sequence, rest)
+    assert ESC not in rest, repr(rest)
+    assert "\\x1b[2J" in rest and "[red]Title[/]" in rest

@@ -233,6 +233,9 @@ def audit(
     inputs, problems = expand_targets(reg, targets or [], all_documents)
     if problems:
         unusable(*problems)
+    from claimcheck.output import refuse_to_overwrite
+
+    refuse_to_overwrite(output, [reg.path, *(t.path for t in inputs)])
     kinds = tuple(MatchKind(m.value) for m in match) if match else None
     auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest,
                       keep_text=fmt is AuditFormat.html)
@@ -259,7 +262,11 @@ def lint(
     except ValueError:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in LintFormat)}",
                                  param_hint="--format") from None
-    results = lint_paths([*(paths or []), *([registry] if registry else [])] or [_registry_path(None)])
+    registries = [*(paths or []), *([registry] if registry else [])] or [_registry_path(None)]
+    from claimcheck.output import refuse_to_overwrite
+
+    refuse_to_overwrite(output, registries)
+    results = lint_paths(registries)
     if fmt is LintFormat.text:
         from claimcheck.formats.text import print_lint
 
@@ -340,7 +347,11 @@ def export_claimreview(
             date = datetime.date.fromisoformat(date).isoformat()
         except ValueError:
             raise typer.BadParameter(f"'{date}' is not a date YYYY-MM-DD", param_hint="--date") from None
-    emit(render_claim_reviews(_load(registry), date=date, author=author), output)
+    reg = _load(registry)
+    from claimcheck.output import refuse_to_overwrite
+
+    refuse_to_overwrite(output, [reg.path])
+    emit(render_claim_reviews(reg, date=date, author=author), output)
 
 
 # --- entry point --------------------------------------------------------------------------

@@ -27,21 +27,6 @@ SECTIONS = ("schema_version", "flags", "sources", "documents", "claims")
 
 Path = tuple  # a path of keys and indexes into the YAML document, e.g. ("claims", 3, "verdict")
 
-_YAML11_IMPLICIT = [
-    ("a boolean", re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")),
-    ("null", re.compile(r"^(?:~|null|Null|NULL)$")),
-    ("a number", re.compile(
-        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"
-    )),
-    ("a number", re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-        r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    )),
-    ("a date", re.compile(
-        r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-        r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$"
-    )),
-]
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _ALLOWED_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -164,10 +149,21 @@ def _loader_class():
     return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
-_IMPLICIT_KINDS = {"bool": "a boolean", "null": "null", "int": "a number", "float": "a number", "date": "a date"}
-_IMPLICIT = re.compile("|".join(f"(?P<{name}>{pattern.pattern[1:-1]})" for name, pattern in (
-    ("bool", _YAML11_IMPLICIT[0][1]), ("null", _YAML11_IMPLICIT[1][1]), ("int", _YAML11_IMPLICIT[2][1]),
-    ("float", _YAML11_IMPLICIT[3][1]), ("date", _YAML11_IMPLICIT[4][1]),
+# Plain scalars that other YAML tools do not read as text. Their values stay text here, and
+# each is reported (yaml-implicit-type): quoting it makes every tool agree.
+_IMPLICIT_KINDS = {  # group name -> (what they read, which tools)
+    "bool": ("a boolean", "YAML 1.1"), "null": ("null", "YAML 1.1"), "int": ("a number", "YAML 1.1"),
+    "float": ("a number", "YAML 1.1"), "date": ("a date", "YAML 1.1"),
+}
+_IMPLICIT = re.compile("|".join((
+    r"(?P<bool>y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)",
+    r"(?P<null>~|null|Null|NULL)",
+    r"(?P<int>[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)",
+    r"(?P<float>[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))",
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)",
 )))
 _IMPLICIT_START = frozenset("0123456789+-.yYnNtTfFoO")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -306,9 +302,9 @@ def compose_into(text: str, result: LoadResult) -> None:
                             else:
                                 found = _IMPLICIT.fullmatch(value)
                                 if found is not None:
+                                    what, tools = _IMPLICIT_KINDS[found.lastgroup]
                                     report(mark, "yaml-implicit-type",
-                                           f"unquoted '{_short(value)}' is read by YAML 1.1 tools as "
-                                           f"{_IMPLICIT_KINDS[found.lastgroup]}, not text",
+                                           f"unquoted '{_short(value)}' is read by {tools} tools as {what}, not text",
                                            fix=f"quote it: \"{_short(value)}\"", path=path)
                     elif event.style == '"' and _has_surrogates(value):
                         # Only the pure-Python parser gets here; libyaml refuses the escape itself.

@@ -109,6 +109,10 @@ class Matcher:
         options = re2.Options()
         options.log_errors = False
         options.case_sensitive = False
+        # RE2's lazy DFA for the whole set: with the default 8 MB it keeps flushing its state cache
+        # (~15 MB/s) and, flushed too often, gives up and reports no match; 64 MB runs warm at
+        # 50-200 MB/s. Only the pages it uses are ever touched.
+        options.max_mem = 64 << 20
         self._pattern_set = re2.Set.SearchSet(options)
         for claim in registry.claims.values():
             for pattern in claim.patterns:
@@ -141,6 +145,9 @@ class Matcher:
         limit = max(3, int(COMMON_WORD_SHARE * len(self._fuzzy_texts)))
         self._common = frozenset(w for w, texts in self._index.items() if len(texts) > limit)
         self._numeric = [bool(_NUMBER.search(text)) for _, text, _, _ in self._fuzzy_texts]
+        # speed: each candidate-making word's claim texts as a bit set, and claim texts as rapidfuzz scores them
+        self._masks = _bit_sets(self._index, self._common, len(self._fuzzy_texts))
+        self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
 
     def __getstate__(self):
         return {"registry": self.registry, "fuzzy_threshold": self.fuzzy_threshold}
@@ -194,13 +201,9 @@ class Matcher:
             words = content_words(sentence)
             if len(words) < 3:
                 continue
-            counts: dict[int, int] = defaultdict(int)
-            for word in words:
-                if word in self._common:
-                    continue
-                for number in self._index.get(word, ()):
-                    counts[number] += 1
+            counts = self._shared_words(words)
             has_number = bool(_NUMBER.search(sentence))
+            processed = _default_process(sentence)
             best: dict[str, tuple[float, Stance, str]] = {}
             for number, shared in counts.items():
                 if shared < MIN_SHARED_WORDS:
@@ -212,14 +215,92 @@ class Matcher:
                     continue
                 if self._numeric[number] and not has_number:
                     continue  # a statistic restated without its number is not that statistic
-                score = similarity(sentence, claim_text)
-                if score > best.get(claim_id, (0.0,))[0]:
+                current = best.get(claim_id, (0.0,))[0]
+                score = _similarity_at_least(processed, self._processed[number], max(current, self.fuzzy_threshold))
+                if score > current:
                     best[claim_id] = (score, side, claim_text)
             for claim_id, (score, side, claim_text) in best.items():
                 if score >= self.fuzzy_threshold:
                     found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
                                           side=side, reference=claim_text))
         return found
+
+
+    def _shared_words(self, words: set[str]) -> dict[int, int]:
+        """{claim text number: how many of ``words`` it shares, common words aside}, for the claim
+        texts sharing at least MIN_SHARED_WORDS, in ascending order.
+
+        The same counts as walking every word's list of claim texts, without walking them: a
+        word's claim texts are a bit set, and saturating counters (texts sharing more than 0,
+        more than 1, ... of the words) are ORed and ANDed a whole registry at a time.
+        """
+        levels = [0] * MIN_SHARED_WORDS
+        useful = []
+        for word in words:
+            mask = self._masks.get(word)
+            if mask is None:
+                continue
+            useful.append(word)
+            for k in range(MIN_SHARED_WORDS - 1, 0, -1):
+                levels[k] |= levels[k - 1] & mask
+            levels[0] |= mask
+        if not levels[-1]:
+            return {}
+        shared = frozenset(useful)
+        texts = self._fuzzy_texts
+        return {number: len(texts[number][2] & shared) for number in _bits(levels[-1])}
+
+
+def _bit_sets(index: dict[str, list[int]], common: frozenset, size: int) -> dict[str, int]:
+    masks = {}
+    for word, numbers in index.items():
+        if word in common:
+            continue
+        bits = bytearray((size + 7) // 8)
+        for number in numbers:
+            bits[number >> 3] |= 1 << (number & 7)
+        masks[word] = int.from_bytes(bits, "little")
+    return masks
+
+
+_NONZERO_BYTE = re.compile(rb"[^\x00]")
+_BITS_OF_BYTE = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the bits set in ``mask``, ascending."""
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    out: list[int] = []
+    for m in _NONZERO_BYTE.finditer(data):
+        base = m.start() * 8
+        out.extend(base + b for b in _BITS_OF_BYTE[data[m.start()]])
+    return out
+
+
+def _default_process(text: str) -> str:
+    from rapidfuzz import utils
+
+    return utils.default_process(text)
+
+
+def _similarity_at_least(sentence: str, claim_text: str, minimum: float) -> float:
+    """``similarity`` of texts already through rapidfuzz's default_process when it is at least
+    ``minimum``, else 0.0: each score is asked only for what could still reach ``minimum``
+    (rapidfuzz stops early below a cutoff, and returns the exact score above it)."""
+    from rapidfuzz import fuzz
+
+    floor = 100.0 * minimum - 1e-6
+    sort_score = fuzz.token_sort_ratio(sentence, claim_text)
+    set_score = fuzz.token_set_ratio(sentence, claim_text, score_cutoff=max(0.0, (floor - 0.3 * sort_score - 30.0) / 0.4))
+    if 0.4 * set_score + 0.3 * sort_score + 30.0 < floor:
+        return 0.0
+    if len(claim_text) <= len(sentence):
+        partial = fuzz.partial_ratio(claim_text, sentence,
+                                     score_cutoff=max(0.0, (floor - 0.4 * set_score - 0.3 * sort_score) / 0.3))
+    else:
+        partial = sort_score
+    score = (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
+    return score if score >= minimum else 0.0
 
 
 def similarity(sentence: str, claim_text: str) -> float:

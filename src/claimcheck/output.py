@@ -87,6 +87,19 @@ def open_temporary(path: str) -> Pending:
     return Pending(path, target, info, fd, temporary)
 
 
+def refuse_to_overwrite(output: str | None, inputs) -> None:
+    """Refuse an ``--output`` that is one of the command's inputs (``lint -o claims.yaml``)."""
+    if not output or output == "-":
+        return
+    target = os.path.realpath(output)
+    for path in inputs:
+        try:
+            if path and path != "-" and os.path.realpath(path) == target:
+                raise OSError(errno.EEXIST, "is an input of this command; refusing to overwrite it", output)
+        except (TypeError, ValueError):
+            continue
+
+
 def write_stdout(data: str) -> None:
     """Machine output: always UTF-8 bytes, whatever the terminal's encoding."""
     buffer = getattr(sys.stdout, "buffer", None)

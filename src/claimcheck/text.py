@@ -125,6 +125,22 @@ _TRANSLATE = str.maketrans(_ONE_TO_ONE)
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f"
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _IRREGULAR = re.compile(rf"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]|.[{_COMBINING}]+", re.DOTALL)
+# Speed (same result): str.translate looks every character up in a dict once the text is not
+# pure ASCII (~10 MB/s); replacing only the characters present is ~20x faster. No replacement
+# is itself a key, so the order of the replacements does not matter.
+_FOLDS_ASCII = tuple((chr(k), v) for k, v in _ONE_TO_ONE.items() if k < 128)
+_FOLDS = tuple((chr(k), v) for k, v in _ONE_TO_ONE.items())
+# Without invisible or combining characters, _IRREGULAR only ever matches runs of spaces.
+_SPECIAL = re.compile(f"[{_INVISIBLE}{_COMBINING}]")
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, faster."""
+    for char, replacement in _FOLDS_ASCII if text.isascii() else _FOLDS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 @dataclass(frozen=True)
@@ -189,9 +205,11 @@ def normalise(text: str) -> str:
 
 
 def normalise_with_map(text: str) -> NormalisedText:
-    folded = text.translate(_TRANSLATE).lower()
-    if folded.isascii() and "  " not in folded:
+    folded = _fold(text).lower()
+    ascii_only = folded.isascii()
+    if ascii_only and "  " not in folded:
         return NormalisedText(text, folded, (), (), (), ())
+    irregular = _SPACE_RUNS if ascii_only or not _SPECIAL.search(folded) else _IRREGULAR
     parts: list[str] = []
     norm_starts: list[int] = []
     orig_starts: list[int] = []
@@ -199,7 +217,7 @@ def normalise_with_map(text: str) -> NormalisedText:
     identity: list[bool] = []
     norm_pos = 0
     last = 0
-    for m in _IRREGULAR.finditer(folded):
+    for m in irregular.finditer(folded):
         start, end = m.span()
         run = m.group()
         if " " in run:
@@ -272,6 +290,17 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
     r"|\n[ \t\r]*\n\s*|\n(?=[ \t]*[\u2022*\-][ \t])|(?<=:)[ \t\r]*\n"
 )
+# The same boundaries, found ~5x faster: every match now begins by consuming the character
+# that the boundary follows (. ! ? :) or starts with (a newline), which lets the regex engine
+# skip straight to those characters; a boundary then starts one character after a consumed
+# . ! ? or :. The colon branch steps aside where a blank line or a list item starts at the
+# newline, as the original's branch order did. tests/test_text.py checks both agree.
+_SENTENCE_END_FAST = re.compile(
+    r"[.!?:\n](?:"
+    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    r"|(?<=\n)[ \t\r]*\n\s*|(?<=\n)(?=[ \t]*[\u2022*\-][ \t])"
+    r"|(?<=:)(?!\n[ \t\r]*\n|\n[ \t]*[\u2022*\-][ \t])[ \t\r]*\n)"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -281,8 +310,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        _append_span(text, start, m.start(), spans)
+    for m in _SENTENCE_END_FAST.finditer(text):
+        boundary = m.start()
+        if text[boundary] != "\n":
+            boundary += 1
+        _append_span(text, start, boundary, spans)
         start = m.end()
     _append_span(text, start, len(text), spans)
     return spans

@@ -22,7 +22,6 @@ from claimcheck.text import json_safe, one_line
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # Where a reader of a code-scanning alert learns about the tool. Change it when the project has a home page.
-INFORMATION_URI = "https://pypi.org/project/claimcheck/"
 FINGERPRINT_KEY = "claimcheck/v1"
 
 
@@ -52,7 +51,6 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "name": "claimcheck",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(rule) for rule in rules],
             }
         },
