@@ -431,16 +431,17 @@ def format_report(result: dict, verbose: bool = False) -> str:
 
 
 def format_sweep(results: list) -> str:
-    out = ["fuzzy threshold sweep (fuzzy = fuzzy matches only; all = every kind)", "",
+    out = ["fuzzy threshold sweep (fuzzy = fuzzy matches only; all = every kind; other = matches of",
+           "claims outside the labelled nine, which the labels cannot score)", "",
            f"{'threshold':>9} | {'fuzzy P':>7} {'R':>6} {'F1':>6} {'n':>4} | {'all P':>6} {'R':>6} {'F1':>6} "
-           f"{'F0.5':>6} | {'stance':>6}"]
+           f"{'F0.5':>6} | {'stance':>6} {'other':>5}"]
     for r in results:
         f, a = r["kinds"]["fuzzy"], r["kinds"]["all"]
         acc = r["stance"]["accuracy"]
         out.append(f"{r['threshold']:>9.2f} | {f['precision']:>7.3f} {f['recall']:>6.3f} {f['f1']:>6.3f} "
                    f"{f['predicted']:>4} | {a['precision']:>6.3f} {a['recall']:>6.3f} {a['f1']:>6.3f} "
                    f"{a['f05']:>6.3f} | "
-                   f"{'n/a' if acc is None else format(acc, '.3f'):>6}")
+                   f"{'n/a' if acc is None else format(acc, '.3f'):>6} {r.get('out_of_scope', 0):>5}")
     best = max(results, key=lambda r: (r["kinds"]["all"]["f1"], r["threshold"]))
     out.append(f"\nbest overall F1 {best['kinds']['all']['f1']:.3f} at threshold {best['threshold']:.2f}")
     best = max(results, key=lambda r: (r["kinds"]["all"]["f05"], r["threshold"]))

@@ -65,6 +65,7 @@ class AuditOptions:
     fuzzy_threshold: Optional[float] = None
     kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.fuzzy)
     suggest: bool = False
+    fuzzy_on_registered: bool = False
     keep_text: bool = False  # put the document text in the report (for the html format)
 
 
@@ -129,7 +130,9 @@ class Auditor:
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, spans))
         sentence_of = _SentenceLookup(spans)
-        if MatchKind.fuzzy in kinds:
+        # A registered document was reviewed sentence by sentence: its registry entries are the
+        # review, and fuzzy guesses on top of them would only add noise.
+        if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, spans, covered))
 

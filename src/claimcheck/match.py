@@ -21,8 +21,10 @@ from typing import Iterable
 from claimcheck.model import Claim, MatchKind, Registry, Stance
 from claimcheck.text import _TRANSLATE, normalise
 
-DEFAULT_FUZZY_THRESHOLD = 0.50
+DEFAULT_FUZZY_THRESHOLD = 0.65
 MIN_SHARED_WORDS = 2
+CORRECTION_MARGIN = 0.10
+MIN_FUZZY_WORDS = 6  # headings and fragments are too short to say which claim they restate
 COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
 
@@ -198,6 +200,8 @@ class Matcher:
         found = []
         for start, end in sentences:
             sentence = text[start:end]
+            if not _fuzzy_worthy(sentence):
+                continue
             words = content_words(sentence)
             if len(words) < 3:
                 continue
@@ -220,7 +224,9 @@ class Matcher:
                 if score > current:
                     best[claim_id] = (score, side, claim_text)
             for claim_id, (score, side, claim_text) in best.items():
-                if score >= self.fuzzy_threshold:
+                # a correction often restates neighbouring facts: agreeing needs a closer match
+                needed = self.fuzzy_threshold + (CORRECTION_MARGIN if side is Stance.agrees_with_evidence else 0.0)
+                if score >= needed:
                     found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
                                           side=side, reference=claim_text))
         return found
@@ -301,6 +307,14 @@ def _similarity_at_least(sentence: str, claim_text: str, minimum: float) -> floa
         partial = sort_score
     score = (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
     return score if score >= minimum else 0.0
+
+
+def _fuzzy_worthy(sentence: str) -> bool:
+    """A sentence, not a heading or a fragment: enough words, and end punctuation unless long."""
+    words = sentence.split()
+    if len(words) < MIN_FUZZY_WORDS:
+        return False
+    return sentence.rstrip(" \"')*").endswith((".", "!", "?", ";")) or len(words) >= 12
 
 
 def similarity(sentence: str, claim_text: str) -> float:
