@@ -62,7 +62,8 @@ def test_every_field_has_a_description_for_editors(schema):
     for name, definition in _objects(schema):
         assert definition.get("description"), name
         for field, prop in definition.get("properties", {}).items():
-            assert prop.get("description"), f"{name}.{field} has no description (schema.DESCRIPTIONS)"
+            assert prop.get("description"), \
+                f"{name}.{field} has no description: add one to schema.DESCRIPTIONS (or Field(description=...))"
 
 
 def test_objects_forbid_unknown_fields(schema):

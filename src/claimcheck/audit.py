@@ -76,7 +76,7 @@ class Auditor:
                  kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False, keep_text: bool = False):
         self.registry = registry
         self.options = AuditOptions(fuzzy_threshold, tuple(kinds) if kinds else AuditOptions.kinds, suggest,
-                                    keep_text)
+                                    keep_text=keep_text)
         self._matcher: Optional[Matcher] = None
         self._documents_by_path = {
             os.path.normcase(os.path.realpath(os.path.join(registry.root, d.path))): d.id
@@ -145,7 +145,7 @@ class Auditor:
         if document_id is not None:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
         if self.options.suggest:
-            matched = {sentence_of.start(f.match.start) for f in findings if f.match}
+            matched = {sentence_of.start(norm.normalised_offset(f.match.start)) for f in findings if f.match}
             findings.extend(self._suggestions(norm, lines, spans, matched, path))
 
         document = self.registry.documents.get(document_id) if document_id else None

@@ -267,6 +267,8 @@ def lint(
 
     refuse_to_overwrite(output, registries)
     results = lint_paths(registries)
+    refuse_to_overwrite(output, [os.path.join(r.registry.root, d.path) for r, _ in results if r.registry is not None
+                                 for d in r.registry.documents.values()])  # the documents it read
     if fmt is LintFormat.text:
         from claimcheck.formats.text import print_lint
 

@@ -132,6 +132,11 @@ def collector_paused():
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                # What was built is long-lived: move it straight to the oldest generation, or
+                # the next young collections would each walk all of it once more.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -202,10 +207,11 @@ def compose_into(text: str, result: LoadResult) -> None:
     """Build plain data (dict, list, str, int, None) from YAML events, recording positions.
 
     Every node's start mark goes into ``result.marks`` under its path, every mapping key's into
-    ``result.key_marks`` (``result.position`` turns them into 1-based line and column). A node the loader refuses (alias, tag, YAML 1.1 surprise) is
-    reported once here and its path goes into ``result.reported``, so that the schema does not
-    report the same node a second time. The value of a duplicate key, and any complex key, is
-    read but discarded (its path is None: nothing is recorded for it).
+    ``result.key_marks`` (``result.position`` turns them into 1-based line and column). A node
+    the loader refuses (alias, tag, YAML 1.1 surprise) is reported once here and its path goes
+    into ``result.reported``, so that the schema does not report the same node a second time.
+    The value of a duplicate key, and any complex key, is read but discarded (its path is None:
+    nothing is recorded for it).
     """
     from yaml import MarkedYAMLError, YAMLError
     from yaml.events import (
@@ -297,7 +303,7 @@ def compose_into(text: str, result: LoadResult) -> None:
                         if value in _NULLS:
                             value = None
                         elif value[0] in _IMPLICIT_START:
-                            if _DECIMAL.match(value):
+                            if len(value) <= 18 and _DECIMAL.match(value):  # longer: flagged below
                                 value = int(value)
                             else:
                                 found = _IMPLICIT.fullmatch(value)
@@ -369,7 +375,9 @@ def compose_into(text: str, result: LoadResult) -> None:
         result.fatal = True
         return
     except ValueError:  # the pure-Python scanner's chr() on an escape beyond U+10FFFF
-        mark = loader.get_mark() if hasattr(loader, "get_mark") else None  # type: ignore[union-attr]
+        if not hasattr(loader, "get_mark"):  # not the pure-Python parser: a bug, not the input
+            raise
+        mark = loader.get_mark()  # type: ignore[union-attr]
         offset = max(0, mark.index - 2) if mark is not None else 0  # the mark is at the escape's digits
         report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE)
         result.fatal = True
@@ -377,7 +385,8 @@ def compose_into(text: str, result: LoadResult) -> None:
     except YAMLError as exc:
         position = getattr(exc, "position", None)
         reason = getattr(exc, "reason", None) or " ".join(str(exc).split())
-        report(_OffsetMark(text, position if isinstance(position, int) else 0), "yaml-syntax", f"YAML error: {reason}")
+        offset = position if isinstance(position, int) else 0
+        report(_OffsetMark(text, offset), "yaml-syntax", f"YAML error: {reason}")
         result.fatal = True
         return
     finally:
@@ -385,12 +394,13 @@ def compose_into(text: str, result: LoadResult) -> None:
             loader.dispose()
     root = top.container[0] if top.container else None
     if documents == 0 or root is None:
-        report(_OffsetMark(text, 0), "schema-shape", "the registry is empty", fix="start from the example in README.md")
+        report(_OffsetMark(text, 0), "schema-shape", "the registry is empty",
+               fix="start from the example in README.md")
         result.fatal = True
         return
     if not isinstance(root, dict):
-        report(_OffsetMark(text, 0), "schema-shape", f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), "
-               f"not {_type_name(root)}")
+        report(_OffsetMark(text, 0), "schema-shape",
+               f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), not {_type_name(root)}")
         result.fatal = True
         return
     result.data = root

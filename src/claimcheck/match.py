@@ -23,6 +23,7 @@ from claimcheck.text import _TRANSLATE, normalise
 
 DEFAULT_FUZZY_THRESHOLD = 0.65
 MIN_SHARED_WORDS = 2
+MIN_SHARED_SHARE = 0.34  # ... and at least this share of the shorter of the two word sets
 CORRECTION_MARGIN = 0.10
 MIN_FUZZY_WORDS = 6  # headings and fragments are too short to say which claim they restate
 COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
@@ -149,6 +150,9 @@ class Matcher:
         self._numeric = [bool(_NUMBER.search(text)) for _, text, _, _ in self._fuzzy_texts]
         # speed: each candidate-making word's claim texts as a bit set, and claim texts as rapidfuzz scores them
         self._masks = _bit_sets(self._index, self._common, len(self._fuzzy_texts))
+        sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
+        self._at_most = [_bit_set([n for n, size in enumerate(sizes) if size <= c], len(sizes))
+                         for c in range(max(sizes, default=0) + 1)]
         self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
 
     def __getstate__(self):
@@ -215,7 +219,7 @@ class Matcher:
                 claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
                 if (claim_id, start) in skip:
                     continue
-                if shared / min(len(claim_words), len(words)) < 0.34:
+                if shared / min(len(claim_words), len(words)) < MIN_SHARED_SHARE:
                     continue
                 if self._numeric[number] and not has_number:
                     continue  # a statistic restated without its number is not that statistic
@@ -233,40 +237,70 @@ class Matcher:
 
 
     def _shared_words(self, words: set[str]) -> dict[int, int]:
-        """{claim text number: how many of ``words`` it shares, common words aside}, for the claim
-        texts sharing at least MIN_SHARED_WORDS, in ascending order.
+        """{claim text number: how many of ``words`` it shares, common words aside}, in ascending
+        order, for (at least) every claim text that shares enough of them to be a candidate:
+        MIN_SHARED_WORDS, and MIN_SHARED_SHARE of the shorter word set.
 
         The same counts as walking every word's list of claim texts, without walking them: a
         word's claim texts are a bit set, and saturating counters (texts sharing more than 0,
-        more than 1, ... of the words) are ORed and ANDed a whole registry at a time.
+        more than 1, ... of the words) are ORed and ANDed a whole registry at a time; a text
+        then needs the count its size and the sentence's call for.
         """
-        levels = [0] * MIN_SHARED_WORDS
+        top = MIN_SHARED_WORDS + _EXTRA_LEVELS
+        levels = [0] * top  # levels[k]: the texts sharing more than k of the words
         useful = []
         for word in words:
             mask = self._masks.get(word)
             if mask is None:
                 continue
             useful.append(word)
-            for k in range(MIN_SHARED_WORDS - 1, 0, -1):
+            for k in range(top - 1, 0, -1):
                 levels[k] |= levels[k - 1] & mask
             levels[0] |= mask
-        if not levels[-1]:
+        if not levels[MIN_SHARED_WORDS - 1]:
             return {}
+        candidates = levels[top - 1]
+        size = len(words)
+        for needed in range(MIN_SHARED_WORDS, top):
+            if _needed(size) <= needed:  # every text needs at most this many
+                candidates |= levels[needed - 1]
+                break
+            largest = _largest_size_needing(needed)  # else only the small texts do
+            if largest >= 0:
+                candidates |= levels[needed - 1] & self._at_most[min(largest, len(self._at_most) - 1)]
         shared = frozenset(useful)
         texts = self._fuzzy_texts
-        return {number: len(texts[number][2] & shared) for number in _bits(levels[-1])}
+        return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
+
+
+_EXTRA_LEVELS = 2  # counters kept beyond MIN_SHARED_WORDS (texts needing more are checked one by one)
+
+
+def _needed(size: int) -> int:
+    """The fewest shared words that make a candidate when the shorter word set has ``size`` words."""
+    needed = MIN_SHARED_WORDS
+    while size and needed / size < MIN_SHARED_SHARE:
+        needed += 1
+    return needed
+
+
+def _largest_size_needing(needed: int) -> int:
+    """The largest size of the shorter word set for which ``needed`` shared words are enough."""
+    size = needed
+    while _needed(size + 1) <= needed:
+        size += 1
+    return size if _needed(size) <= needed else -1
+
+
+def _bit_set(numbers, size: int) -> int:
+    bits = bytearray((size + 7) // 8)
+    for number in numbers:
+        bits[number >> 3] |= 1 << (number & 7)
+    return int.from_bytes(bits, "little")
 
 
 def _bit_sets(index: dict[str, list[int]], common: frozenset, size: int) -> dict[str, int]:
-    masks = {}
-    for word, numbers in index.items():
-        if word in common:
-            continue
-        bits = bytearray((size + 7) // 8)
-        for number in numbers:
-            bits[number >> 3] |= 1 << (number & 7)
-        masks[word] = int.from_bytes(bits, "little")
-    return masks
+    return {word: _bit_set(numbers, size) for word, numbers in index.items() if word not in common}
 
 
 _NONZERO_BYTE = re.compile(rb"[^\x00]")
@@ -283,6 +317,19 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
+def _rapidfuzz():
+    """rapidfuzz.fuzz, imported on first use (not at start-up) and then looked up once."""
+    global _FUZZ
+    if _FUZZ is None:
+        from rapidfuzz import fuzz
+
+        _FUZZ = fuzz
+    return _FUZZ
+
+
+_FUZZ = None
+
+
 def _default_process(text: str) -> str:
     from rapidfuzz import utils
 
@@ -293,11 +340,11 @@ def _similarity_at_least(sentence: str, claim_text: str, minimum: float) -> floa
     """``similarity`` of texts already through rapidfuzz's default_process when it is at least
     ``minimum``, else 0.0: each score is asked only for what could still reach ``minimum``
     (rapidfuzz stops early below a cutoff, and returns the exact score above it)."""
-    from rapidfuzz import fuzz
-
+    fuzz = _rapidfuzz()
     floor = 100.0 * minimum - 1e-6
     sort_score = fuzz.token_sort_ratio(sentence, claim_text)
-    set_score = fuzz.token_set_ratio(sentence, claim_text, score_cutoff=max(0.0, (floor - 0.3 * sort_score - 30.0) / 0.4))
+    set_score = fuzz.token_set_ratio(sentence, claim_text,
+                                     score_cutoff=max(0.0, (floor - 0.3 * sort_score - 30.0) / 0.4))
     if 0.4 * set_score + 0.3 * sort_score + 30.0 < floor:
         return 0.0
     if len(claim_text) <= len(sentence):

@@ -20,7 +20,6 @@ from claimcheck.model import (
     Flag,
     Registry,
     RegistryFile,
-    Severity,
     Source,
 )
 
@@ -226,8 +225,9 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-# Editor help for every field of the JSON Schema (VS Code YAML, PyCharm show these on hover).
-# tests/test_schema.py fails when a field of the model has no description here.
+# Editor help for every field of the JSON Schema (VS Code YAML, PyCharm show these on hover),
+# unless the model gives one (Field(description=...)). tests/test_schema.py fails when a field
+# of the model has neither.
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "RegistryFile": {
         "": "claimcheck registry (claims.yaml): the reviewed claims found in a set of documents, "
@@ -277,6 +277,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sources": "Source ids (from 'sources'); at least one for \"false\", misleading and accurate.",
         "appearances": "Where the claim appears: a verbatim quote in each document.",
         "patterns": "Optional RE2 patterns that find rewordings of the claim in new texts.",
+        "subject": "What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'): a pattern "
+                   "or fuzzy match counts only in a sentence that names it, or refers to it in a document "
+                   "that names it.",
     },
     "Appearance": {
         "": "One place a claim appears: a verbatim quote from a registered document.",
@@ -334,11 +337,11 @@ def json_schema() -> str:
         target = schema if name == "RegistryFile" else definitions.get(name)
         if target is None:
             continue
-        target["description"] = fields[""]
+        target["description"] = fields[""]  # class docstrings are written for developers
         for field_name, description in fields.items():
             prop = target.get("properties", {}).get(field_name)
             if prop is not None:
-                prop["description"] = description
+                prop.setdefault("description", description)  # a Field(description=...) in model.py wins
     for (name, field_name), extra in _FORMATS.items():
         prop = definitions[name]["properties"][field_name]
         for variant in prop.get("anyOf", [prop]):

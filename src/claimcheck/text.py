@@ -294,7 +294,7 @@ _SENTENCE_END = re.compile(
 # that the boundary follows (. ! ? :) or starts with (a newline), which lets the regex engine
 # skip straight to those characters; a boundary then starts one character after a consumed
 # . ! ? or :. The colon branch steps aside where a blank line or a list item starts at the
-# newline, as the original's branch order did. tests/test_text.py checks both agree.
+# newline, as the original's branch order did. tests/test_speedups.py checks both agree.
 _SENTENCE_END_FAST = re.compile(
     r"[.!?:\n](?:"
     r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"

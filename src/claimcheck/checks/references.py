@@ -35,21 +35,24 @@ def run(ctx):
                 first_index[entry.id] = index
 
     declared = ctx.result.declared
+    defined_flags = registry.flags.keys() | declared.get("flags", set())
+    defined_sources = registry.sources.keys() | declared.get("sources", set())
+    defined_documents = registry.documents.keys() | declared.get("documents", set())
     for index, claim in ctx.entries("claims"):
         for i, flag in enumerate(claim.flags):
-            if flag not in registry.flags and flag not in declared.get("flags", ()):
+            if flag not in defined_flags:
                 hint = close_match(flag, registry.flags)
                 yield ctx.problem(("claims", index, "flags", i), "ref-undefined",
                                   f"claim '{claim.id}' uses undefined flag '{flag}'" + (f"; {hint}" if hint else ""),
                                   fix="define it under 'flags:' or use one that is defined")
         for i, source in enumerate(claim.sources):
-            if source not in registry.sources and source not in declared.get("sources", ()):
+            if source not in defined_sources:
                 hint = close_match(source, registry.sources)
                 yield ctx.problem(("claims", index, "sources", i), "ref-undefined",
                                   f"claim '{claim.id}' cites undefined source '{source}'" + (f"; {hint}" if hint else ""),
                                   fix="define it under 'sources:'")
         for i, appearance in enumerate(claim.appearances):
-            if appearance.document not in registry.documents and appearance.document not in declared.get("documents", ()):
+            if appearance.document not in defined_documents:
                 hint = close_match(appearance.document, registry.documents)
                 yield ctx.problem(("claims", index, "appearances", i, "document"), "ref-undefined",
                                   f"claim '{claim.id}' appears in undefined document '{appearance.document}'"

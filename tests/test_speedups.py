@@ -1,0 +1,154 @@
+"""The fast paths give exactly what the straightforward code they replace gives.
+
+Each speed-up in text.py and match.py is checked against a reference: the code it replaced,
+kept here verbatim, on the bundled documents and on random text built from the characters
+that matter (sentence ends, quotes, spaces, invisible and combining characters).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck import match, text
+from claimcheck.text import _TRANSLATE
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted((ROOT / "documents").glob("*.txt"))
+
+# --- references: the replaced code, verbatim ---------------------------------------------
+
+REFERENCE_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    r"|\n[ \t\r]*\n\s*|\n(?=[ \t]*[\u2022*\-][ \t])|(?<=:)[ \t\r]*\n"
+)
+
+
+def reference_sentence_spans(value: str) -> list[tuple[int, int]]:
+    spans: list = []
+    start = 0
+    for m in REFERENCE_SENTENCE_END.finditer(value):
+        text._append_span(value, start, m.start(), spans)
+        start = m.end()
+    text._append_span(value, start, len(value), spans)
+    return spans
+
+
+def reference_irregular_runs(folded: str) -> list[tuple[int, int]]:
+    return [m.span() for m in text._IRREGULAR.finditer(folded)]
+
+
+def reference_shared_words(matcher, words) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for word in words:
+        if word in matcher._common:
+            continue
+        for number in matcher._index.get(word, ()):
+            counts[number] += 1
+    return counts
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+ALPHABET = list("aB3 .!?:\n\t\r-*\u2022\"')[(\u2019\u201d\u2018\u201cxyZ,;\u00a0\u200b\u0301\u00ad\u2014`\u0130\u2026\u2028")
+tricky_text = st.text(alphabet=st.sampled_from(ALPHABET + [" ", "e", "\n"]), max_size=80)
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in DOCUMENTS]
+
+
+# --- text.py ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky_text)
+def test_sentence_spans_match_the_reference(value):
+    assert text.sentence_spans(value) == reference_sentence_spans(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky_text)
+def test_fold_is_translate(value):
+    assert text._fold(value) == value.translate(_TRANSLATE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky_text)
+def test_space_runs_stand_in_for_irregular_runs_only_when_nothing_else_is_there(value):
+    folded = text._fold(value).lower()
+    if folded.isascii() or not text._SPECIAL.search(folded):
+        assert [m.span() for m in text._SPACE_RUNS.finditer(folded)] == reference_irregular_runs(folded)
+
+
+def test_the_bundled_documents_split_and_fold_as_before():
+    for value in corpus_texts():
+        assert text.sentence_spans(value) == reference_sentence_spans(value)
+        assert text._fold(value) == value.translate(_TRANSLATE)
+        norm = text.normalise_with_map(value)
+        assert norm.text == text.normalise(value)
+        assert text.sentence_spans(norm.text) == reference_sentence_spans(norm.text)
+
+
+# --- match.py ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    from claimcheck.loader import load_registry
+
+    result = load_registry(str(ROOT / "claims.yaml"))
+    assert result.registry is not None
+    return match.Matcher(result.registry)
+
+
+def test_shared_words_keep_every_candidate_with_its_exact_count(matcher):
+    """Every claim text the word-by-word count would let through (MIN_SHARED_WORDS, and
+    MIN_SHARED_SHARE of the shorter word set) is there, with the same count."""
+    rng = random.Random(7)
+    vocabulary = sorted(matcher._index) + ["unrelated", "words", "here"]
+    sentences = [match.content_words(s) for doc in corpus_texts() for s in re.split(r"(?<=[.!?])\s+", doc)]
+    sentences += [set(rng.sample(vocabulary, rng.randint(3, 30))) for _ in range(400)]
+    for words in sentences:
+        fast = matcher._shared_words(words)
+        assert list(fast) == sorted(fast)
+        for number, shared in reference_shared_words(matcher, words).items():
+            claim_words = matcher._fuzzy_texts[number][2]
+            if shared >= match.MIN_SHARED_WORDS and shared / min(len(claim_words), len(words)) >= match.MIN_SHARED_SHARE:
+                assert fast.get(number) == shared, (number, words)
+        for number, shared in fast.items():
+            assert reference_shared_words(matcher, words)[number] == shared
+
+
+def test_needed_words_follow_the_share():
+    for size in range(0, 40):
+        needed = match._needed(size)
+        assert needed >= match.MIN_SHARED_WORDS
+        assert size == 0 or needed / size >= match.MIN_SHARED_SHARE
+        assert needed == match.MIN_SHARED_WORDS or (needed - 1) / size < match.MIN_SHARED_SHARE
+    for needed in range(match.MIN_SHARED_WORDS, 8):
+        largest = match._largest_size_needing(needed)
+        assert match._needed(largest) <= needed < match._needed(largest + 1)
+
+
+def test_bits_lists_the_set_bits_in_order():
+    rng = random.Random(3)
+    for _ in range(200):
+        positions = sorted(rng.sample(range(5000), rng.randint(1, 60)))
+        assert match._bits(match._bit_set(positions, 5000)) == positions
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefgh ketamin.,%0123", min_size=1, max_size=120),
+       st.text(alphabet="abcdefgh ketamin.,%0123", min_size=1, max_size=80),
+       st.sampled_from([0.0, 0.3, 0.5, 0.65, 0.8, 0.99]))
+def test_similarity_at_least_is_the_similarity_or_nothing(sentence, claim_text, minimum):
+    score = match.similarity(sentence, claim_text)
+    fast = match._similarity_at_least(match._default_process(sentence), match._default_process(claim_text), minimum)
+    assert fast == (score if score >= minimum else 0.0)
