@@ -125,9 +125,9 @@ def always_pool(monkeypatch):
     calls = []
     real = corpus._pool_results
 
-    def spy(auditor, targets, processes):
+    def spy(auditor, targets, processes, finish=None):
         calls.append(processes)
-        return real(auditor, targets, processes)
+        return real(auditor, targets, processes, finish)
 
     monkeypatch.setattr(corpus, "_pool_results", spy)
     return calls

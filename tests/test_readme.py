@@ -57,3 +57,15 @@ def test_the_documented_never_option_exits_zero():
     result = subprocess.run([sys.executable, "-m", "claimcheck", "audit", "--all", "--fail-on", "never"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_example_output_in_the_readme_is_real():
+    section = README.split("## What an audit shows", 1)[1].split("\n## ", 1)[0]
+    example = re.search(r"```\n(.*?)```", section, re.S).group(1)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    result = subprocess.run([sys.executable, "-m", "claimcheck", "audit", "004_a859421826e220fa", "--brief"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    actual = result.stdout.splitlines()
+    for line in example.splitlines():
+        if line.strip() and line.strip() != "\u2026":
+            assert line in actual, line

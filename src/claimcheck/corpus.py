@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from claimcheck.audit import Auditor
 from claimcheck.loader import display_path, document_path
@@ -141,16 +141,40 @@ def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
             yield (target, None, None)
 
 
-def _run_job(auditor: Auditor, job: Job) -> DocumentReport:
+def _run_job(auditor: Auditor, job: Job, finish=None):
     target, text, error = job
     if text is None and error is None:
         text, error = read_target(target)
-    return audit_document(auditor, target, text, error)
+    report = audit_document(auditor, target, text, error)
+    return report if finish is None else finish(auditor, report)
 
 
-def audit_batch(auditor: Auditor, jobs: list[Job]) -> list[DocumentReport]:
+def audit_batch(auditor: Auditor, jobs: list[Job], finish=None) -> list:
     """What a Dask task runs: a batch of documents already read."""
-    return [_run_job(auditor, job) for job in jobs]
+    return [_run_job(auditor, job, finish) for job in jobs]
+
+
+class DocumentSummary(NamedTuple):
+    """What the summary and the exit code need of a document: no text, no matches."""
+
+    path: str
+    chars: int
+    error: Optional[str]
+    rating: str
+    findings: tuple  # (severity, rule) of each finding
+
+
+def summarise(report: DocumentReport) -> DocumentSummary:
+    return DocumentSummary(report.path, report.chars, report.error, report.rating,
+                           tuple((f.severity, f.rule) for f in report.findings))
+
+
+def as_jsonl(auditor: Auditor, report: DocumentReport) -> tuple[str, DocumentSummary]:
+    """A ``finish`` step: the document's JSON Lines, rendered where it was audited (in a worker,
+    the parent then only writes text: less to send back, less to do on the parent's core)."""
+    from claimcheck.formats.jsonl import render_document
+
+    return render_document(report, auditor.registry), summarise(report)
 
 
 # --- where the audit runs ---------------------------------------------------------------
@@ -168,15 +192,17 @@ def default_jobs() -> int:
 
 
 def audit_stream(auditor: Auditor, targets: list[Target], jobs: Optional[int] = None,
-                 dask_address: Optional[str] = None) -> Iterator[DocumentReport]:
-    """The reports of ``targets``, in their order, as soon as each is ready."""
+                 dask_address: Optional[str] = None, finish=None) -> Iterator:
+    """The reports of ``targets``, in their order, as soon as each is ready; or, with ``finish``
+    (a module-level function of (auditor, report), so that it can be pickled), what it makes
+    of each report where the report was made."""
     if dask_address:
-        return _dask_results(auditor, targets, dask_address)
+        return _dask_results(auditor, targets, dask_address, finish)
     jobs = default_jobs() if jobs is None else jobs
     processes = min(jobs, len(targets))
     if processes > 1 and _enough_work(targets):
-        return _pool_results(auditor, targets, processes)
-    return (_run_job(auditor, job) for job in _jobs(targets))
+        return _pool_results(auditor, targets, processes, finish)
+    return (_run_job(auditor, job, finish) for job in _jobs(targets))
 
 
 def _enough_work(targets: list[Target]) -> bool:
@@ -207,12 +233,13 @@ def _init_worker(auditor: Auditor) -> None:
     auditor.matcher  # noqa: B018 - built here, once, not on the first document
 
 
-def _pool_job(job: Job) -> DocumentReport:
+def _pool_job(finish, job: Job):
     assert _worker_auditor is not None
-    return _run_job(_worker_auditor, job)
+    return _run_job(_worker_auditor, job, finish)
 
 
-def _pool_results(auditor: Auditor, targets: list[Target], processes: int) -> Iterator[DocumentReport]:
+def _pool_results(auditor: Auditor, targets: list[Target], processes: int, finish=None) -> Iterator:
+    from functools import partial
     import multiprocessing
 
     # Workers must never see Ctrl-C before their initializer ignores it: block it while forking.
@@ -229,7 +256,7 @@ def _pool_results(auditor: Auditor, targets: list[Target], processes: int) -> It
         # Small chunks keep the output streaming and the workers evenly loaded; large enough
         # that the per-chunk cost of the pipe is negligible next to auditing the documents.
         chunksize = max(1, min(16, len(targets) // (processes * 8)))
-        yield from pool.imap(_pool_job, _jobs(targets), chunksize)
+        yield from pool.imap(partial(_pool_job, finish), _jobs(targets), chunksize)
         finished = True
     finally:
         if finished:
@@ -239,7 +266,7 @@ def _pool_results(auditor: Auditor, targets: list[Target], processes: int) -> It
         pool.join()
 
 
-def _dask_results(auditor: Auditor, targets: list[Target], address: str) -> Iterator[DocumentReport]:
+def _dask_results(auditor: Auditor, targets: list[Target], address: str, finish=None) -> Iterator:
     """Batches of documents (read here, so the cluster needs no access to the files) sent to a
     Dask cluster; the auditor is sent once to every worker; results come back in order, with a
     bounded number of batches in flight."""
@@ -254,10 +281,10 @@ def _dask_results(auditor: Auditor, targets: list[Target], address: str) -> Iter
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:  # ValueError (address), OSError, TimeoutError (unreachable)
         raise CorpusError(f"cannot reach the Dask scheduler at {address}: {_reason(exc)}") from None
-    return _dask_stream(client, auditor, targets)
+    return _dask_stream(client, auditor, targets, finish)
 
 
-def _dask_stream(client, auditor: Auditor, targets: list[Target]) -> Iterator[DocumentReport]:
+def _dask_stream(client, auditor: Auditor, targets: list[Target], finish=None) -> Iterator:
     pending: deque = deque()
     try:
         try:
@@ -266,7 +293,7 @@ def _dask_stream(client, auditor: Auditor, targets: list[Target]) -> Iterator[Do
         except Exception as exc:
             raise CorpusError(f"the Dask cluster refused the registry: {_reason(exc)}") from None
         for batch in _batches(_dask_jobs(targets)):
-            pending.append(client.submit(audit_batch, remote_auditor, batch, pure=False))
+            pending.append(client.submit(audit_batch, remote_auditor, batch, finish, pure=False))
             while len(pending) >= window:
                 yield from _gather(pending.popleft())
         while pending:
@@ -295,7 +322,7 @@ def _batches(jobs: Iterator[Job]) -> Iterator[list[Job]]:
         yield batch
 
 
-def _gather(future) -> list[DocumentReport]:
+def _gather(future) -> list:
     try:
         return future.result()
     except Exception as exc:
@@ -326,27 +353,26 @@ class Tally:
         self.ratings: Counter = Counter()
         self.errors: list[tuple[str, str]] = []
         self._worst: list[tuple[int, int, str]] = []  # (-errors, -warnings, path)
-        self._one_of_each: dict[Severity, Finding] = {}
 
-    def add(self, report: DocumentReport) -> None:
+    def add(self, report) -> None:
+        """Count a DocumentReport, or the DocumentSummary of one."""
+        summary = report if isinstance(report, DocumentSummary) else summarise(report)
         self.documents += 1
-        self.chars += report.chars
-        self.findings += len(report.findings)
+        self.chars += summary.chars
+        self.findings += len(summary.findings)
         errors = warnings = 0
-        for finding in report.findings:
-            severity = finding.severity
+        for severity, rule in summary.findings:
             self.by_severity[severity] += 1
-            self.by_rule[finding.rule] += 1
-            self._one_of_each.setdefault(severity, finding)
+            self.by_rule[rule] += 1
             if severity is Severity.error:
                 errors += 1
             elif severity is Severity.warning:
                 warnings += 1
-        self.ratings[report.rating] += 1
-        if report.error:
-            self.errors.append((report.path, report.error))
+        self.ratings[summary.rating] += 1
+        if summary.error:
+            self.errors.append((summary.path, summary.error))
         if errors or warnings:
-            self._worst.append((-errors, -warnings, report.path))
+            self._worst.append((-errors, -warnings, summary.path))
             if len(self._worst) > 20 * self.WORST:
                 self._worst = sorted(self._worst)[: self.WORST]
 
@@ -356,9 +382,11 @@ class Tally:
         return [(path, -e, -w) for e, w, path in sorted(self._worst)[: self.WORST]]
 
     def exit_code(self, fail_on: str) -> int:
+        from types import SimpleNamespace
+
         from claimcheck.lint import exit_code
 
-        return exit_code(list(self._one_of_each.values()), fail_on)
+        return exit_code([SimpleNamespace(severity=s) for s, n in self.by_severity.items() if n], fail_on)
 
 
 def print_summary(tally: Tally, console) -> None:
@@ -527,7 +555,8 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
 
     tally = Tally()
     try:
-        reports = audit_stream(auditor, targets, jobs, dask_address)
+        finish = as_jsonl if fmt is AuditFormat.jsonl else None
+        reports = audit_stream(auditor, targets, jobs, dask_address, finish)
         with _Output(output) as out:
             if fmt is AuditFormat.text:
                 console = out.console()
@@ -544,12 +573,10 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                 collected: list[DocumentReport] = []
                 with _Progress(len(targets), _progress_console(fmt, out, None)) as progress:
                     if fmt is AuditFormat.jsonl:
-                        from claimcheck.formats.jsonl import render_document
-
-                        for report in reports:
-                            tally.add(report)
-                            progress.advance(report)
-                            out.write(render_document(report, auditor.registry))
+                        for lines, summary in reports:
+                            tally.add(summary)
+                            progress.advance(summary)
+                            out.write(lines)
                     else:
                         for report in reports:
                             tally.add(report)

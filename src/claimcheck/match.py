@@ -113,9 +113,9 @@ class Matcher:
         options.log_errors = False
         options.case_sensitive = False
         # RE2's lazy DFA for the whole set: with the default 8 MB it keeps flushing its state cache
-        # (~15 MB/s) and, flushed too often, gives up and reports no match; 64 MB runs warm at
-        # 50-200 MB/s. Only the pages it uses are ever touched.
-        options.max_mem = 64 << 20
+        # (~15 MB/s) and, flushed too often, gives up and reports no match; 32 MB runs warm at
+        # 50-200 MB/s. The cache fills as new text is seen, then memory stays flat.
+        options.max_mem = 32 << 20
         self._pattern_set = re2.Set.SearchSet(options)
         for claim in registry.claims.values():
             for pattern in claim.patterns:
