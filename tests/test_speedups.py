@@ -152,3 +152,26 @@ def test_similarity_at_least_is_the_similarity_or_nothing(sentence, claim_text, 
     score = match.similarity(sentence, claim_text)
     fast = match._similarity_at_least(match._default_process(sentence), match._default_process(claim_text), minimum)
     assert fast == (score if score >= minimum else 0.0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1'% .-", max_size=30), st.integers(0, 5), st.integers(0, 5))
+def test_every_token_passes_could_be_token(value, cut_start, cut_end):
+    """_could_be_token is a necessary condition: each _WORD token of a sentence's slice passes it."""
+    start, end = min(cut_start, len(value)), max(min(len(value) - cut_end, len(value)), 0)
+    if end <= start:
+        return
+    for m in match._WORD.finditer(value[start:end]):
+        assert match._could_be_token(value, start + m.start(), start + m.end(), (start, end), m.group())
+
+
+def test_fuzzy_finds_the_same_with_and_without_the_sentence_prefilter(matcher, monkeypatch):
+    texts = [text.normalise_with_map(value) for value in corpus_texts()]
+    rng = random.Random(11)
+    vocabulary = sorted(matcher._masks)
+    for _ in range(60):  # sentences made of registry words, with punctuation, digits and apostrophes
+        words = [rng.choice(vocabulary) + rng.choice(["", "", "'s", "%", "5", ",", "."]) for _ in range(rng.randint(3, 14))]
+        texts.append(text.normalise_with_map(" ".join(words).capitalize() + "."))
+    fast = [matcher.fuzzy(n.text, n.sentence_spans(), set()) for n in texts]
+    monkeypatch.setattr(match.Matcher, "_could_have_candidates", lambda self, value, sentences: list(sentences))
+    assert fast == [matcher.fuzzy(n.text, n.sentence_spans(), set()) for n in texts]

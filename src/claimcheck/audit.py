@@ -233,22 +233,31 @@ class Auditor:
         found = {(m.claim_id, m.start) for m in raw if m.kind is MatchKind.exact}
         found_claims = {claim_id for claim_id, _ in found}
         stale = []
-        for claim in self.registry.claims.values():
-            for index, appearance in enumerate(claim.appearances):
-                if appearance.document != document_id:
-                    continue
-                quote = normalise(appearance.quote).strip()
-                if claim.id in found_claims and quote in text:
-                    continue
-                if quote and quote in text:
-                    continue
-                line, column = self.registry_position(claim.id, index)
-                stale.append(Finding(
-                    self.registry.path, line, column, "stale-quote", Severity.error,
-                    f"quote of claim '{claim.id}' is not in document '{document_id}': "
-                    f"\"{one_line(appearance.quote, 80)}\"",
-                    fix="update the quote to the document's current wording, or remove the appearance"))
+        for claim, index, appearance in self._appearances_in(document_id):
+            quote = normalise(appearance.quote).strip()
+            if claim.id in found_claims and quote in text:
+                continue
+            if quote and quote in text:
+                continue
+            line, column = self.registry_position(claim.id, index)
+            stale.append(Finding(
+                self.registry.path, line, column, "stale-quote", Severity.error,
+                f"quote of claim '{claim.id}' is not in document '{document_id}': "
+                f"\"{one_line(appearance.quote, 80)}\"",
+                fix="update the quote to the document's current wording, or remove the appearance"))
         return stale
+
+    def _appearances_in(self, document_id: str) -> list:
+        """(claim, appearance index, appearance) registered in a document, in registry order;
+        indexed once per Auditor (not per document: a registry can hold 10,000 claims)."""
+        by_document = self.__dict__.get("_appearances")
+        if by_document is None:
+            by_document = {}
+            for claim in self.registry.claims.values():
+                for index, appearance in enumerate(claim.appearances):
+                    by_document.setdefault(appearance.document, []).append((claim, index, appearance))
+            self._appearances = by_document
+        return by_document.get(document_id, [])
 
     def registry_position(self, claim_id: str, appearance_index: int) -> tuple[int, int]:
         positions = getattr(self.registry, "positions", None) or {}

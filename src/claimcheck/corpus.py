@@ -554,6 +554,7 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
     from claimcheck.formats import AuditFormat
 
     tally = Tally()
+    reports = None
     try:
         finish = as_jsonl if fmt is AuditFormat.jsonl else None
         reports = audit_stream(auditor, targets, jobs, dask_address, finish)
@@ -594,6 +595,9 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
     except CorpusError as exc:
         _warn(str(exc))
         return 2
+    finally:
+        if hasattr(reports, "close"):  # stop the workers now (closed pipe, Ctrl-C), not at interpreter exit,
+            reports.close()  # where joining a pool's threads can hang forever
     if tally.errors:
         for path, error in tally.errors:
             _warn(f"{path}: {error}")

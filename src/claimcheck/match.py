@@ -13,6 +13,7 @@ Three kinds of match, cheapest first:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -150,6 +151,10 @@ class Matcher:
         self._numeric = [bool(_NUMBER.search(text)) for _, text, _, _ in self._fuzzy_texts]
         # speed: each candidate-making word's claim texts as a bit set, and claim texts as rapidfuzz scores them
         self._masks = _bit_sets(self._index, self._common, len(self._fuzzy_texts))
+        self._mask_words = sorted(self._masks)  # and the same words in one automaton, to find them all at once
+        self._prefilter_counts = (0, 0)  # sentences seen and kept by _could_have_candidates
+        self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
+                                if self._mask_words else None)
         sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
         self._at_most = [_bit_set([n for n, size in enumerate(sizes) if size <= c], len(sizes))
                          for c in range(max(sizes, default=0) + 1)]
@@ -202,7 +207,7 @@ class Matcher:
         from rapidfuzz import fuzz
 
         found = []
-        for start, end in sentences:
+        for start, end in self._could_have_candidates(text, sentences):
             sentence = text[start:end]
             if not _fuzzy_worthy(sentence):
                 continue
@@ -235,6 +240,30 @@ class Matcher:
                                           side=side, reference=claim_text))
         return found
 
+
+    def _could_have_candidates(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words; no
+        other sentence can make a candidate. One Aho-Corasick pass over the text finds them all,
+        instead of tokenising every sentence (most sentences of most texts are about something
+        else). A hit counts if it could be a whole token of the sentence (see _could_be_token)."""
+        spans = list(sentences)
+        if self._word_automaton is None or not spans:
+            return []
+        seen_sentences, kept_sentences = self._prefilter_counts
+        if seen_sentences >= 5000 and kept_sentences > 0.8 * seen_sentences:
+            return spans  # it keeps nearly every sentence of these texts: not worth its cost
+        starts = [start for start, _ in spans]
+        words = self._mask_words
+        seen: dict[int, set[int]] = {}
+        for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
+            i = bisect.bisect_right(starts, start) - 1
+            if i < 0 or end > spans[i][1]:
+                continue
+            if _could_be_token(text, start, end, spans[i], words[number]):
+                seen.setdefault(i, set()).add(number)
+        kept = [spans[i] for i in sorted(seen) if len(seen[i]) >= MIN_SHARED_WORDS]
+        self._prefilter_counts = (seen_sentences + len(spans), kept_sentences + len(kept))
+        return kept
 
     def _shared_words(self, words: set[str]) -> dict[int, int]:
         """{claim text number: how many of ``words`` it shares, common words aside}, in ascending
@@ -271,6 +300,25 @@ class Matcher:
         shared = frozenset(useful)
         texts = self._fuzzy_texts
         return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
+
+
+def _could_be_token(text: str, start: int, end: int, sentence: tuple[int, int], word: str) -> bool:
+    """Could ``text[start:end]`` (== ``word``) be a whole token of _WORD in the sentence's slice?
+
+    Necessary conditions only (a hit that passes may still not be a token; one that fails never
+    is): a token runs on over [a-z0-9%] (over letters after its apostrophe), and it starts at
+    the slice's start, after a character that is no part of a token, or (a digit) right after
+    a token's apostrophe letters.
+    """
+    if end < sentence[1]:
+        after = text[end]
+        if ("a" <= after <= "z") or ("'" not in word and (after.isdigit() and after.isascii() or after == "%")):
+            return False
+    if start > sentence[0]:
+        before = text[start - 1]
+        if before.isascii() and before.isalnum() and not (before.isalpha() and word[0].isdigit()):
+            return False
+    return True
 
 
 _EXTRA_LEVELS = 2  # counters kept beyond MIN_SHARED_WORDS (texts needing more are checked one by one)
