@@ -273,3 +273,13 @@ def test_a_fifo_is_not_read(tmp_path):
     result = lint(str(fifo))
     assert result.exit_code == 2
     assert "not a regular file" in result.stdout
+
+
+def test_text_output_goes_to_the_output_file(tmp_path):
+    from conftest import MINI_REGISTRY
+
+    target = tmp_path / "lint.txt"
+    result = CliRunner().invoke(app, ["lint", str(MINI_REGISTRY), "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8").strip().endswith("no problems")
