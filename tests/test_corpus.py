@@ -74,6 +74,7 @@ def test_a_folder_is_walked_in_a_stable_order_skipping_hidden_and_non_text(proje
     ("site/*/*.txt", ["site/a/one.txt", "site/b/three.txt"]),
     ("site/**/*.md", ["site/a/two.md"]),
     ("site/[ab]", ["site/a/one.txt", "site/a/two.md", "site/b/three.txt"]),  # folders are walked
+    ("site/**", ["site/index.html", "site/a/one.txt", "site/a/two.md", "site/b/three.txt"]),  # each file once
 ])
 def test_globs(project, pattern, expected):
     result = run(pattern, "-f", "jsonl")

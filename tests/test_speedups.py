@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import match, text
@@ -156,6 +156,10 @@ def test_similarity_at_least_is_the_similarity_or_nothing(sentence, claim_text, 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="ab1'% .-", max_size=30), st.integers(0, 5), st.integers(0, 5))
+@example("don't5 go", 0, 0)  # a token may start with a digit right after an apostrophe's letters
+@example("b'a1 x", 0, 0)
+@example("x %abc 50%off 50%", 0, 0)
+@example("abc def", 1, 1)  # and the slice's own ends are token ends
 def test_every_token_passes_could_be_token(value, cut_start, cut_end):
     """_could_be_token is a necessary condition: each _WORD token of a sentence's slice passes it."""
     start, end = min(cut_start, len(value)), max(min(len(value) - cut_end, len(value)), 0)
@@ -175,3 +179,21 @@ def test_fuzzy_finds_the_same_with_and_without_the_sentence_prefilter(matcher, m
     fast = [matcher.fuzzy(n.text, n.sentence_spans(), set()) for n in texts]
     monkeypatch.setattr(match.Matcher, "_could_have_candidates", lambda self, value, sentences: list(sentences))
     assert fast == [matcher.fuzzy(n.text, n.sentence_spans(), set()) for n in texts]
+
+
+def test_the_sentence_prefilter_keeps_every_sentence_with_enough_candidate_words(matcher):
+    rng = random.Random(5)
+    vocabulary = sorted(matcher._masks)
+    values = corpus_texts()
+    for _ in range(200):
+        values.append(" ".join(rng.choice(vocabulary) + rng.choice(["", "", "'s", "%", "5", ",", ".", "-x"])
+                               for _ in range(rng.randint(1, 6))) + rng.choice([".", "!", "\n\n", " and so on."]))
+    for value in values:
+        norm = text.normalise_with_map(value)
+        spans = norm.sentence_spans()
+        needed = [span for span in spans
+                  if len([w for w in match.content_words(norm.text[span[0]:span[1]]) if w in matcher._masks])
+                  >= match.MIN_SHARED_WORDS]
+        kept = matcher._could_have_candidates(norm.text, spans)
+        assert set(needed) <= set(kept), value
+        assert kept == sorted(kept)

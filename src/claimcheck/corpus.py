@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 from claimcheck.audit import Auditor
 from claimcheck.loader import display_path, document_path
-from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
+from claimcheck.model import DocumentReport, Registry, Report, Severity
 from claimcheck.text import MAX_DOCUMENT_BYTES, InputError, decode, read_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
@@ -66,15 +66,19 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
         elif os.path.lexists(name):
             targets.append(Target(name, display_path(name)))
         elif any(c in name for c in "*?["):
-            found = 0
+            found: set[str] = set()  # 'site/**' matches a folder, its subfolders and their files: each file once
+            any_suffix = "." in os.path.basename(name)  # '*.log' asks for those files; 'site/*' for text files
             for match in sorted(glob.glob(name, recursive=True)):
                 if os.path.isdir(match):  # a folder matched: its text files, as for a folder named
-                    for path in walk_texts(match):
-                        found += 1
+                    paths: Iterable[str] = walk_texts(match)
+                elif os.path.isfile(match) and (any_suffix or match.lower().endswith(TEXT_SUFFIXES)):
+                    paths = [match]
+                else:
+                    continue
+                for path in paths:
+                    if os.path.normpath(path) not in found:
+                        found.add(os.path.normpath(path))
                         targets.append(Target(path, display_path(path)))
-                elif os.path.isfile(match):
-                    found += 1
-                    targets.append(Target(match, display_path(match)))
             if not found:
                 problems.append(f"claimcheck: {name}: no file matches")
         else:
@@ -161,12 +165,12 @@ class DocumentSummary(NamedTuple):
     chars: int
     error: Optional[str]
     rating: str
-    findings: tuple  # (severity, rule) of each finding
+    findings: tuple  # (severity name, rule) of each finding: plain strings, cheap to send back
 
 
 def summarise(report: DocumentReport) -> DocumentSummary:
     return DocumentSummary(report.path, report.chars, report.error, report.rating,
-                           tuple((f.severity, f.rule) for f in report.findings))
+                           tuple((f.severity.value, f.rule) for f in report.findings))
 
 
 def as_jsonl(auditor: Auditor, report: DocumentReport) -> tuple[str, DocumentSummary]:
@@ -253,9 +257,10 @@ def _pool_results(auditor: Auditor, targets: list[Target], processes: int, finis
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     finished = False
     try:
-        # Small chunks keep the output streaming and the workers evenly loaded; large enough
-        # that the per-chunk cost of the pipe is negligible next to auditing the documents.
-        chunksize = max(1, min(16, len(targets) // (processes * 8)))
+        # Chunks of up to 64 documents: each chunk is one message each way, and per-message costs
+        # (pickling, the pool's threads, the pipe) otherwise take a fifth of the parent's core
+        # when documents are quick to audit; at least 4 chunks per worker keep the load even.
+        chunksize = max(1, min(64, len(targets) // (processes * 4)))
         yield from pool.imap(partial(_pool_job, finish), _jobs(targets), chunksize)
         finished = True
     finally:
@@ -339,6 +344,9 @@ def _reason(exc: BaseException) -> str:
 # --- counting for the summary -------------------------------------------------------------
 
 
+_SEVERITY = {s.value: s for s in Severity}
+
+
 class Tally:
     """What the summary and the exit code need of the documents already written: counts only."""
 
@@ -361,7 +369,8 @@ class Tally:
         self.chars += summary.chars
         self.findings += len(summary.findings)
         errors = warnings = 0
-        for severity, rule in summary.findings:
+        for name, rule in summary.findings:
+            severity = _SEVERITY[name]
             self.by_severity[severity] += 1
             self.by_rule[rule] += 1
             if severity is Severity.error:
