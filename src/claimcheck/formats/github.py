@@ -9,7 +9,7 @@ Columns are given only on one-line findings, the end column inclusive, as the ru
 
 from __future__ import annotations
 
-from claimcheck.formats.rules import safe_link, verdict_label
+from claimcheck.formats.rules import claim_detail_lines, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line
 
@@ -75,14 +75,5 @@ def _message(finding: Finding, claim, registry: Registry | None) -> str:
                  f"({verdict_label(claim.verdict)})."]
     else:
         lines = [f"{verdict_label(claim.verdict)}: {one_line(claim.claim)}"]
-    lines.append(f"Quote: \u201c{one_line(m.matched_text, 300)}\u201d")
-    if m.stance is Stance.asserts:
-        lines.append(f"Why: {one_line(claim.rationale)}")
-        if claim.correction:
-            lines.append(f"Correction: {one_line(claim.correction)}")
-    for source_id in claim.sources:
-        source = registry.sources.get(source_id) if registry else None
-        if source is not None:
-            link = safe_link(source.link)
-            lines.append(f"Source: {one_line(source.short_citation)}" + (f" {link}" if link else ""))
+    lines.extend(claim_detail_lines(claim, m, registry))
     return "\n".join(lines)

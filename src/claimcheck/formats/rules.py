@@ -107,3 +107,22 @@ def safe_link(url: Optional[str]) -> Optional[str]:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url
+
+
+def claim_detail_lines(claim, match, registry) -> list[str]:
+    """The plain-text body of an audit finding shared by the CI formats: the quote, and for an
+    assertion the rationale and correction, then the sources with their (safe) links."""
+    from claimcheck.model import Stance
+    from claimcheck.text import one_line
+
+    lines = [f"Quote: \u201c{one_line(match.matched_text, 300)}\u201d"]
+    if match.stance is Stance.asserts:
+        lines.append(f"Why: {one_line(claim.rationale)}")
+        if claim.correction:
+            lines.append(f"Correction: {one_line(claim.correction)}")
+    for source_id in claim.sources:
+        source = registry.sources.get(source_id) if registry else None
+        if source is not None:
+            link = safe_link(source.link)
+            lines.append(f"Source: {one_line(source.short_citation)}" + (f" {link}" if link else ""))
+    return lines

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from claimcheck import __version__
-from claimcheck.formats.rules import LEVEL, RuleInfo, catalogue, safe_link, verdict_label
+from claimcheck.formats.rules import LEVEL, RuleInfo, catalogue, claim_detail_lines, verdict_label
 from claimcheck.model import Finding, Registry, Report, Stance
 from claimcheck.text import json_safe, one_line
 
@@ -166,16 +166,7 @@ def _message(finding: Finding, claim, registry: Optional[Registry]) -> str:
                      f"\u201c{one_line(claim.claim)}\u201d ({verdict_label(claim.verdict)}).")
     else:
         lines.append(f"{verdict_label(claim.verdict)}: {one_line(claim.claim)}")
-    lines.append(f"Quote: \u201c{one_line(m.matched_text, 300)}\u201d")
-    if m.stance is Stance.asserts:
-        lines.append(f"Why: {one_line(claim.rationale)}")
-        if claim.correction:
-            lines.append(f"Correction: {one_line(claim.correction)}")
-    for source_id in claim.sources:
-        source = registry.sources.get(source_id) if registry else None
-        if source is not None:
-            link = safe_link(source.link)
-            lines.append(f"Source: {one_line(source.short_citation)}" + (f" {link}" if link else ""))
+    lines.extend(claim_detail_lines(claim, m, registry))
     lines.append(f"Claim: {claim.id}")
     return "\n".join(lines)
 
