@@ -26,6 +26,7 @@ DEFAULT_FUZZY_THRESHOLD = 0.65
 MIN_SHARED_WORDS = 2
 MIN_SHARED_SHARE = 0.34  # ... and at least this share of the shorter of the two word sets
 CORRECTION_MARGIN = 0.10
+MAX_FUZZY_CANDIDATES = 24  # claim texts scored per sentence at most (cost flat in registry size)
 MIN_FUZZY_WORDS = 6  # headings and fragments are too short to say which claim they restate
 COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
@@ -215,6 +216,11 @@ class Matcher:
             if len(words) < 3:
                 continue
             counts = self._shared_words(words)
+            if len(counts) > MAX_FUZZY_CANDIDATES:
+                # score only the claim texts sharing the most distinctive words, so that the
+                # cost per sentence stays flat however large the registry grows
+                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                counts = dict(sorted(ranked[:MAX_FUZZY_CANDIDATES]))
             has_number = bool(_NUMBER.search(sentence))
             processed = _default_process(sentence)
             best: dict[str, tuple[float, Stance, str]] = {}
