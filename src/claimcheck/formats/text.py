@@ -181,17 +181,17 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
     from rich import box
 
     table = Table(show_lines=False, header_style="bold", expand=False, box=box.SIMPLE_HEAD)
-    table.add_column("id", style="magenta", no_wrap=True)
+    table.add_column("id", style="magenta", max_width=36, overflow="fold")
     table.add_column("docs", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("flags", overflow="fold")
-    table.add_column("quote", min_width=24)
+    table.add_column("flags", min_width=14, overflow="fold")
+    table.add_column("quote", min_width=30, ratio=1, overflow="fold")
     for claim in claims:
         severity = registry.severity_of(claim)
         documents = sorted({a.document[:3] if a.document[:3].isdigit() else a.document for a in claim.appearances})
         table.add_row(
             _t(claim.id),
-            _t(", ".join(documents)),
+            _t(" ".join(documents) if len(documents) <= 2 else f"{documents[0]} +{len(documents) - 1}"),
             _t(claim.verdict.value, SEVERITY_STYLE[severity] if claim.flags else "green"),
             _t(", ".join(claim.flags)),
             _t(one_line(claim.appearances[0].quote, 70)),
