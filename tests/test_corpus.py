@@ -15,16 +15,11 @@ from claimcheck.audit import Auditor
 from claimcheck.cli import app
 from claimcheck.corpus import Target, Tally, expand_targets
 from claimcheck.model import Severity
+from conftest import MINI_REGISTRY
 
 runner = CliRunner()
 
-PAGE = """Ketamine Clinic News
-
-Ketamine is not a controlled substance, unlike LSD.
-It was approved by the FDA for treating depression in 2019, and it
-works for 70% of patients within hours.
-Call us today for a free consultation!
-"""
+PAGE = (MINI_REGISTRY.parent / "docs" / "page.txt").read_text(encoding="utf-8")  # the mini registry's page
 CLEAN = "Sleep well, eat vegetables and walk every day.\n"
 
 

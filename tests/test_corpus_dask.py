@@ -11,17 +11,12 @@ from typer.testing import CliRunner
 
 from claimcheck import corpus
 from claimcheck.cli import app
+from conftest import MINI_REGISTRY
 
 distributed = pytest.importorskip("distributed", reason="distributed is not installed (pip install 'claimcheck[dask]')")
 
 runner = CliRunner()
-PAGE = """Ketamine Clinic News
-
-Ketamine is not a controlled substance, unlike LSD.
-It was approved by the FDA for treating depression in 2019, and it
-works for 70% of patients within hours.
-Call us today for a free consultation!
-"""
+PAGE = (MINI_REGISTRY.parent / "docs" / "page.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
