@@ -119,7 +119,7 @@ def _registry_path(registry: Optional[str]) -> str:
 
 
 def _load(registry: Optional[str]):
-    """A usable registry, or Unusable with one line per error."""
+    """A usable registry; otherwise one line per error on stderr and exit 2."""
     from claimcheck.loader import load_registry
     from claimcheck.model import Severity
 

@@ -469,11 +469,6 @@ def close_match(word: str, choices) -> str:
     return f"did you mean '{found[0]}'?" if found else ""
 
 
-def walk_entries(result: LoadResult, section: str) -> Iterator[tuple[int, Any]]:
-    items = result.data.get(section) if isinstance(result.data, dict) else None
-    if isinstance(items, list):
-        yield from enumerate(items)
-
 
 def document_path(root: str, relative: str) -> str:
     """The file of a registered document, which must resolve inside the registry's folder.

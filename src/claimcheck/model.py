@@ -271,11 +271,3 @@ class Report:
     @property
     def findings(self) -> list[Finding]:
         return [f for d in self.documents for f in d.findings]
-
-
-def worst_severity(findings) -> Optional[Severity]:
-    worst = None
-    for f in findings:
-        if worst is None or f.severity.rank > worst.rank:
-            worst = f.severity
-    return worst
