@@ -197,3 +197,62 @@ def test_the_sentence_prefilter_keeps_every_sentence_with_enough_candidate_words
         kept = matcher._could_have_candidates(norm.text, spans)
         assert set(needed) <= set(kept), value
         assert kept == sorted(kept)
+
+
+# --- sentences found one paragraph at a time --------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky_text)
+def test_sentences_by_paragraph_are_the_sentences_of_the_whole_text(value):
+    norm = text.normalise_with_map(value)
+    lazy = text.Sentences(norm)
+    whole = norm.sentence_spans()
+    assert lazy.all() == whole
+    reference = text.SpanList(whole)
+    fresh = text.Sentences(norm)  # asked in another order, before all() fills its paragraphs
+    for offset in reversed(range(len(norm.text) + 1)):
+        assert fresh.span(offset) == reference.span(offset)
+
+
+def test_the_bundled_documents_have_the_same_sentences_by_paragraph():
+    for value in corpus_texts():
+        norm = text.normalise_with_map(value)
+        assert text.Sentences(norm).all() == norm.sentence_spans()
+
+
+# --- patterns run only where their literals are --------------------------------------------------
+
+
+def reference_patterns(matcher, value: str, spans) -> list:
+    """Every pattern on every sentence: what the literal prefilter must not change."""
+    found = []
+    for claim_id, compiled, side in matcher._patterns:
+        for start, end in spans:
+            m = compiled.search(value[start:end])
+            if m is not None and m.end() > m.start():
+                found.append((claim_id, start + m.start(), start + m.end(), side))
+    return sorted(found)
+
+
+def pattern_texts(matcher) -> list[str]:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "claims.yaml").read_text(encoding="utf-8"))
+    examples = [e for claim in data["claims"] for p in claim.get("patterns", []) for e in p.get("examples", [])]
+    values = corpus_texts() + examples
+    rng = random.Random(13)
+    words = sorted({w for e in examples for w in e.split()})
+    for _ in range(300):  # the examples' words, shuffled into sentences and paragraphs
+        values.append(" ".join(rng.choice(words) + rng.choice(["", "", "", ".", ",", "!\n\n", "\n"])
+                               for _ in range(rng.randint(2, 30))))
+    return values
+
+
+def test_the_literal_prefilter_finds_what_every_pattern_on_every_sentence_finds(matcher):
+    assert matcher._literal_patterns, "the registry's patterns have literals"
+    for value in pattern_texts(matcher):
+        norm = text.normalise_with_map(value)
+        fast = matcher.patterns(norm.text, text.Sentences(norm))
+        assert sorted((m.claim_id, m.start, m.end, m.side) for m in fast) == \
+            reference_patterns(matcher, norm.text, norm.sentence_spans()), value

@@ -26,6 +26,7 @@ from claimcheck.model import (
 from claimcheck.text import (
     InputError,
     LineIndex,
+    Sentences,
     normalise,
     normalise_with_map,
     one_line,
@@ -122,19 +123,20 @@ class Auditor:
         if is_html:
             text = html_to_text(text)
         norm = normalise_with_map(text)
-        spans = norm.sentence_spans()
+        sentence_of = Sentences(norm)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
-        if MatchKind.exact in kinds:
-            raw.extend(self.matcher.exact(norm.text))
-        if MatchKind.pattern in kinds:
-            raw.extend(self.matcher.patterns(norm.text, spans))
-        sentence_of = _SentenceLookup(spans)
+        if MatchKind.exact in kinds or MatchKind.pattern in kinds:
+            exact, literal_hits = self.matcher.scan(norm.text)
+            if MatchKind.exact in kinds:
+                raw.extend(exact)
+            if MatchKind.pattern in kinds:
+                raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
         # A registered document was reviewed sentence by sentence: its registry entries are the
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
-            raw.extend(self.matcher.fuzzy(norm.text, spans, covered))
+            raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
         findings = [
             f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html)
@@ -146,14 +148,14 @@ class Auditor:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
         if self.options.suggest:
             matched = {sentence_of.start(norm.normalised_offset(f.match.start)) for f in findings if f.match}
-            findings.extend(self._suggestions(norm, lines, spans, matched, path))
+            findings.extend(self._suggestions(norm, lines, sentence_of.all(), matched, path))
 
         document = self.registry.documents.get(document_id) if document_id else None
         return DocumentReport(
             path=path,
             document_id=document_id,
             title=document.title if document else None,
-            findings=tuple(sorted(findings)),
+            findings=tuple(sorted(findings, key=_finding_order)),
             chars=len(text),
             text=text if self.options.keep_text else None,
         )
@@ -197,17 +199,24 @@ class Auditor:
             end=end,
             sentence_start=original_sentence_start,
         )
-        if stance is Stance.asserts:
-            severity = self.registry.severity_of(claim)
-            rule = self.registry.primary_flag(claim)
-            message = f"{claim.verdict.value}: {claim.claim}"
-            fix = claim.correction
-        else:
-            severity = Severity.info
-            rule = "agrees-with-evidence"
-            message = f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})"
-            fix = None
+        severity, rule, message, fix = self._reported_as(claim, stance)
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
+
+    def _reported_as(self, claim: Claim, stance: Stance) -> tuple:
+        """(severity, rule, message, fix) of a finding of ``claim`` with ``stance``: the same for
+        every finding of the claim, so made once per auditor."""
+        cache = self.__dict__.setdefault("_reported", {})
+        key = (claim.id, stance)
+        found = cache.get(key)
+        if found is None:
+            if stance is Stance.asserts:
+                found = (self.registry.severity_of(claim), self.registry.primary_flag(claim),
+                         f"{claim.verdict.value}: {claim.claim}", claim.correction)
+            else:
+                found = (Severity.info, "agrees-with-evidence",
+                         f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})", None)
+            cache[key] = found
+        return found
 
     def _about_subject(self, claim: Claim, sentence: str, document: str) -> bool:
         if not claim.subject:
@@ -233,8 +242,7 @@ class Auditor:
         found = {(m.claim_id, m.start) for m in raw if m.kind is MatchKind.exact}
         found_claims = {claim_id for claim_id, _ in found}
         stale = []
-        for claim, index, appearance in self._appearances_in(document_id):
-            quote = normalise(appearance.quote).strip()
+        for claim, index, appearance, quote in self._appearances_in(document_id):
             if claim.id in found_claims and quote in text:
                 continue
             if quote and quote in text:
@@ -248,14 +256,15 @@ class Auditor:
         return stale
 
     def _appearances_in(self, document_id: str) -> list:
-        """(claim, appearance index, appearance) registered in a document, in registry order;
-        indexed once per Auditor (not per document: a registry can hold 10,000 claims)."""
+        """(claim, appearance index, appearance, normalised quote) registered in a document, in
+        registry order; indexed once per Auditor (not per document: a registry can hold 10,000 claims)."""
         by_document = self.__dict__.get("_appearances")
         if by_document is None:
             by_document = {}
             for claim in self.registry.claims.values():
                 for index, appearance in enumerate(claim.appearances):
-                    by_document.setdefault(appearance.document, []).append((claim, index, appearance))
+                    by_document.setdefault(appearance.document, []).append(
+                        (claim, index, appearance, normalise(appearance.quote).strip()))
             self._appearances = by_document
         return by_document.get(document_id, [])
 
@@ -370,18 +379,6 @@ def _clause_start(sentence: str, start: int) -> int:
     return left
 
 
-class _SentenceLookup:
-    def __init__(self, spans: list[tuple[int, int]]):
-        self._spans = spans
-        self._starts = [s for s, _ in spans]
-
-    def span(self, offset: int) -> tuple[int, int]:
-        import bisect
-
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0:
-            return (offset, offset)
-        return self._spans[i]
-
-    def start(self, offset: int) -> int:
-        return self.span(offset)[0]
+def _finding_order(finding: Finding) -> tuple:
+    """The order Finding's own comparison gives (path, line, column, rule), cheaper to compute."""
+    return (finding.path, finding.line, finding.column, finding.rule)

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
 from claimcheck.model import Claim, MatchKind, Registry, Stance
-from claimcheck.text import _TRANSLATE, normalise
+from claimcheck.text import _TRANSLATE, SpanList, normalise
 
 DEFAULT_FUZZY_THRESHOLD = 0.65
+COMMON_QUOTE_SHARE = 0.02  # a word in more of the registry's quotes than this share ...
+COMMON_QUOTE_COUNT = 5  # ... (and than this many) is too common to prefilter a pattern by
 MIN_SHARED_WORDS = 2
 MIN_SHARED_SHARE = 0.34  # ... and at least this share of the shorter of the two word sets
 CORRECTION_MARGIN = 0.10
@@ -86,7 +88,7 @@ class Matcher:
         self.registry = registry
         self.fuzzy_threshold = DEFAULT_FUZZY_THRESHOLD if fuzzy_threshold is None else fuzzy_threshold
 
-        # exact quotes
+        # exact quotes, and the literals of the patterns, in one automaton (quotes first)
         self._quote_owner: list[str] = []
         quotes: list[str] = []
         seen: dict[str, int] = {}
@@ -103,33 +105,81 @@ class Matcher:
                     self._quote_claims.append({})
                 owners = self._quote_claims[seen[quote]]
                 owners.setdefault(claim.id, set()).add(appearance.document)
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(quotes, matchkind=ahocorasick_rs.MatchKind.Standard) if quotes else None
-        )
+        self._quote_count = len(quotes)
+        self._quote_owners = [tuple((claim_id, frozenset(documents)) for claim_id, documents in owners.items())
+                              for owners in self._quote_claims]
+        # The registry's quotes are a sample of the texts it audits: a word in many of them is
+        # common there too, and a literal that occurs everywhere would select every sentence.
+        quote_frequency: Counter = Counter()
+        for quote in quotes:
+            quote_frequency.update(set(_WORD.findall(quote)))
+        limit = max(COMMON_QUOTE_COUNT, COMMON_QUOTE_SHARE * len(quotes))
+        common = STOPWORDS | {word for word, count in quote_frequency.items() if count > limit}
 
-        # patterns
-        self._patterns: list[tuple[str, object, Stance]] = []
+        # patterns: each runs only on the sentences where one of its required literals occurs;
+        # the few without a usable literal are found by one RE2 set over the whole text
         import re2
+        from claimcheck.literals import most_selective, required_sets
 
-        options = re2.Options()
-        options.log_errors = False
-        options.case_sensitive = False
-        # RE2's lazy DFA for the whole set: with the default 8 MB it keeps flushing its state cache
-        # (~15 MB/s) and, flushed too often, gives up and reports no match; 32 MB runs warm at
-        # 50-200 MB/s. The cache fills as new text is seen, then memory stays flat.
-        options.max_mem = 32 << 20
-        self._pattern_set = re2.Set.SearchSet(options)
+        self._patterns: list[tuple[str, object, Stance]] = []
+        literal_number: dict[str, int] = {}
+        # per literal: (pattern, which of its required sets, \b before, \b after) of the
+        # patterns that need it; a pattern runs on a sentence holding one literal of each set
+        self._literal_patterns: list[list[tuple[int, int, bool, bool]]] = []
+        self._required_sets: dict[int, int] = {}
+        self._verify: dict[int, list[tuple[str, ...]]] = {}
+        self._unfiltered: list[int] = []  # patterns without a literal, in the RE2 set's order
+        unfiltered_regexes: list[str] = []
         for claim in registry.claims.values():
             for pattern in claim.patterns:
+                translated = pattern.regex.translate(_TRANSLATE)
                 try:
                     compiled = compile_pattern(pattern.regex)
-                    self._pattern_set.Add(pattern.regex.translate(_TRANSLATE))
-                except (ValueError, Exception):  # invalid patterns are lint errors; skip them here
+                except ValueError:  # invalid patterns are lint errors; skip them here
                     continue
+                number = len(self._patterns)
                 self._patterns.append((claim.id, compiled, pattern.stance))
-        self._has_patterns = bool(self._patterns)
-        if self._has_patterns:
-            self._pattern_set.Compile()
+                every_set = required_sets(translated, common)
+                # checked with `in` on a sentence before RE2 is asked (cheaper than RE2's call)
+                self._verify[number] = [tuple(sorted({x.text for x in alternatives})) for alternatives in every_set]
+                required = most_selective(every_set, common)
+                if not required:
+                    self._unfiltered.append(number)
+                    unfiltered_regexes.append(translated)
+                    continue
+                self._required_sets[number] = len(required)
+                for index, literals in enumerate(required):
+                    for literal in sorted(literals):
+                        if literal.text not in literal_number:
+                            literal_number[literal.text] = len(self._literal_patterns)
+                            self._literal_patterns.append([])
+                        self._literal_patterns[literal_number[literal.text]].append(
+                            (number, index, literal.left, literal.right))
+        self._pattern_set = None
+        if self._unfiltered:
+            options = re2.Options()
+            options.log_errors = False
+            options.case_sensitive = False
+            # RE2's lazy DFA for the whole set: with the default 8 MB it keeps flushing its state
+            # cache (~15 MB/s) and, flushed too often, gives up and reports no match; 128 MB runs
+            # warm at 50-200 MB/s. The cache fills as new text is seen, then memory stays flat.
+            options.max_mem = 128 << 20
+            pattern_set = re2.Set.SearchSet(options)
+            kept = []
+            for number, regex in zip(self._unfiltered, unfiltered_regexes):
+                try:
+                    pattern_set.Add(regex)
+                except Exception:  # compiled alone, but the set refuses it: leave it out
+                    continue
+                kept.append(number)
+            self._unfiltered = kept
+            if kept:
+                pattern_set.Compile()
+                self._pattern_set = pattern_set
+        needles = quotes + list(literal_number)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MatchKind.Standard) if needles else None
+        )
 
         # fuzzy: claim texts and an inverted index of their content words
         self._fuzzy_texts: list[tuple[str, str, frozenset[str], Stance]] = []
@@ -167,45 +217,90 @@ class Matcher:
     def __setstate__(self, state):
         self.__init__(state["registry"], state["fuzzy_threshold"])
 
-    def exact(self, text: str) -> list[RawMatch]:
+    def scan(self, text: str) -> tuple[list[RawMatch], list[tuple[int, int, int]]]:
+        """One pass over the text: the exact matches, and where the patterns' literals occur
+        ([(literal number, start, end), ...], for ``patterns``)."""
         if self._automaton is None:
-            return []
+            return [], []
         found = []
+        literal_hits = []
+        quote_count = self._quote_count
+        quote_owners = self._quote_owners
         for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            if number >= quote_count:
+                literal_hits.append((number - quote_count, start, end))
+                continue
             if not _at_word_boundaries(text, start, end):
                 continue
-            for claim_id, documents in self._quote_claims[number].items():
-                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0, frozenset(documents)))
-        return found
+            for claim_id, documents in quote_owners[number]:
+                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0, documents))
+        return found, literal_hits
 
-    def patterns(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[RawMatch]:
-        if not self._has_patterns:
+    def exact(self, text: str) -> list[RawMatch]:
+        return self.scan(text)[0]
+
+    def patterns(self, text: str, sentences, literal_hits: list[tuple[int, int, int]] | None = None) -> list[RawMatch]:
+        """Pattern matches, each within one sentence. ``sentences`` is a ``Sentences`` (or a list
+        of spans); ``literal_hits`` is what ``scan`` found (scanned here if None). A pattern runs
+        on the sentences of each paragraph that holds one literal of each of its required sets."""
+        if not self._patterns:
             return []
-        hits = self._pattern_set.Match(text)
-        if not hits:
-            return []
+        if not hasattr(sentences, "span"):
+            sentences = SpanList(sentences)
+        if literal_hits is None:
+            literal_hits = self.scan(text)[1]
+        # (pattern, paragraph) -> (which required sets were seen there, where)
+        seen: dict[tuple[int, int], tuple[set[int], list[int]]] = {}
+        block_of = sentences.block_of
+        size = len(text)
+        for literal, start, end in literal_hits:
+            block = -2
+            for pattern, index, left, right in self._literal_patterns[literal]:
+                if (left and start > 0 and _is_word(text[start - 1])) or (right and end < size and _is_word(text[end])):
+                    continue
+                if block == -2:
+                    block = block_of(start)
+                entry = seen.get((pattern, block))
+                if entry is None:
+                    seen[(pattern, block)] = ({index}, [start])
+                else:
+                    entry[0].add(index)
+                    entry[1].append(start)
+        where: dict[int, set[tuple[int, int]]] = {}
+        required = self._required_sets
+        for (pattern, block), (indexes, starts) in seen.items():
+            if len(indexes) == required[pattern] and block >= 0:
+                # every literal of the match lies in its sentence: the sentences of the hits
+                where.setdefault(pattern, set()).update(sentences.span(start) for start in starts)
+        if self._pattern_set is not None:
+            reported = self._pattern_set.Match(text)
+            if reported:
+                every = None
+                for index in set(reported):
+                    every = every if every is not None else set(sentences.all())
+                    where.setdefault(self._unfiltered[index], set()).update(every)
         found = []
-        spans = list(sentences)
-        # re2 re-encodes a str and counts characters up to ``pos`` on every call (quadratic over a
-        # document's sentences): search the UTF-8 bytes once encoded, and map offsets back.
-        data = text.encode("utf-8")
-        to_byte = _byte_offsets(text, [o for span in spans for o in span])
-        for number in sorted(set(hits)):
+        for number in sorted(where):
             claim_id, compiled, side = self._patterns[number]
-            for start, end in spans:
-                b_start = to_byte[start]
-                m = compiled.search(data, b_start, to_byte[end])
+            verify = self._verify.get(number, ())
+            for start, end in sorted(where[number]):
+                if end <= start:
+                    continue
+                sentence = text[start:end]
+                if verify and not _holds_one_of_each(sentence, verify):
+                    continue
+                m = compiled.search(sentence)
                 if m is not None and m.end() > m.start():
-                    m_start = start + len(data[b_start:m.start()].decode("utf-8", "replace"))
-                    m_end = m_start + len(data[m.start():m.end()].decode("utf-8", "replace"))
-                    found.append(RawMatch(claim_id, MatchKind.pattern, m_start, m_end, 0.95, side=side))
+                    found.append(RawMatch(claim_id, MatchKind.pattern, start + m.start(), start + m.end(), 0.95,
+                                          side=side))
         return found
 
     def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
         """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
         if not self._fuzzy_texts:
             return []
-        from rapidfuzz import fuzz
+        if hasattr(sentences, "all"):
+            sentences = sentences.all()
 
         found = []
         for start, end in self._could_have_candidates(text, sentences):
@@ -445,14 +540,19 @@ def _split_sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]
 
 
-def _byte_offsets(text: str, offsets) -> dict[int, int]:
-    """The UTF-8 byte offset of each character offset, in one pass over ``text``."""
-    result, char, byte = {}, 0, 0
-    for offset in sorted(set(offsets)):
-        byte += len(text[char:offset].encode("utf-8"))
-        char = offset
-        result[offset] = byte
-    return result
+def _holds_one_of_each(sentence: str, sets: list[tuple[str, ...]]) -> bool:
+    for alternatives in sets:
+        for x in alternatives:
+            if x in sentence:
+                break
+        else:
+            return False
+    return True
+
+
+def _is_word(char: str) -> bool:
+    """RE2's \\w (ASCII letters, digits, underscore): what its \\b looks at."""
+    return char.isascii() and (char.isalnum() or char == "_")
 
 
 def _at_word_boundaries(text: str, start: int, end: int) -> bool:

@@ -118,6 +118,7 @@ _ONE_TO_ONE = {
     **{ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"},
     **{cp: " " for cp in range(0x2000, 0x200B)},
     0x0130: "i",  # the one character whose lower() is two characters long
+    0x017F: "s",  # long s: RE2 matches it for "s" case-insensitively (see literals.py)
     0x2026: ".",  # ellipsis (kept one character long; "..." rarely matters for matching)
 }
 _TRANSLATE = str.maketrans(_ONE_TO_ONE)
@@ -318,6 +319,90 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _append_span(text, start, len(text), spans)
     return spans
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
+
+
+class Sentences:
+    """The sentence spans of a normalised text, as offsets in it, found one paragraph at a time
+    and only where asked: an audit needs the sentences around its matches, not every sentence
+    of every document. Paragraphs (split at blank lines, which always end a sentence) give the
+    same spans as ``sentence_spans`` over the whole text; ``all()`` gives every span."""
+
+    def __init__(self, norm: NormalisedText):
+        self._norm = norm
+        original = norm.original
+        starts, ends = [0], []
+        for m in _PARAGRAPH_BREAK.finditer(original):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(original))
+        self._block_starts = starts
+        self._block_ends = ends
+        self._norm_block_starts = [norm.normalised_offset(start) for start in starts]
+        self._blocks: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def _block(self, i: int) -> tuple[list[tuple[int, int]], list[int]]:
+        found = self._blocks.get(i)
+        if found is None:
+            norm = self._norm
+            first = self._block_starts[i]
+            spans = []
+            for start, end in sentence_spans(norm.original[first:self._block_ends[i]]):
+                a, b = norm.normalised_offset(first + start), norm.normalised_offset(first + end)
+                if b > a:
+                    spans.append((a, b))
+            found = self._blocks[i] = (spans, [a for a, _ in spans])
+        return found
+
+    def all(self) -> list[tuple[int, int]]:
+        return [span for i in range(len(self._block_starts)) for span in self._block(i)[0]]
+
+    def block_of(self, offset: int) -> int:
+        """The paragraph that holds normalised ``offset`` (-1 before the first)."""
+        return bisect.bisect_right(self._norm_block_starts, offset) - 1
+
+    def block_spans(self, block: int) -> list[tuple[int, int]]:
+        return self._block(block)[0] if block >= 0 else []
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """The last sentence that starts at or before normalised ``offset`` ((offset, offset) if none)."""
+        i = self.block_of(offset)
+        while i >= 0:
+            spans, starts = self._block(i)
+            j = bisect.bisect_right(starts, offset) - 1
+            if j >= 0:
+                return spans[j]
+            i -= 1
+        return (offset, offset)
+
+    def start(self, offset: int) -> int:
+        return self.span(offset)[0]
+
+
+class SpanList:
+    """``Sentences``' lookups over spans already known (tests, callers with their own spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._spans = list(spans)
+        self._starts = [a for a, _ in self._spans]
+
+    def all(self) -> list[tuple[int, int]]:
+        return self._spans
+
+    def block_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def block_spans(self, block: int) -> list[tuple[int, int]]:
+        return [self._spans[block]] if block >= 0 else []
+
+    def span(self, offset: int) -> tuple[int, int]:
+        j = bisect.bisect_right(self._starts, offset) - 1
+        return self._spans[j] if j >= 0 else (offset, offset)
+
+    def start(self, offset: int) -> int:
+        return self.span(offset)[0]
 
 
 def _append_span(text: str, start: int, end: int, spans: list) -> None:
