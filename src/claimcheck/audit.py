@@ -99,10 +99,24 @@ class Auditor:
 
     def document_id_for(self, path: str) -> Optional[str]:
         try:
-            real = os.path.normcase(os.path.realpath(path))
+            if os.path.islink(path):
+                real = os.path.realpath(path)
+            else:  # a corpus has many files per folder: resolve each folder once
+                folder, name = os.path.split(os.path.abspath(path))
+                real = os.path.join(self._real_folder(folder), name)
+            real = os.path.normcase(real)
         except (OSError, ValueError):
             return None
         return self._documents_by_path.get(real)
+
+    def _real_folder(self, folder: str) -> str:
+        cache = self.__dict__.setdefault("_real_folders", {})
+        real = cache.get(folder)
+        if real is None:
+            if len(cache) > 4096:
+                cache.clear()
+            real = cache[folder] = os.path.realpath(folder)
+        return real
 
     def audit_path(self, path: str, display: str | None = None) -> DocumentReport:
         display = display or path
@@ -366,7 +380,9 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
 
 
 def _clause_before(sentence: str, start: int) -> str:
-    return _clause_around(sentence, start, start)[: max(0, start - _clause_start(sentence, start))]
+    """The clause's text before ``start`` (what ``_clause_around(sentence, start, start)`` holds
+    before it, found in one pass that stops at ``start``)."""
+    return sentence[_clause_start(sentence, start):start]
 
 
 def _clause_start(sentence: str, start: int) -> int:
