@@ -268,10 +268,20 @@ class Matcher:
                     entry[1].append(start)
         where: dict[int, set[tuple[int, int]]] = {}
         required = self._required_sets
+        paragraphs: dict[int, str] = {}
         for (pattern, block), (indexes, starts) in seen.items():
-            if len(indexes) == required[pattern] and block >= 0:
-                # every literal of the match lies in its sentence: the sentences of the hits
-                where.setdefault(pattern, set()).update(sentences.span(start) for start in starts)
+            if len(indexes) != required[pattern] or block < 0:
+                continue
+            verify = self._verify.get(pattern)
+            if verify:  # the paragraph must hold the pattern's other literals too (cheap to ask)
+                paragraph = paragraphs.get(block)
+                if paragraph is None:
+                    first, last = sentences.block_range(block)
+                    paragraph = paragraphs[block] = text[first:last]
+                if not _holds_one_of_each(paragraph, verify):
+                    continue
+            # every literal of the match lies in its sentence: the sentences of the hits
+            where.setdefault(pattern, set()).update(sentences.span(start) for start in starts)
         if self._pattern_set is not None:
             reported = self._pattern_set.Match(text)
             if reported:

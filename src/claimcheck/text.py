@@ -366,6 +366,12 @@ class Sentences:
     def block_spans(self, block: int) -> list[tuple[int, int]]:
         return self._block(block)[0] if block >= 0 else []
 
+    def block_range(self, block: int) -> tuple[int, int]:
+        """Normalised offsets that hold the paragraph (its sentences lie within them)."""
+        starts = self._norm_block_starts
+        end = starts[block + 1] if block + 1 < len(starts) else len(self._norm.text)
+        return starts[block], end
+
     def span(self, offset: int) -> tuple[int, int]:
         """The last sentence that starts at or before normalised ``offset`` ((offset, offset) if none)."""
         i = self.block_of(offset)
@@ -396,6 +402,9 @@ class SpanList:
 
     def block_spans(self, block: int) -> list[tuple[int, int]]:
         return [self._spans[block]] if block >= 0 else []
+
+    def block_range(self, block: int) -> tuple[int, int]:
+        return self._spans[block]
 
     def span(self, offset: int) -> tuple[int, int]:
         j = bisect.bisect_right(self._starts, offset) - 1
