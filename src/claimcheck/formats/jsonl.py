@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Optional
 
 from claimcheck.formats.common import claim_dict, finding_dict
@@ -73,7 +74,9 @@ def _optional_string(value) -> str:
 
 
 def _number(value) -> str:
-    return json.dumps(value, allow_nan=False) if not isinstance(value, int) or isinstance(value, bool) else str(value)
+    if type(value) is float and math.isfinite(value):
+        return repr(value)  # what json.dumps writes for a float
+    return json.dumps(value, allow_nan=False)
 
 
 def render(report: Report) -> str:
