@@ -6,6 +6,9 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
+import sys
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -211,3 +214,25 @@ def test_tally_keeps_counts_only(mini_registry, project):
     assert [path for path, _, _ in tally.worst] == ["site/a/one.txt", "site/a/two.md"]
     assert tally.exit_code("error") == 1 and tally.exit_code("never") == 0
     assert not hasattr(tally, "reports")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or multiprocessing.get_start_method() != "fork",
+                    reason="the workers inherit the patched audit by fork")
+def test_a_worker_that_dies_fails_the_audit_instead_of_hanging(project, always_pool, monkeypatch):
+    real = corpus._run_job
+
+    def dies_on_clean(auditor, job, finish=None):
+        if job[0].path.endswith("clean.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return real(auditor, job, finish)
+
+    monkeypatch.setattr(corpus, "_run_job", dies_on_clean)
+    began = time.monotonic()
+    result = run("site", "-f", "jsonl", "-j2")
+    assert always_pool == [2]
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "claimcheck: a worker process stopped unexpectedly (killed, or out of memory?); "
+        "try fewer jobs (-j), or audit the corpus in parts")
+    assert time.monotonic() - began < 30
+    assert multiprocessing.active_children() == []

@@ -26,6 +26,7 @@ from claimcheck.text import MAX_DOCUMENT_BYTES, InputError, decode, read_text
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 STDIN = "-"
 POOL_MIN_BYTES = 256 * 1024  # below this much text, -j N audits in-process: workers would cost more
+WORKER_CHECK_SECONDS = 0.5  # how often a wait for a worker's result checks that none has died
 DASK_CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 DASK_BATCH_DOCUMENTS = 64  # documents per Dask task ...
 DASK_BATCH_BYTES = 4 << 20  # ... or this many characters, whichever comes first
@@ -237,9 +238,20 @@ def _init_worker(auditor: Auditor) -> None:
     auditor.matcher  # noqa: B018 - built here, once, not on the first document
 
 
-def _pool_job(finish, job: Job):
+def _pool_chunk(finish, jobs: list[Job]) -> list:
     assert _worker_auditor is not None
-    return _run_job(_worker_auditor, job, finish)
+    return [_run_job(_worker_auditor, job, finish) for job in jobs]
+
+
+def _chunks(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _pool_results(auditor: Auditor, targets: list[Target], processes: int, finish=None) -> Iterator:
@@ -261,7 +273,19 @@ def _pool_results(auditor: Auditor, targets: list[Target], processes: int, finis
         # (pickling, the pool's threads, the pipe) otherwise take a fifth of the parent's core
         # when documents are quick to audit; at least 4 chunks per worker keep the load even.
         chunksize = max(1, min(64, len(targets) // (processes * 4)))
-        yield from pool.imap(partial(_pool_job, finish), _jobs(targets), chunksize)
+        workers = _Workers(pool)
+        results = pool.imap(partial(_pool_chunk, finish), _chunks(_jobs(targets), chunksize))
+        while True:
+            try:
+                yield from results.next(timeout=WORKER_CHECK_SECONDS)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                # A worker that dies (killed, out of memory) takes its chunk with it, and the pool
+                # would wait for that chunk forever: fail now instead.
+                if workers.one_died():
+                    raise CorpusError("a worker process stopped unexpectedly (killed, or out of memory?); "
+                                      "try fewer jobs (-j), or audit the corpus in parts") from None
         finished = True
     finally:
         if finished:
@@ -269,6 +293,20 @@ def _pool_results(auditor: Auditor, targets: list[Target], processes: int, finis
         else:  # interrupted, or the reader stopped: stop the workers now
             pool.terminate()
         pool.join()
+
+
+class _Workers:
+    """Every worker process a pool has started: a pool replaces a worker that dies, silently."""
+
+    def __init__(self, pool):
+        self._pool = pool
+        self._seen: dict[int, object] = {}
+        self.one_died()  # the first workers, before any can die and be replaced unseen
+
+    def one_died(self) -> bool:
+        for process in list(getattr(self._pool, "_pool", [])):
+            self._seen.setdefault(id(process), process)
+        return any(process.exitcode not in (None, 0) for process in self._seen.values())
 
 
 def _dask_results(auditor: Auditor, targets: list[Target], address: str, finish=None) -> Iterator:
