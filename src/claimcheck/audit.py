@@ -6,6 +6,8 @@ to worker processes or a Dask cluster; the compiled matchers are rebuilt once pe
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -152,8 +154,9 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
+        originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
         findings = [
-            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html)
+            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html, originals)
                         for m in _one_per_sentence(raw, sentence_of))
             if f is not None
         ]
@@ -175,7 +178,8 @@ class Auditor:
         )
 
     def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
-                 document_id: Optional[str] = None, is_html: bool = False) -> Optional[Finding]:
+                 document_id: Optional[str] = None, is_html: bool = False,
+                 originals: Optional[dict] = None) -> Optional[Finding]:
         claim = self.registry.claims[m.claim_id]
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
@@ -192,8 +196,13 @@ class Auditor:
             return None
         start = norm.original_start(m.start)
         end = norm.original_end(m.end)
-        original_sentence_start = norm.original_start(sentence_start)
-        original_sentence = norm.original[original_sentence_start:norm.original_end(sentence_end)]
+        original = originals.get((sentence_start, sentence_end)) if originals is not None else None
+        if original is None:
+            original_sentence_start = norm.original_start(sentence_start)
+            original = (original_sentence_start, norm.original[original_sentence_start:norm.original_end(sentence_end)])
+            if originals is not None:
+                originals[(sentence_start, sentence_end)] = original
+        original_sentence_start, original_sentence = original
         line, column = lines.position(start)
         end_line, end_column = lines.position(max(start, end - 1))
         matched_text = norm.original[start:end]
@@ -330,7 +339,7 @@ def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (_negations(reference) % 2) != (_negations(clause) % 2)
     asserts = (side is Stance.asserts) != flipped
-    if asserts and _REFUTATION.search(sentence):
+    if asserts and _refuted(sentence):
         asserts = False
     if asserts:
         return Stance.asserts
@@ -386,13 +395,23 @@ def _clause_before(sentence: str, start: int) -> str:
 
 
 def _clause_start(sentence: str, start: int) -> int:
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            left = m.end()
-        else:
-            break
-    return left
+    """The end of the last clause break that ends at or before ``start`` (0 if none)."""
+    ends = _clause_break_ends(sentence)
+    i = bisect.bisect_right(ends, start)
+    return ends[i - 1] if i else 0
+
+
+# A sentence's facts, asked once per claim found in it (several claims often share a sentence,
+# and a corpus repeats its boilerplate sentences): remembered for the sentences seen last.
+@functools.lru_cache(maxsize=4096)
+def _refuted(sentence: str) -> bool:
+    return _REFUTATION.search(sentence) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_break_ends(sentence: str) -> tuple[int, ...]:
+    """Where each clause break of ``sentence`` ends, in order (non-overlapping, as finditer finds them)."""
+    return tuple(m.end() for m in _CLAUSE_BREAK.finditer(sentence))
 
 
 def _finding_order(finding: Finding) -> tuple:

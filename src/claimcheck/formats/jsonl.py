@@ -44,19 +44,23 @@ def render_document(document: DocumentReport, registry: Optional[Registry]) -> s
     lines = []
     if document.error:
         lines.append(_encode({"path": document.path, "error": document.error}))
+    sentences: dict[str, str] = {}  # findings in one sentence share its encoded text
     for finding in document.findings:
         if registry is not None and finding.match is not None and finding.match.claim_id in registry.claims:
-            lines.append(_claim_finding_line(finding, _claim_json(registry, finding.match.claim_id)))
+            lines.append(_claim_finding_line(finding, _claim_json(registry, finding.match.claim_id), sentences))
         else:
             lines.append(_encode(finding_dict(finding, registry)))
     return "".join(line + "\n" for line in lines)
 
 
-def _claim_finding_line(finding, claim_json: str) -> str:
+def _claim_finding_line(finding, claim_json: str, sentences: dict[str, str]) -> str:
     """``_encode(finding_dict(finding, registry))`` for a finding of a registered claim, written
     out field by field (the same text: tests/test_formats.py compares them): most lines of a
     corpus audit are these."""
     m = finding.match
+    sentence = sentences.get(m.sentence)
+    if sentence is None:
+        sentence = sentences[m.sentence] = _string(m.sentence)
     text = json_safe(
         f'{{"path": {_string(finding.path)}, "line": {finding.line}, "column": {finding.column}, '
         f'"end_line": {finding.end_line or finding.line}, "end_column": {finding.end_column or finding.column}, '
@@ -64,7 +68,7 @@ def _claim_finding_line(finding, claim_json: str) -> str:
         f'"message": {_string(finding.message)}, "fix": {_optional_string(finding.fix)}, '
         f'"match": {{"claim_id": {_string(m.claim_id)}, "kind": {_string(m.kind.value)}, '
         f'"confidence": {_number(m.confidence)}, "stance": {_string(m.stance.value)}, '
-        f'"text": {_string(m.matched_text)}, "sentence": {_string(m.sentence)}}}, '
+        f'"text": {_string(m.matched_text)}, "sentence": {sentence}}}, '
     )
     return text + '"claim": ' + claim_json + "}"
 
