@@ -219,14 +219,14 @@ def test_tally_keeps_counts_only(mini_registry, project):
 @pytest.mark.skipif(sys.platform == "win32" or multiprocessing.get_start_method() != "fork",
                     reason="the workers inherit the patched audit by fork")
 def test_a_worker_that_dies_fails_the_audit_instead_of_hanging(project, always_pool, monkeypatch):
-    real = corpus._run_job
+    real = corpus.read_target
 
-    def dies_on_clean(auditor, job, finish=None):
-        if job[0].path.endswith("clean.txt"):
-            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
-        return real(auditor, job, finish)
+    def dies_on_clean(target):
+        if target.path.endswith("clean.txt") and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)  # in a worker, as the out-of-memory killer would
+        return real(target)
 
-    monkeypatch.setattr(corpus, "_run_job", dies_on_clean)
+    monkeypatch.setattr(corpus, "read_target", dies_on_clean)
     began = time.monotonic()
     result = run("site", "-f", "jsonl", "-j2")
     assert always_pool == [2]

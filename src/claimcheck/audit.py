@@ -132,22 +132,38 @@ class Auditor:
                    html: bool | None = None) -> DocumentReport:
         """Audit one text. HTML (by name or content, or ``html=True``) is read without its markup,
         at the page's own lines and columns."""
+        return self.audit_texts([(text, path, document_id, html)])[0]
+
+    def audit_texts(self, items: list[tuple[str, str, Optional[str], Optional[bool]]]) -> list[DocumentReport]:
+        """Audit several (text, path, document id, html) at once: the reports ``audit_text`` gives
+        one by one, with one pass of the registry's automaton over all the texts (scanned one at
+        a time between other work, a large automaton keeps falling out of the CPU's caches)."""
         from claimcheck.markup import html_to_text, looks_like_html
 
-        lines = LineIndex(text)  # positions are always the input's own
-        is_html = bool(html or (html is None and looks_like_html(text, path)))
-        if is_html:
-            text = html_to_text(text)
-        norm = normalise_with_map(text)
+        prepared = []
+        for text, path, document_id, html in items:
+            lines = LineIndex(text)  # positions are always the input's own
+            is_html = bool(html or (html is None and looks_like_html(text, path)))
+            if is_html:
+                text = html_to_text(text)
+            prepared.append((text, path, document_id, lines, is_html, normalise_with_map(text)))
+        kinds = self.options.kinds
+        if MatchKind.exact in kinds or MatchKind.pattern in kinds:
+            scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
+        else:
+            scans = [([], [])] * len(prepared)
+        return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
+
+    def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
+                norm, scan) -> DocumentReport:
         sentence_of = Sentences(norm)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
-        if MatchKind.exact in kinds or MatchKind.pattern in kinds:
-            exact, literal_hits = self.matcher.scan(norm.text)
-            if MatchKind.exact in kinds:
-                raw.extend(exact)
-            if MatchKind.pattern in kinds:
-                raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
+        exact, literal_hits = scan
+        if MatchKind.exact in kinds:
+            raw.extend(exact)
+        if MatchKind.pattern in kinds:
+            raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
         # A registered document was reviewed sentence by sentence: its registry entries are the
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):

@@ -26,6 +26,8 @@ from claimcheck.text import MAX_DOCUMENT_BYTES, InputError, decode, read_text
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 STDIN = "-"
 POOL_MIN_BYTES = 256 * 1024  # below this much text, -j N audits in-process: workers would cost more
+BATCH_CHARACTERS = 1 << 20  # texts scanned together (one pass of the automaton) up to about this much
+IN_PROCESS_CHUNK = 32  # documents read and audited together when no worker process is used
 WORKER_CHECK_SECONDS = 0.5  # how often a wait for a worker's result checks that none has died
 DASK_CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 DASK_BATCH_DOCUMENTS = 64  # documents per Dask task ...
@@ -120,14 +122,24 @@ def _read_stdin() -> str:
 
 def audit_document(auditor: Auditor, target: Target, text: Optional[str], error: Optional[str] = None) -> DocumentReport:
     """The report of one target whose text (or the reason it cannot be read) is known."""
-    document_id = None if target.path == STDIN else auditor.document_id_for(target.path)
-    if text is None:
-        report = DocumentReport(target.display, document_id, None, (), 0, error=error or "cannot be read")
-    else:
-        report = auditor.audit_text(text, target.display, document_id)
-    if target.document_id and report.document_id is None:
-        report = replace(report, document_id=target.document_id)
-    return report
+    return audit_documents(auditor, [(target, text, error)])[0]
+
+
+def audit_documents(auditor: Auditor, loaded: list[tuple[Target, Optional[str], Optional[str]]]) -> list[DocumentReport]:
+    """``audit_document`` of each (target, text, error), the readable texts audited together."""
+    ids = [None if target.path == STDIN else auditor.document_id_for(target.path) for target, _, _ in loaded]
+    audited = iter(auditor.audit_texts([(text, target.display, document_id, None)
+                                        for (target, text, _), document_id in zip(loaded, ids) if text is not None]))
+    reports = []
+    for (target, text, error), document_id in zip(loaded, ids):
+        if text is None:
+            report = DocumentReport(target.display, document_id, None, (), 0, error=error or "cannot be read")
+        else:
+            report = next(audited)
+        if target.document_id and report.document_id is None:
+            report = replace(report, document_id=target.document_id)
+        reports.append(report)
+    return reports
 
 
 def audit_target(auditor: Auditor, target: Target) -> DocumentReport:
@@ -147,16 +159,35 @@ def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
 
 
 def _run_job(auditor: Auditor, job: Job, finish=None):
-    target, text, error = job
-    if text is None and error is None:
-        text, error = read_target(target)
-    report = audit_document(auditor, target, text, error)
-    return report if finish is None else finish(auditor, report)
+    return _run_jobs(auditor, [job], finish)[0]
+
+
+def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None) -> list:
+    """Reports (or what ``finish`` makes of them) of several jobs: their texts are read, then
+    audited together, BATCH_CHARACTERS at a time (so a batch of large files is never all in memory)."""
+    out: list = []
+    loaded: list = []
+    size = 0
+    for target, text, error in jobs:
+        if text is None and error is None:
+            text, error = read_target(target)
+        loaded.append((target, text, error))
+        size += len(text or "")
+        if size >= BATCH_CHARACTERS:
+            out.extend(_finished(auditor, audit_documents(auditor, loaded), finish))
+            loaded, size = [], 0
+    if loaded:
+        out.extend(_finished(auditor, audit_documents(auditor, loaded), finish))
+    return out
+
+
+def _finished(auditor: Auditor, reports: list[DocumentReport], finish) -> list:
+    return reports if finish is None else [finish(auditor, report) for report in reports]
 
 
 def audit_batch(auditor: Auditor, jobs: list[Job], finish=None) -> list:
     """What a Dask task runs: a batch of documents already read."""
-    return [_run_job(auditor, job, finish) for job in jobs]
+    return _run_jobs(auditor, jobs, finish)
 
 
 class DocumentSummary(NamedTuple):
@@ -207,7 +238,8 @@ def audit_stream(auditor: Auditor, targets: list[Target], jobs: Optional[int] = 
     processes = min(jobs, len(targets))
     if processes > 1 and _enough_work(targets):
         return _pool_results(auditor, targets, processes, finish)
-    return (_run_job(auditor, job, finish) for job in _jobs(targets))
+    return (result for chunk in _chunks(_jobs(targets), IN_PROCESS_CHUNK)
+            for result in _run_jobs(auditor, chunk, finish))
 
 
 def _enough_work(targets: list[Target]) -> bool:
@@ -240,7 +272,7 @@ def _init_worker(auditor: Auditor) -> None:
 
 def _pool_chunk(finish, jobs: list[Job]) -> list:
     assert _worker_auditor is not None
-    return [_run_job(_worker_auditor, job, finish) for job in jobs]
+    return _run_jobs(_worker_auditor, jobs, finish)
 
 
 def _chunks(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:

@@ -220,21 +220,42 @@ class Matcher:
     def scan(self, text: str) -> tuple[list[RawMatch], list[tuple[int, int, int]]]:
         """One pass over the text: the exact matches, and where the patterns' literals occur
         ([(literal number, start, end), ...], for ``patterns``)."""
-        if self._automaton is None:
-            return [], []
-        found = []
-        literal_hits = []
+        return self.scan_many([text])[0]
+
+    def scan_many(self, texts: list[str]) -> list[tuple[list[RawMatch], list[tuple[int, int, int]]]]:
+        """``scan`` of each text, in one pass over them all (joined by NUL, which no quote,
+        literal or normalised text holds: no match spans two texts, and each text's edges are
+        word boundaries, as at the ends of a text scanned alone)."""
+        results: list[tuple[list[RawMatch], list[tuple[int, int, int]]]] = [([], []) for _ in texts]
+        if self._automaton is None or not texts:
+            return results
+        joined = texts[0] if len(texts) == 1 else "\x00".join(texts)
+        starts = []
+        offset = 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
         quote_count = self._quote_count
         quote_owners = self._quote_owners
-        for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        document = 0
+        base = 0
+        following = starts[1] if len(starts) > 1 else offset
+        found, literal_hits = results[0]
+        for number, start, end in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+            if end > following:  # matches come in order of their ends: this one is in a later text
+                while end > following:
+                    document += 1
+                    following = starts[document + 1] if document + 1 < len(starts) else offset
+                base = starts[document]
+                found, literal_hits = results[document]
             if number >= quote_count:
-                literal_hits.append((number - quote_count, start, end))
+                literal_hits.append((number - quote_count, start - base, end - base))
                 continue
-            if not _at_word_boundaries(text, start, end):
+            if not _at_word_boundaries(joined, start, end):
                 continue
             for claim_id, documents in quote_owners[number]:
-                found.append(RawMatch(claim_id, MatchKind.exact, start, end, 1.0, documents))
-        return found, literal_hits
+                found.append(RawMatch(claim_id, MatchKind.exact, start - base, end - base, 1.0, documents))
+        return results
 
     def exact(self, text: str) -> list[RawMatch]:
         return self.scan(text)[0]
