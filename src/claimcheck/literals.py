@@ -1,20 +1,23 @@
 """The literal text a regular expression cannot match without: a prefilter for patterns.
 
 A curator's pattern such as ``ketamine[^.]{0,120}(?:revolutionary|miracle)`` can only match
-where "ketamine" occurs, and also only where "revolutionary" or "miracle" does. Those words go
-into the same Aho-Corasick scan as the registry's quotes, so that a pattern runs only on the
-sentences where one of its literals was seen, instead of every pattern (or one big RE2 set)
-running over every text.
+where "ketamine" occurs, and also only where "revolutionary" or "miracle" does. Such words go
+into the same Aho-Corasick pass as the registry's quotes (match.py), and a pattern runs only
+on the sentences of a paragraph that holds one string of each of its required sets, instead of
+every pattern (or one big RE2 set) running over every text.
 
-``required_literals`` returns such sets of alternatives (one string of each set must occur),
-or none when a pattern has no usable literal (it then runs over every text, as before). The
-strings are lower case and ASCII (``\\s`` and ``\\s+`` become a space: normalisation collapses
-white space into single spaces): patterns are matched case-insensitively on normalised text,
-which is lower case, and for ASCII letters lower case is all case-insensitivity means there
-(normalisation folds the two other characters that RE2 treats as ASCII letters, the Kelvin
-sign and the long s). The parse is Python's; anything it cannot parse, or parses differently
-from RE2 in a way that matters, would only ever make the answer None or weaker: a literal is
-taken from a run of plain characters that every match must contain, nothing else.
+``required_sets`` lists those sets of alternatives; ``most_selective`` picks the few worth
+scanning for (none: the pattern runs over every text, as without a prefilter). The strings
+are lower case and ASCII, and ``\\s`` or ``\\s+`` is one space (normalisation collapses white
+space into single spaces): patterns are matched case-insensitively on normalised text, which is
+lower case, and for ASCII letters lower case is all that case-insensitivity means there
+(normalisation folds the two other characters that RE2 equates with ASCII letters, the Kelvin
+sign and the long s). A ``\\b`` next to a string is kept with it, so that "bain" in
+``bain\\b`` does not count inside "baindgen". The parse is Python's (``re._parser``); a pattern
+it cannot parse gets no prefilter, and a literal is only ever taken from a run of plain
+characters that every match contains, so a difference between the two parsers can only make
+the prefilter weaker, never drop a match. tests/test_literals.py and tests/test_speedups.py
+check that promise against RE2.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ from typing import NamedTuple, Optional
 
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - Python 3.10 (and, should the module move, no prefilter)
+    try:
+        import sre_constants as _c  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _c = _sre_parse = None  # type: ignore[assignment]
 
 MIN_LITERAL = 3  # a shorter literal occurs nearly everywhere: not worth a prefilter
 MAX_SETS = 3  # required sets kept per pattern (a sentence must hold one string of each)
+
 
 class Literal(NamedTuple):
     """A string that a match contains; ``left``/``right``: with a word boundary (\\b) there."""
@@ -41,11 +48,14 @@ class Literal(NamedTuple):
 _REPEATS = tuple(op for op in (getattr(_c, "MAX_REPEAT", None), getattr(_c, "MIN_REPEAT", None),
                                getattr(_c, "POSSESSIVE_REPEAT", None)) if op is not None)
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+_MAXREPEAT = getattr(_c, "MAXREPEAT", None)
 
 
 def required_sets(regex: str, common: frozenset[str] = frozenset()) -> list[frozenset[Literal]]:
     """Sets of strings such that any text the (case-insensitive) regex matches contains one
     string of every set (empty when the regex has none, or is not in Python's syntax)."""
+    if _sre_parse is None:
+        return []
     try:
         parsed = _sre_parse.parse(regex)
     except Exception:  # not Python syntax (RE2 has its own): no prefilter, the pattern still runs
@@ -115,7 +125,7 @@ def _is_space(op, value) -> bool:
     spaces, and it collapses runs of them: in a normalised text either matches one space."""
     if op in _REPEATS:
         low, high, item = value
-        return low == 1 and (high == 1 or high == _c.MAXREPEAT) and len(item) == 1 and _is_space(*item[0])
+        return low == 1 and (high == 1 or high == _MAXREPEAT) and len(item) == 1 and _is_space(*item[0])
     return op is _c.IN and list(value) == [(_c.CATEGORY, _c.CATEGORY_SPACE)]
 
 

@@ -181,6 +181,21 @@ class Matcher:
             ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MatchKind.Standard) if needles else None
         )
 
+    # The fuzzy tier's index is built on first use: an exact + pattern audit never needs it
+    # (with 10,000 claims it is half of the matchers' build time, in every worker).
+    _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
+                              "_prefilter_counts", "_word_automaton", "_at_most", "_processed"})
+
+    def __getattr__(self, name: str):
+        if name in Matcher._FUZZY_STATE and "registry" in self.__dict__:
+            self._build_fuzzy()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _build_fuzzy(self) -> None:
+        import ahocorasick_rs
+
+        registry = self.registry
         # fuzzy: claim texts and an inverted index of their content words
         self._fuzzy_texts: list[tuple[str, str, frozenset[str], Stance]] = []
         self._index: dict[str, list[int]] = defaultdict(list)
