@@ -256,3 +256,10 @@ def test_the_literal_prefilter_finds_what_every_pattern_on_every_sentence_finds(
         fast = matcher.patterns(norm.text, text.Sentences(norm))
         assert sorted((m.claim_id, m.start, m.end, m.side) for m in fast) == \
             reference_patterns(matcher, norm.text, norm.sentence_spans()), value
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky_text)
+def test_space_runs_by_find_are_the_regex_runs(value):
+    folded = text._fold(value).lower()
+    assert list(text._space_runs(folded)) == [m.span() for m in text._SPACE_RUNS.finditer(folded)]

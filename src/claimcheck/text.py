@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from typing import Iterable, Iterator
 from dataclasses import dataclass
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -56,8 +57,14 @@ def read_bytes(path: str, limit: int) -> bytes:
             raise InputError("is not a regular file (device, FIFO or socket)")
         if info.st_size > limit:
             raise InputError(f"is {info.st_size:,} bytes; the limit is {limit:,}")
-        chunks = []
-        size = 0
+        # one read of the whole file (and one more byte, to see the end) in the usual case
+        first = os.read(fd, info.st_size + 1)
+        if len(first) <= info.st_size:
+            return first
+        chunks = [first]
+        size = len(first)
+        if size > limit:
+            raise InputError(f"is larger than the limit of {limit:,} bytes")
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:
@@ -136,6 +143,19 @@ _SPECIAL = re.compile(f"[{_INVISIBLE}{_COMBINING}]")
 _SPACE_RUNS = re.compile(" {2,}")
 
 
+def _space_runs(folded: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``_SPACE_RUNS`` (two or more spaces), found with str.find: the regex engine
+    stops at every single space of the text, find only where two stand together."""
+    size = len(folded)
+    start = folded.find("  ")
+    while start != -1:
+        end = start + 2
+        while end < size and folded[end] == " ":
+            end += 1
+        yield start, end
+        start = folded.find("  ", end)
+
+
 def _fold(text: str) -> str:
     """``text.translate(_TRANSLATE)``, faster."""
     for char, replacement in _FOLDS_ASCII if text.isascii() else _FOLDS:
@@ -210,7 +230,10 @@ def normalise_with_map(text: str) -> NormalisedText:
     ascii_only = folded.isascii()
     if ascii_only and "  " not in folded:
         return NormalisedText(text, folded, (), (), (), ())
-    irregular = _SPACE_RUNS if ascii_only or not _SPECIAL.search(folded) else _IRREGULAR
+    if ascii_only or not _SPECIAL.search(folded):
+        runs: Iterable[tuple[int, int]] = _space_runs(folded)
+    else:
+        runs = (m.span() for m in _IRREGULAR.finditer(folded))
     parts: list[str] = []
     norm_starts: list[int] = []
     orig_starts: list[int] = []
@@ -218,9 +241,8 @@ def normalise_with_map(text: str) -> NormalisedText:
     identity: list[bool] = []
     norm_pos = 0
     last = 0
-    for m in irregular.finditer(folded):
-        start, end = m.span()
-        run = m.group()
+    for start, end in runs:
+        run = folded[start:end]
         if " " in run:
             replacement = " "
         elif unicodedata.combining(run[-1]):
