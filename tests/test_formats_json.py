@@ -9,7 +9,10 @@ import pytest
 
 from claimcheck.formats import renderer
 from conftest import MINI_REGISTRY
-from format_support import at_root, audit_report, hostile_report, lint_report  # noqa: F401
+from format_support import ROOT, at_root, audit_report, hostile_report, lint_report  # noqa: F401
+
+BUNDLED = ["000_838ac44e7969d4fd", "001_9d4116f8f411c7b8", "002_88d3b8cad0cf7519", "003_0b85e8669a762231",
+           "004_a859421826e220fa"]
 
 NULLABLE_TEXT = {"type": ["string", "null"]}
 SOURCE = {
@@ -85,3 +88,27 @@ def test_jsonl_is_one_valid_finding_per_line(at_root):
     assert len(lines) == len(report.findings)
     for line in lines:
         jsonschema.Draft7Validator(FINDING).validate(strict(line))
+
+
+@pytest.mark.parametrize("make", ["mini", "bundled", "hostile"])
+def test_jsonl_fast_lines_are_what_the_general_encoder_writes(make, at_root, tmp_path, monkeypatch):
+    """The JSON Lines renderer writes a claim finding's fields itself (and splices in the claim
+    encoded once): byte for byte what json.dumps of finding_dict gives, hostile text included."""
+    import dataclasses
+
+    from claimcheck.formats import jsonl
+    from claimcheck.formats.common import finding_dict
+
+    report = {"mini": lambda: audit_report(MINI_REGISTRY, ["page"]),
+              "bundled": lambda: audit_report(ROOT / "claims.yaml", BUNDLED),
+              "hostile": lambda: hostile_report(tmp_path, monkeypatch)}[make]()
+    findings = [f for f in report.findings if f.match is not None]
+    assert findings
+    # and findings with the values a real audit rarely gives: no fix, odd confidences, end 0
+    findings += [dataclasses.replace(findings[0], fix=None, end_line=0, end_column=0,
+                                     match=dataclasses.replace(findings[0].match, confidence=c))
+                 for c in (0.0, 1.0, 0.333, 1e-05, 0.95)]
+    for finding in findings:
+        expected = jsonl._encode(finding_dict(finding, report.registry))
+        assert jsonl._claim_finding_line(finding, jsonl._claim_json(report.registry, finding.match.claim_id), {}) \
+            == expected

@@ -55,7 +55,7 @@ def render_document(document: DocumentReport, registry: Optional[Registry]) -> s
 
 def _claim_finding_line(finding, claim_json: str, sentences: dict[str, str]) -> str:
     """``_encode(finding_dict(finding, registry))`` for a finding of a registered claim, written
-    out field by field (the same text: tests/test_formats.py compares them): most lines of a
+    out field by field (the same text: tests/test_formats_json.py compares them): most lines of a
     corpus audit are these."""
     m = finding.match
     sentence = sentences.get(m.sentence)
