@@ -236,3 +236,7 @@ def test_a_worker_that_dies_fails_the_audit_instead_of_hanging(project, always_p
         "try fewer jobs (-j), or audit the corpus in parts")
     assert time.monotonic() - began < 30
     assert multiprocessing.active_children() == []
+    (project / "out.jsonl").write_text("before\n", encoding="utf-8")
+    assert run("site", "-f", "jsonl", "-j2", "-o", "out.jsonl").exit_code == 2
+    assert (project / "out.jsonl").read_text(encoding="utf-8") == "before\n"  # not half a report
+    assert not [p for p in os.listdir(project) if p.endswith(".tmp")]
