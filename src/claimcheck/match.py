@@ -4,8 +4,9 @@ Three kinds of match, cheapest first:
 
 1. ``exact``: every registered quote, normalised, in one Aho-Corasick pass over the text;
 2. ``pattern``: curator-written regular expressions, run by RE2 (linear time, so a pattern
-   cannot backtrack catastrophically), first as one RE2 set over the text, then one by one
-   on the sentences only for the patterns the set reported;
+   cannot backtrack catastrophically) on single sentences: only where the literals a pattern
+   needs (literals.py) were found by the same Aho-Corasick pass, or, for a pattern without
+   usable literals, where one RE2 set over the text reported it;
 3. ``fuzzy``: sentences that share enough rare words with a claim's quotes or restatement
    (an inverted index, so cost is nearly flat in the number of claims) are scored with
    rapidfuzz; those above the threshold match.
@@ -87,13 +88,19 @@ class Matcher:
 
         self.registry = registry
         self.fuzzy_threshold = DEFAULT_FUZZY_THRESHOLD if fuzzy_threshold is None else fuzzy_threshold
+        quotes = self._index_quotes(registry)
+        literals = self._compile_patterns(registry, _common_words(quotes))
+        # one automaton: the quotes (numbers 0..n-1), then the patterns' literals
+        needles = quotes + literals
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MatchKind.Standard) if needles else None
+        )
 
-        # exact quotes, and the literals of the patterns, in one automaton (quotes first)
-        self._quote_owner: list[str] = []
+    def _index_quotes(self, registry: Registry) -> list[str]:
+        """The distinct normalised quotes; for each, the claims that register it and where."""
         quotes: list[str] = []
         seen: dict[str, int] = {}
-        # per quote: claim id -> documents where the claim registers this quote
-        self._quote_claims: list[dict[str, set[str]]] = []
+        owners_of: list[dict[str, set[str]]] = []  # per quote: claim id -> documents registering it
         for claim in registry.claims.values():
             for appearance in claim.appearances:
                 quote = normalise(appearance.quote).strip()
@@ -102,34 +109,30 @@ class Matcher:
                 if quote not in seen:
                     seen[quote] = len(quotes)
                     quotes.append(quote)
-                    self._quote_claims.append({})
-                owners = self._quote_claims[seen[quote]]
-                owners.setdefault(claim.id, set()).add(appearance.document)
+                    owners_of.append({})
+                owners_of[seen[quote]].setdefault(claim.id, set()).add(appearance.document)
         self._quote_count = len(quotes)
         self._quote_owners = [tuple((claim_id, frozenset(documents)) for claim_id, documents in owners.items())
-                              for owners in self._quote_claims]
-        # The registry's quotes are a sample of the texts it audits: a word in many of them is
-        # common there too, and a literal that occurs everywhere would select every sentence.
-        quote_frequency: Counter = Counter()
-        for quote in quotes:
-            quote_frequency.update(set(_WORD.findall(quote)))
-        limit = max(COMMON_QUOTE_COUNT, COMMON_QUOTE_SHARE * len(quotes))
-        common = STOPWORDS | {word for word, count in quote_frequency.items() if count > limit}
+                              for owners in owners_of]
+        return quotes
 
-        # patterns: each runs only on the sentences where one of its required literals occurs;
-        # the few without a usable literal are found by one RE2 set over the whole text
+    def _compile_patterns(self, registry: Registry, common: frozenset[str]) -> list[str]:
+        """Compile every valid pattern and choose its prefilter; return the literals to scan for.
+
+        A pattern runs only on the sentences of a paragraph holding one literal of each of its
+        most selective required sets; one without a usable literal is found by one RE2 set over
+        the whole text; one the set refuses (it compiled alone) runs on every sentence."""
         import re2
         from claimcheck.literals import most_selective, required_sets
 
         self._patterns: list[tuple[str, object, Stance]] = []
         literal_number: dict[str, int] = {}
-        # per literal: (pattern, which of its required sets, \b before, \b after) of the
-        # patterns that need it; a pattern runs on a sentence holding one literal of each set
+        # per literal: (pattern, which of its required sets, \b before, \b after) of the patterns that need it
         self._literal_patterns: list[list[tuple[int, int, bool, bool]]] = []
         self._required_sets: dict[int, int] = {}
+        # every required set of a pattern, checked with `in` before RE2 is asked (cheaper than RE2's call)
         self._verify: dict[int, list[tuple[str, ...]]] = {}
-        self._unfiltered: list[int] = []  # patterns without a literal, in the RE2 set's order
-        unfiltered_regexes: list[str] = []
+        unfiltered: list[tuple[int, str]] = []
         for claim in registry.claims.values():
             for pattern in claim.patterns:
                 translated = pattern.regex.translate(_TRANSLATE)
@@ -140,23 +143,23 @@ class Matcher:
                 number = len(self._patterns)
                 self._patterns.append((claim.id, compiled, pattern.stance))
                 every_set = required_sets(translated, common)
-                # checked with `in` on a sentence before RE2 is asked (cheaper than RE2's call)
                 self._verify[number] = [tuple(sorted({x.text for x in alternatives})) for alternatives in every_set]
                 required = most_selective(every_set, common)
                 if not required:
-                    self._unfiltered.append(number)
-                    unfiltered_regexes.append(translated)
+                    unfiltered.append((number, translated))
                     continue
                 self._required_sets[number] = len(required)
-                for index, literals in enumerate(required):
-                    for literal in sorted(literals):
+                for index, alternatives in enumerate(required):
+                    for literal in sorted(alternatives):
                         if literal.text not in literal_number:
                             literal_number[literal.text] = len(self._literal_patterns)
                             self._literal_patterns.append([])
                         self._literal_patterns[literal_number[literal.text]].append(
                             (number, index, literal.left, literal.right))
         self._pattern_set = None
-        if self._unfiltered:
+        self._unfiltered: list[int] = []  # in the RE2 set's order
+        self._everywhere: list[int] = []
+        if unfiltered:
             options = re2.Options()
             options.log_errors = False
             options.case_sensitive = False
@@ -165,21 +168,17 @@ class Matcher:
             # warm at 50-200 MB/s. The cache fills as new text is seen, then memory stays flat.
             options.max_mem = 128 << 20
             pattern_set = re2.Set.SearchSet(options)
-            kept = []
-            for number, regex in zip(self._unfiltered, unfiltered_regexes):
+            for number, regex in unfiltered:
                 try:
                     pattern_set.Add(regex)
-                except Exception:  # compiled alone, but the set refuses it: leave it out
+                except Exception:  # noqa: BLE001 - re2 raises its own error types here
+                    self._everywhere.append(number)
                     continue
-                kept.append(number)
-            self._unfiltered = kept
-            if kept:
+                self._unfiltered.append(number)
+            if self._unfiltered:
                 pattern_set.Compile()
                 self._pattern_set = pattern_set
-        needles = quotes + list(literal_number)
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(needles, matchkind=ahocorasick_rs.MatchKind.Standard) if needles else None
-        )
+        return list(literal_number)
 
     # The fuzzy tier's index is built on first use: an exact + pattern audit never needs it
     # (with 10,000 claims it is half of the matchers' build time, in every worker).
@@ -318,13 +317,13 @@ class Matcher:
                     continue
             # every literal of the match lies in its sentence: the sentences of the hits
             where.setdefault(pattern, set()).update(sentences.span(start) for start in starts)
+        everywhere = list(self._everywhere)
         if self._pattern_set is not None:
-            reported = self._pattern_set.Match(text)
-            if reported:
-                every = None
-                for index in set(reported):
-                    every = every if every is not None else set(sentences.all())
-                    where.setdefault(self._unfiltered[index], set()).update(every)
+            everywhere.extend(self._unfiltered[index] for index in set(self._pattern_set.Match(text) or ()))
+        if everywhere:
+            every = set(sentences.all())
+            for number in everywhere:
+                where.setdefault(number, set()).update(every)
         found = []
         for number in sorted(where):
             claim_id, compiled, side = self._patterns[number]
@@ -594,6 +593,17 @@ def _holds_one_of_each(sentence: str, sets: list[tuple[str, ...]]) -> bool:
         else:
             return False
     return True
+
+
+def _common_words(quotes: list[str]) -> frozenset[str]:
+    """Words too common to prefilter a pattern by: English function words, and words in more
+    than COMMON_QUOTE_SHARE of the registry's quotes (a sample of the texts it audits: a word in
+    many of them is common there too, and would select nearly every sentence)."""
+    frequency: Counter = Counter()
+    for quote in quotes:
+        frequency.update(set(_WORD.findall(quote)))
+    limit = max(COMMON_QUOTE_COUNT, COMMON_QUOTE_SHARE * len(quotes))
+    return STOPWORDS | {word for word, count in frequency.items() if count > limit}
 
 
 def _is_word(char: str) -> bool:
