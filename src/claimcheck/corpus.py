@@ -158,10 +158,6 @@ def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
             yield (target, None, None)
 
 
-def _run_job(auditor: Auditor, job: Job, finish=None):
-    return _run_jobs(auditor, [job], finish)[0]
-
-
 def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None) -> list:
     """Reports (or what ``finish`` makes of them) of several jobs: their texts are read, then
     audited together, BATCH_CHARACTERS at a time (so a batch of large files is never all in memory)."""
