@@ -73,6 +73,12 @@ def big_corpus(folder, documents=150, repeat=2_000):
     return folder
 
 
+def interruptible() -> None:
+    """In the child, before Python starts: Ctrl-C does what it does at a terminal, even when the
+    tests themselves run as a background job (whose children inherit SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("fmt", ["jsonl", "text", "json"])
 def test_ctrl_c_in_the_middle_of_a_large_audit(project, tmp_path, fmt):
@@ -82,7 +88,7 @@ def test_ctrl_c_in_the_middle_of_a_large_audit(project, tmp_path, fmt):
     proc = subprocess.Popen(
         [sys.executable, "-c", "from claimcheck.cli import main; main()",
          "audit", "-r", str(project), str(corpus), "-f", fmt, "--suggest"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=interruptible)
     try:
         if fmt == "json":
             time.sleep(1.5)  # nothing is written before the end: interrupt while auditing
@@ -102,7 +108,8 @@ def test_ctrl_c_while_waiting_for_stdin(project):
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen([sys.executable, "-c", "from claimcheck.cli import main; main()",
                              "audit", "-r", str(project), "-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            preexec_fn=interruptible)
     try:
         time.sleep(1.5)
         proc.send_signal(signal.SIGINT)
@@ -338,7 +345,8 @@ def test_ctrl_c_reaches_every_worker_process(project, tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-c", "from claimcheck.cli import main; main()",
          "audit", "-r", str(project), str(corpus), "-f", "jsonl", "--suggest", "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        preexec_fn=interruptible)
     try:
         assert proc.stdout.readline()  # workers are running
         os.killpg(proc.pid, signal.SIGINT)
