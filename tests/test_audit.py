@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from claimcheck.audit import Auditor, stance_of
+from claimcheck.audit import Auditor
 from claimcheck.loader import load_registry
 from claimcheck.model import MatchKind, Severity, Stance
 

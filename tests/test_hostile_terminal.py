@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import json
 import re
 
 import pytest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimcheck.match import Matcher, compile_pattern, content_words, similarity
 from claimcheck.model import MatchKind
-from claimcheck.text import normalise, normalise_with_map
+from claimcheck.text import Sentences, normalise, normalise_with_map
 
 import pytest
 
@@ -19,7 +19,7 @@ def test_exact_quotes_respect_word_boundaries(mini_registry):
 def test_patterns_run_per_sentence_with_re2(mini_registry):
     matcher = Matcher(mini_registry)
     norm = normalise_with_map("Intro. Ketamine isn\u2019t a scheduled drug. It is a Schedule III drug.")
-    found = matcher.patterns(norm.text, norm.sentence_spans())
+    found = matcher.patterns(norm.text, Sentences(norm).all())
     assert [(m.claim_id, m.kind) for m in found] == [("not-controlled", MatchKind.pattern)]
 
 
@@ -35,7 +35,7 @@ def test_invalid_and_backtracking_patterns():
 def test_fuzzy_finds_a_rewording_and_not_an_unrelated_sentence(mini_registry):
     matcher = Matcher(mini_registry)
     norm = normalise_with_map("The FDA approved ketamine to treat depression. Walking helps mood and sleep.")
-    found = matcher.fuzzy(norm.text, norm.sentence_spans(), set())
+    found = matcher.fuzzy(norm.text, Sentences(norm).all(), set())
     assert [m.claim_id for m in found] == ["fda-approved-depression"]
     assert 0 < found[0].confidence <= 1
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from claimcheck.match import Matcher, RawMatch, similarity
+from claimcheck.match import Matcher, RawMatch
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -194,8 +194,7 @@ class Auditor:
         )
 
     def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
-                 document_id: Optional[str] = None, is_html: bool = False,
-                 originals: Optional[dict] = None) -> Optional[Finding]:
+                 document_id: Optional[str], is_html: bool, originals: dict) -> Optional[Finding]:
         claim = self.registry.claims[m.claim_id]
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
@@ -212,12 +211,11 @@ class Auditor:
             return None
         start = norm.original_start(m.start)
         end = norm.original_end(m.end)
-        original = originals.get((sentence_start, sentence_end)) if originals is not None else None
-        if original is None:
+        original = originals.get((sentence_start, sentence_end))
+        if original is None:  # the sentence's first finding: its original text, for all of them
             original_sentence_start = norm.original_start(sentence_start)
-            original = (original_sentence_start, norm.original[original_sentence_start:norm.original_end(sentence_end)])
-            if originals is not None:
-                originals[(sentence_start, sentence_end)] = original
+            original = originals[(sentence_start, sentence_end)] = (
+                original_sentence_start, norm.original[original_sentence_start:norm.original_end(sentence_end)])
         original_sentence_start, original_sentence = original
         line, column = lines.position(start)
         end_line, end_column = lines.position(max(start, end - 1))

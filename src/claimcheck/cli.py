@@ -272,22 +272,22 @@ def lint(
     if fmt is LintFormat.text:
         from claimcheck.formats.text import print_lint
 
-        if output and output != "-":
+        buffer = None
+        if output and output != "-":  # rendered plain, then written atomically
             from io import StringIO
 
             from rich.console import Console
 
-            from claimcheck.output import emit
-
             buffer = StringIO()
             console = Console(file=buffer, highlight=False, color_system=None, width=_pipe_width())
-            for result, findings in results:
-                print_lint(findings, console, result.path)
-            emit(buffer.getvalue(), output)
         else:
             console = _stdout_console()
-            for result, findings in results:
-                print_lint(findings, console, result.path)
+        for result, findings in results:
+            print_lint(findings, console, result.path)
+        if buffer is not None:
+            from claimcheck.output import emit
+
+            emit(buffer.getvalue(), output)
     else:
         from claimcheck.formats import renderer
         from claimcheck.output import emit

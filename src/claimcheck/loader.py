@@ -16,7 +16,7 @@ import gc
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from claimcheck.model import Finding, Registry, Severity
 from claimcheck.text import MAX_REGISTRY_BYTES, InputError, decode, read_bytes
@@ -467,7 +467,6 @@ def _type_name(value: Any) -> str:
 def close_match(word: str, choices) -> str:
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{found[0]}'?" if found else ""
-
 
 
 def document_path(root: str, relative: str) -> str:

@@ -89,7 +89,7 @@ class Matcher:
         self.registry = registry
         self.fuzzy_threshold = DEFAULT_FUZZY_THRESHOLD if fuzzy_threshold is None else fuzzy_threshold
         quotes = self._index_quotes(registry)
-        literals = self._compile_patterns(registry, _common_words(quotes))
+        literals = self._compile_patterns(registry, quotes)
         # one automaton: the quotes (numbers 0..n-1), then the patterns' literals
         needles = quotes + literals
         self._automaton = (
@@ -116,7 +116,7 @@ class Matcher:
                               for owners in owners_of]
         return quotes
 
-    def _compile_patterns(self, registry: Registry, common: frozenset[str]) -> list[str]:
+    def _compile_patterns(self, registry: Registry, quotes: list[str]) -> list[str]:
         """Compile every valid pattern and choose its prefilter; return the literals to scan for.
 
         A pattern runs only on the sentences of a paragraph holding one literal of each of its
@@ -133,6 +133,7 @@ class Matcher:
         # every required set of a pattern, checked with `in` before RE2 is asked (cheaper than RE2's call)
         self._verify: dict[int, list[tuple[str, ...]]] = {}
         unfiltered: list[tuple[int, str]] = []
+        common: frozenset[str] | None = None  # counted over the quotes only if a pattern needs it
         for claim in registry.claims.values():
             for pattern in claim.patterns:
                 translated = pattern.regex.translate(_TRANSLATE)
@@ -142,6 +143,8 @@ class Matcher:
                     continue
                 number = len(self._patterns)
                 self._patterns.append((claim.id, compiled, pattern.stance))
+                if common is None:
+                    common = _common_words(quotes)
                 every_set = required_sets(translated, common)
                 self._verify[number] = [tuple(sorted({x.text for x in alternatives})) for alternatives in every_set]
                 required = most_selective(every_set, common)
@@ -256,10 +259,9 @@ class Matcher:
         following = starts[1] if len(starts) > 1 else offset
         found, literal_hits = results[0]
         for number, start, end in self._automaton.find_matches_as_indexes(joined, overlapping=True):
-            if end > following:  # matches come in order of their ends: this one is in a later text
-                while end > following:
-                    document += 1
-                    following = starts[document + 1] if document + 1 < len(starts) else offset
+            while end > following:  # matches come in order of their ends: this one is in a later text
+                document += 1
+                following = starts[document + 1] if document + 1 < len(starts) else offset
                 base = starts[document]
                 found, literal_hits = results[document]
             if number >= quote_count:

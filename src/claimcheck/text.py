@@ -13,8 +13,8 @@ import os
 import re
 import stat
 import unicodedata
-from typing import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
@@ -198,15 +198,6 @@ class NormalisedText:
             return self._norm_starts[i] + (pos - self._orig_starts[i])
         return self._norm_starts[i]
 
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Sentence spans found in the original text, as offsets in the normalised text."""
-        spans = []
-        for start, end in sentence_spans(self.original):
-            a, b = self.normalised_offset(start), self.normalised_offset(end)
-            if b > a:
-                spans.append((a, b))
-        return spans
-
     def original_end(self, end: int) -> int:
         if end <= 0:
             return 0
@@ -385,9 +376,6 @@ class Sentences:
         """The paragraph that holds normalised ``offset`` (-1 before the first)."""
         return bisect.bisect_right(self._norm_block_starts, offset) - 1
 
-    def block_spans(self, block: int) -> list[tuple[int, int]]:
-        return self._block(block)[0] if block >= 0 else []
-
     def block_range(self, block: int) -> tuple[int, int]:
         """Normalised offsets that hold the paragraph (its sentences lie within them)."""
         starts = self._norm_block_starts
@@ -421,9 +409,6 @@ class SpanList:
 
     def block_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset) - 1
-
-    def block_spans(self, block: int) -> list[tuple[int, int]]:
-        return [self._spans[block]] if block >= 0 else []
 
     def block_range(self, block: int) -> tuple[int, int]:
         return self._spans[block]

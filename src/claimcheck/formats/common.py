@@ -71,7 +71,6 @@ def summary(documents) -> dict[str, Any]:
     findings = [f for d in documents for f in d.findings]
     by_severity = Counter(f.severity.value for f in findings)
     by_rule = Counter(f.rule for f in findings)
-    by_verdict = Counter()
     return {
         "documents": len(list(documents)),
         "findings": len(findings),

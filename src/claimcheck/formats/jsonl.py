@@ -10,12 +10,10 @@ from claimcheck.formats.common import claim_dict, finding_dict
 from claimcheck.model import DocumentReport, Registry, Report
 from claimcheck.text import json_safe
 
-try:
-    from json.encoder import c_encode_basestring as _string  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - a Python without the C accelerator
-    from json.encoder import py_encode_basestring as _string  # type: ignore[assignment]
-if _string is None:  # pragma: no cover
-    from json.encoder import py_encode_basestring as _string  # type: ignore[assignment]
+from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
+
+# json.dumps(str, ensure_ascii=False) without the call: the C encoder, None without the accelerator
+_string = c_encode_basestring or py_encode_basestring
 
 # Every line of a claim's findings repeats the claim (verdict, rationale, correction, sources):
 # it is encoded once per registry and spliced in, which leaves only the finding's own fields to
