@@ -8,6 +8,8 @@ Conventions (CONTRIBUTING.md, "Documentation examples"):
   ``<!-- console: cwd=PATH -->`` line just above the block), with ``NO_COLOR=1``, and the lines
   after it, up to the next ``$`` line, must be its output (standard output, then standard
   error). A line holding only ``…`` stands for any number of lines. Trailing spaces are ignored.
+* Generated parts (between ``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->``)
+  are not examples: they must equal what docs/_hooks/generated.py generates from the code.
 * A fenced ``yaml`` block is parsed with claimcheck's own loader (so an unquoted ``"false"``,
   a duplicate key or an alias fails). A mapping of registry sections is validated against the
   registry's JSON Schema (`claimcheck schema`); without ``schema_version`` it counts as an
@@ -31,6 +33,7 @@ from conftest import ROOT
 ELLIPSIS = "\u2026"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
                    re.M | re.S)
+GENERATED_PART = re.compile(r"^<!-- generated: ([a-z-]+) -->\n.*?^<!-- end generated: \1 -->$", re.M | re.S)
 CWD = re.compile(r"<!-- console: cwd=(\S+) -->\s*$")
 SECTIONS = {"schema_version", "flags", "sources", "documents", "claims"}
 ENTRY_DEFINITIONS = ("Flag", "Source", "Document", "Claim", "Appearance", "Pattern")
@@ -49,10 +52,15 @@ def pages() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
 
 
+def without_generated_parts(text: str) -> str:
+    """The page without its generated parts (checked below), line numbers kept."""
+    return GENERATED_PART.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
 def blocks(language: str) -> list[Block]:
     found = []
     for page in pages():
-        text = page.read_text(encoding="utf-8")
+        text = without_generated_parts(page.read_text(encoding="utf-8"))
         for match in FENCE.finditer(text):
             info = match.group("info").strip().split()
             if not info or info[0] != language:
@@ -287,8 +295,26 @@ def test_the_generated_tables_cover_every_rule_and_verdict():
     assert all(f"`{v.value}`" in verdicts or f'`"{v.value}"`' in verdicts for v in Verdict)
 
 
-def test_every_generated_marker_in_the_pages_is_known():
-    names = set(generated().GENERATORS)
-    for page in pages():
-        for name in re.findall(r"^<!-- generated: ([a-z-]+) -->$", page.read_text(encoding="utf-8"), re.M):
-            assert name in names, f"{page.name}: {name}"
+@pytest.mark.parametrize("page", [p for p in pages() if "<!-- generated: " in p.read_text(encoding="utf-8")],
+                         ids=lambda p: p.name)
+def test_the_generated_parts_of_the_pages_are_up_to_date(page):
+    text = page.read_text(encoding="utf-8")
+    assert generated().refresh(text, page.name) == text, (
+        f"{page.relative_to(ROOT)} is stale: run `python docs/_hooks/generated.py` and commit the result"
+    )
+
+
+def test_the_registry_reference_and_the_lint_page_hold_their_generated_parts():
+    registry = (ROOT / "docs" / "registry.md").read_text(encoding="utf-8")
+    for name in ("registry-fields", "verdicts", "flags", "audit-rules"):
+        assert f"<!-- generated: {name} -->" in registry
+    assert "<!-- generated: lint-rules -->" in (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    assert "<!-- generated: cli-reference -->" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_an_unknown_or_unterminated_generated_part_is_an_error():
+    module = generated()
+    with pytest.raises(ValueError, match="unknown generated part"):
+        module.refresh("<!-- generated: nonsense -->\n<!-- end generated: nonsense -->\n")
+    with pytest.raises(ValueError, match="no '<!-- end generated"):
+        module.refresh("<!-- generated: flags -->\n| table |\n")

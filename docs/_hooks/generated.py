@@ -1,15 +1,21 @@
-"""MkDocs hook: the parts of the documentation that are generated from the code.
+"""The parts of the documentation generated from the code: a MkDocs hook and a refresher.
 
-A page asks for a generated part with a marker line of its own, for example::
+A page holds a generated part between two marker lines of their own::
 
     <!-- generated: registry-fields -->
+    ...
+    <!-- end generated: registry-fields -->
 
-and the hook replaces it when the site is built, so these parts cannot drift from the
-program: the registry's fields come from its JSON Schema (``claimcheck schema``), the lint
-rules from ``claimcheck.checks.RULES`` (``claimcheck rules``), the verdicts from the
-``Verdict`` enum and the flags from the bundled ``claims.yaml``. An unknown marker fails the
-build. The command-line reference is Typer's own ``typer claimcheck.cli utils docs``, run at
-build time, so the help texts and the documentation cannot disagree.
+The registry's fields come from its JSON Schema (``claimcheck schema``), the lint rules from
+``claimcheck.checks.RULES`` (``claimcheck rules``), the verdicts from the ``Verdict`` enum, the
+flags from the bundled ``claims.yaml`` and the command-line reference from Typer's own
+``typer claimcheck.cli utils docs``. The generated text is kept in the page, so it reads on
+GitHub too; when the site is built, the hook generates it afresh (the site can never be stale),
+and tests/test_docs.py fails when the committed text differs from what the code generates.
+
+    python docs/_hooks/generated.py          # rewrite the generated parts of docs/*.md
+
+An unknown or unterminated marker fails the build.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.M)
+START = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.M)
+PART = re.compile(r"^<!-- generated: ([a-z-]+) -->\n.*?^<!-- end generated: \1 -->$", re.M | re.S)
 
 # What each verdict means, for the registry reference. A verdict added to the model without a
 # meaning here fails the build.
@@ -41,14 +48,25 @@ SECTION_ENTRIES = {"flags": "Flag", "sources": "Source", "documents": "Document"
 NESTED = ("Appearance", "Pattern", "PatternExamples")
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def refresh(markdown: str, where: str = "") -> str:
+    """``markdown`` with every generated part generated afresh."""
+    names = START.findall(markdown)
+    parts = PART.findall(markdown)
+    for name in names:
+        if name not in GENERATORS:
+            raise ValueError(f"{where}: unknown generated part {name!r}")
+    if len(parts) != len(names):
+        raise ValueError(f"{where}: a generated part has no '<!-- end generated: NAME -->' line")
+
     def replace(match: re.Match) -> str:
         name = match.group(1)
-        if name not in GENERATORS:
-            raise ValueError(f"{page.file.src_path}: unknown generated part {name!r}")
-        return GENERATORS[name]()
+        return f"<!-- generated: {name} -->\n\n{GENERATORS[name]().strip()}\n\n<!-- end generated: {name} -->"
 
-    return MARKER.sub(replace, markdown)
+    return PART.sub(replace, markdown)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return refresh(markdown, page.file.src_path)
 
 
 def _schema() -> dict:
@@ -250,3 +268,17 @@ GENERATORS = {
     "audit-rules": audit_rules,
     "lint-rules": lint_rules,
 }
+
+
+def main() -> None:
+    """Rewrite the generated parts of every page in docs/."""
+    for page in sorted((ROOT / "docs").glob("**/*.md")):
+        text = page.read_text(encoding="utf-8")
+        fresh = refresh(text, str(page.relative_to(ROOT)))
+        if fresh != text:
+            page.write_text(fresh, encoding="utf-8")
+            print(f"updated {page.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
