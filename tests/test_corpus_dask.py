@@ -13,7 +13,7 @@ from claimcheck import corpus
 from claimcheck.cli import app
 from conftest import MINI_REGISTRY
 
-distributed = pytest.importorskip("distributed", reason="distributed is not installed (pip install 'claimcheck[dask]')")
+distributed = pytest.importorskip("distributed", reason="distributed is not installed (pip install distributed)")
 
 runner = CliRunner()
 PAGE = (MINI_REGISTRY.parent / "docs" / "page.txt").read_text(encoding="utf-8")
@@ -81,7 +81,7 @@ def test_without_distributed_the_error_says_what_to_install(project, monkeypatch
     monkeypatch.setattr(builtins, "__import__", no_distributed)
     result = audit("site", "--dask", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "claimcheck: --dask needs the 'distributed' package: pip install 'claimcheck[dask]'"
+    assert result.stderr.strip() == "claimcheck: --dask needs the 'distributed' package: pip install distributed"
 
 
 @pytest.mark.filterwarnings("ignore:Port .* is already in use")

@@ -271,6 +271,54 @@ def test_deep_nesting_is_a_finding(tmp_path, parser, content):
     assert [p.rule for p in result.problems] == ["yaml-too-deep"]
 
 
+# Flow collections whose brackets hide in quoted scalars and comments: libyaml 0.2.6 and later
+# stop at 1,000 flow levels while reading ahead, before the composer sees depth 65.
+DEEP_FLOW = [
+    "[" * 100_000,
+    "a: " + "[" * 50_000 + "]" * 50_000,
+    "a:\n  b: " + "['x]]', \"y]\\\"]\", " * 3_000,
+    "a: " + "{k: [" * 2_000,
+    "a: " + "[ # ]]]\n" * 1_500,
+    "a: " + "['it''s ]', " * 2_000,
+    "a: " + "[b-'c, " * 2_000,
+]
+
+
+@pytest.mark.parametrize("content", DEEP_FLOW)
+def test_deep_flow_nesting_is_found_where_this_limit_is_reached(tmp_path, content):
+    """The C and the pure-Python parser report the same yaml-too-deep, at the 65th level."""
+    found = {}
+    for name, loader_class in (("pure", yaml.SafeLoader), ("C", getattr(yaml, "CSafeLoader", None))):
+        if loader_class is None:
+            continue
+        original = loader._loader_class
+        loader._loader_class = lambda cls=loader_class: cls
+        try:
+            result = load(tmp_path, content)
+        finally:
+            loader._loader_class = original
+        assert result.fatal
+        found[name] = rules(result)
+    assert found["pure"][0][2] == "yaml-too-deep"
+    assert len(set(map(tuple, found.values()))) == 1, found
+
+
+def test_parser_nesting_limit_is_reported_as_too_deep(tmp_path, monkeypatch):
+    """If a parser's own depth limit ever comes first, it is still yaml-too-deep at its line."""
+
+    class Limited(yaml.SafeLoader):
+        def get_event(self):
+            event = super().get_event()
+            if event.start_mark.line >= 2:
+                raise yaml.scanner.ScannerError("while increasing flow level", event.start_mark,
+                                                "exceeded maximum nesting depth", event.start_mark)
+            return event
+
+    monkeypatch.setattr(loader, "_loader_class", lambda: Limited)
+    result = load(tmp_path, VALID_HEAD + "a: 1\nb: [c]\n")
+    assert rules(result) == [(3, 1, "yaml-too-deep")]
+
+
 def test_deep_nesting_through_the_cli(tmp_path):
     (tmp_path / "claims.yaml").write_text("[" * 100_000)
     for command in (["lint", "claims.yaml"], ["list", "-r", "claims.yaml"], ["audit", "--all", "-r", "claims.yaml"]):

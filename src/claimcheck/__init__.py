@@ -1,3 +1,3 @@
 """claimcheck: audit health content against a registry of reviewed claims."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -344,7 +344,7 @@ def _dask_results(auditor: Auditor, targets: list[Target], address: str, finish=
     try:
         from distributed import Client
     except ImportError:
-        raise CorpusError("--dask needs the 'distributed' package: pip install 'claimcheck[dask]'") from None
+        raise CorpusError("--dask needs the 'distributed' package: pip install distributed") from None
     from distributed.comm import resolve_address
 
     try:

@@ -278,11 +278,13 @@ def compose_into(text: str, result: LoadResult) -> None:
         return
     loader = None
     frame = top
+    consumed = 0  # where the last event the composer took ends (the parser may have read ahead)
     try:
         loader = _loader_class()(text)  # the pure-Python reader checks the characters here
         get_event = loader.get_event
         while True:
             event = get_event()
+            consumed = event.end_mark.index
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent or cls is AliasEvent:
                 mark = event.start_mark
@@ -367,7 +369,13 @@ def compose_into(text: str, result: LoadResult) -> None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark or _OffsetMark(text, 0)
         problem = " ".join(str(exc.problem or "invalid YAML").split())
-        if problem.startswith("found invalid Unicode character escape"):  # libyaml marks the digits
+        if "nesting depth" in problem:
+            # The parser's own limit (libyaml 0.2.6+: 1,000 flow levels) was reached while it read
+            # ahead of the composer, before this limit could be checked: find where it is reached.
+            offset = _too_deep_offset(text, consumed, mark.index, len(stack))
+            where = _OffsetMark(text, offset) if offset is not None else mark
+            report(where, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        elif problem.startswith("found invalid Unicode character escape"):  # libyaml marks the digits
             report(_OffsetMark(text, max(0, mark.index - 2), mark, at), "yaml-invalid-character", _BAD_ESCAPE)
         else:
             context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
@@ -404,6 +412,60 @@ def compose_into(text: str, result: LoadResult) -> None:
         result.fatal = True
         return
     result.data = root
+
+
+def _too_deep_offset(text: str, start: int, end: int, depth: int) -> Optional[int]:
+    """Where flow nesting first goes past ``MAX_DEPTH`` in ``text[start:end]``, or None.
+
+    ``depth`` is the composer's depth at ``start``. Called only when the parser stopped on its own
+    nesting limit, which it reaches while reading ahead through flow collections (``[`` and
+    ``{``), so the window is flow context: brackets nest, quoted scalars and comments hide them,
+    and a quote opens a scalar only where a token starts.
+    """
+    index, token_start = start, True
+    while index < end:
+        char = text[index]
+        if char in "[{":
+            if depth >= MAX_DEPTH:
+                return index
+            depth += 1
+            token_start = True
+        elif char in "]}":
+            depth -= 1
+            token_start = False
+        elif char == "," or (char in ":?-" and text[index + 1:index + 2] in ("", " ", "\t", "\r", "\n")):
+            token_start = True
+        elif char in " \t\r\n":
+            pass
+        elif char == "#" and (index == start or text[index - 1] in " \t\r\n"):
+            newline = text.find("\n", index)
+            index = end if newline < 0 else newline
+            continue
+        elif token_start and char in "\"'":
+            index = _quoted_end(text, index, end)
+            token_start = False
+            continue
+        else:
+            token_start = False
+        index += 1
+    return None
+
+
+def _quoted_end(text: str, start: int, end: int) -> int:
+    """The offset just past the quoted scalar that opens at ``start`` (or ``end``, unclosed)."""
+    quote, index = text[start], start + 1
+    while index < end:
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and index + 1 < end and text[index + 1] == "'":  # '' is an escaped quote
+                index += 2
+                continue
+            return index + 1
+        index += 1
+    return end
 
 
 _BAD_ESCAPE = ("escape for a code point that is not a character (a surrogate such as \\ud800, "
