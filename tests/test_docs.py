@@ -14,7 +14,8 @@ Conventions (CONTRIBUTING.md, "Documentation examples"):
   a duplicate key or an alias fails). A mapping of registry sections is validated against the
   registry's JSON Schema (`claimcheck schema`); without ``schema_version`` it counts as an
   excerpt and may leave sections out. A list whose entries carry the fields of a registry entry
-  (a claim, a source, ...) is validated entry by entry.
+  (a claim, a source, ...) is validated entry by entry. A block marked with
+  ``<!-- example: broken -->`` on the line above shows a mistake: it must fail.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ ELLIPSIS = "\u2026"
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
                    re.M | re.S)
 GENERATED_PART = re.compile(r"^<!-- generated: ([a-z-]+) -->\n.*?^<!-- end generated: \1 -->$", re.M | re.S)
+BROKEN = re.compile(r"<!-- example: broken -->\s*$")
 CWD = re.compile(r"<!-- console: cwd=(\S+) -->\s*$")
 SECTIONS = {"schema_version", "flags", "sources", "documents", "claims"}
 ENTRY_DEFINITIONS = ("Flag", "Source", "Document", "Claim", "Appearance", "Pattern")
@@ -46,6 +48,7 @@ class Block:
     language: str
     body: str
     cwd: Path
+    broken: bool = False  # an example of a mistake: it must fail
 
 
 def pages() -> list[Path]:
@@ -67,10 +70,11 @@ def blocks(language: str) -> list[Block]:
                 continue
             before = text[:match.start()].rstrip("\n").rsplit("\n", 1)[-1]
             cwd = CWD.search(before)
+            broken = BROKEN.search(before) is not None
             indent = len(match.group("indent"))
             body = "\n".join(line[indent:] for line in match.group("body").splitlines())
             found.append(Block(str(page.relative_to(ROOT)), text.count("\n", 0, match.start()) + 1, language,
-                               body, ROOT / cwd.group(1) if cwd else ROOT))
+                               body, ROOT / cwd.group(1) if cwd else ROOT, broken))
     return found
 
 
@@ -222,11 +226,31 @@ def test_the_documentation_has_a_full_registry_example():
     assert any(isinstance(d, dict) and "schema_version" in d for d in map(load_yaml, YAML))
 
 
+def yaml_problems(block: Block) -> list[str]:
+    import yaml
+
+    try:
+        data = load_yaml(block)
+    except (AssertionError, yaml.YAMLError) as exc:
+        return [str(exc)]
+    return registry_errors(data) if is_registry_like(data) else []
+
+
 @pytest.mark.parametrize("block", YAML, ids=block_id)
 def test_yaml_example_is_valid_and_registry_examples_match_the_schema(block):
-    data = load_yaml(block)
-    if is_registry_like(data):
-        assert registry_errors(data) == [], block_id(block)
+    problems = yaml_problems(block)
+    if block.broken:
+        assert problems, f"{block_id(block)} is marked as a broken example but is valid"
+    else:
+        assert problems == [], (f"{block_id(block)}: {problems} (an example of a mistake is marked "
+                                "with <!-- example: broken --> on the line above it)")
+
+
+def test_a_broken_example_must_be_broken():
+    tagged = Block("test", 1, "yaml", "claims:\n  - id: !!python/object/apply:os.system [ls]\n", ROOT, True)
+    assert yaml_problems(tagged)
+    valid = Block("test", 1, "yaml", "schema_version: 1\n", ROOT, True)
+    assert not yaml_problems(valid)
 
 
 @pytest.mark.parametrize("text, valid", [
