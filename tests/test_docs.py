@@ -336,6 +336,26 @@ def test_the_registry_reference_and_the_lint_page_hold_their_generated_parts():
     assert "<!-- generated: cli-reference -->" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
+def test_the_cli_reference_names_every_command_and_option():
+    import typer.main
+
+    from claimcheck.cli import app
+
+    text = generated().cli_reference()
+
+    def walk(command, path):
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, f"{path} {name}")
+
+    for path, command in walk(typer.main.get_command(app), "claimcheck"):
+        assert f"`{path}`" in text, path
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("-"):
+                    assert option in text, (path, option)
+
+
 def test_an_unknown_or_unterminated_generated_part_is_an_error():
     module = generated()
     with pytest.raises(ValueError, match="unknown generated part"):
