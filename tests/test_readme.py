@@ -60,12 +60,26 @@ def test_the_documented_never_option_exits_zero():
 
 
 def test_the_example_output_in_the_readme_is_real():
+    """The README's audit example, line for line (tests/test_docs.py also checks the order)."""
     section = README.split("## What an audit shows", 1)[1].split("\n## ", 1)[0]
-    example = re.search(r"```\n(.*?)```", section, re.S).group(1)
+    example = re.search(r"```console\n(.*?)```", section, re.S).group(1).splitlines()
+    assert example[0] == "$ claimcheck audit 004_a859421826e220fa --brief"
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     result = subprocess.run([sys.executable, "-m", "claimcheck", "audit", "004_a859421826e220fa", "--brief"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     actual = result.stdout.splitlines()
-    for line in example.splitlines():
+    assert "documents/004_a859421826e220fa.txt:1:236  error  factually-wrong  [exact 1.00] " \
+           "ketamine-fda-approved-depression" in example
+    for line in example[1:]:
         if line.strip() and line.strip() != "\u2026":
             assert line in actual, line
+
+
+def test_the_readme_links_every_documentation_page():
+    linked = set(re.findall(r"\]\(docs/([a-z0-9-]+\.md)\)", README))
+    pages = {p.name for p in (ROOT / "docs").glob("*.md")}
+    assert pages <= linked, sorted(pages - linked)
+
+
+def test_the_readme_stays_short():
+    assert README.count("\n") <= 200

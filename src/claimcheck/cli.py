@@ -211,7 +211,7 @@ def audit(
     suggest: Annotated[bool, typer.Option("--suggest", help="Also list check-worthy sentences the registry does not cover.")] = False,
     match: Annotated[Optional[List[MatchKindOption]], typer.Option("--match", help="Match kinds to use (repeatable; default all).")] = None,
     fuzzy_threshold: Annotated[Optional[float], typer.Option("--fuzzy-threshold", min=0.0, max=1.0,
-                                                             help="Similarity needed for a fuzzy match (default: measured, see README).")] = None,
+                                                             help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores).")] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a Dask scheduler to run the audit on.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
