@@ -341,7 +341,7 @@ def audit(
 @app.command()
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim's id, or an unambiguous prefix of it.",
-                                            show_default=False)],
+                                            show_default=False, hidden=True)],
     registry: RegistryOption = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
 ) -> None:

@@ -226,7 +226,7 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
                   f'<span class="when-open">Hide</span><span class="print-closed">Left out of this copy:</span>'
                   f'<span class="print-open">Shown in this copy:</span> the {plural(infos, "info finding")} '
                   '<span class="small">(accurate statements, agreement with the evidence, sentences not yet '
-                  'reviewed: blue, or green where the page agrees with the evidence)</span></summary></details>')
+                  'reviewed)</span></summary></details>')
     return (
         '<div class="panel summary">'
         f'<div class="verdict-box r-{rating}"><div class="big">{RATING_LABEL.get(rating, esc1(rating))}</div>'

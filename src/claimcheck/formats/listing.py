@@ -12,7 +12,7 @@ import difflib
 from typing import Iterable, Optional
 
 from rich.console import Console
-from rich.measure import Measurement
+from rich.cells import cell_len
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -103,22 +103,44 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
             Text(" ".join(short.get(d, d) for d in _documents_of(claim))),
             Text(visible(one_line(claim.claim))),
         ))
-    table = _table(rows)
-    if rows and Measurement.get(console, console.options, table).minimum > console.width:
+    if rows and _table_width(rows) > console.width:
         _print_blocks(rows, console)
     else:
-        console.print(table)
+        console.print(_table(rows))
     console.print(Text(f"{len(claims)} claim{'' if len(claims) == 1 else 's'}", style="dim"))
+
+
+HEADERS = ("id", "verdict", "flags", "docs", "claim")
+
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts for word in text.plain.split()), default=0)
+
+
+def _column_minimums(rows: list[tuple[Text, ...]]) -> list[int]:
+    """What each column needs so that nothing is cut: whole ids and verdicts, the longest
+    flag and document id (they wrap between words), and a readable claim column."""
+    ids, verdicts, flags, documents, _ = zip(*rows)
+    return [max(len(HEADERS[0]), max(cell_len(t.plain) for t in ids)),
+            max(len(HEADERS[1]), max(cell_len(t.plain) for t in verdicts)),
+            max(len(HEADERS[2]), _longest_word(flags)),
+            max(len(HEADERS[3]), _longest_word(documents)),
+            CLAIM_MIN_WIDTH]
+
+
+def _table_width(rows: list[tuple[Text, ...]]) -> int:
+    return sum(_column_minimums(rows)) + 2 * (len(HEADERS) - 1)  # one space either side of each inner border
 
 
 def _table(rows: list[tuple[Text, ...]]) -> Table:
     from rich import box
 
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("flags", overflow="fold")
-    table.add_column("docs", overflow="fold")
+    minimums = _column_minimums(rows) if rows else [len(h) for h in HEADERS]
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("id", no_wrap=True, min_width=minimums[0])
+    table.add_column("verdict", no_wrap=True, min_width=minimums[1])
+    table.add_column("flags", min_width=minimums[2], overflow="fold")
+    table.add_column("docs", min_width=minimums[3], overflow="fold")
     table.add_column("claim", min_width=CLAIM_MIN_WIDTH, ratio=1, overflow="fold")
     for row in rows:
         table.add_row(*row)

@@ -66,6 +66,7 @@ def emit(console: Console, text: Text, hang: int = 4, wrap: bool = False) -> Non
     first = text.wrap(console, width)[0]
     lines = [first]
     rest = text[len(first.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]  # the break's white space ends the first line
     if rest.plain.strip():
         lines.extend(rest.wrap(console, max(10, width - hang)))
     for index, line in enumerate(lines):
