@@ -64,8 +64,11 @@ def bundled():
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_list_in_a_terminal_loses_no_text_and_breaks_no_id(bundled, width):
-    out = in_terminal(["list"], width)
+@pytest.mark.parametrize("document", [None, "004"])
+def test_list_in_a_terminal_loses_no_text_and_breaks_no_id(bundled, width, document):
+    out = in_terminal(["list", *(["--doc", document] if document else [])], width)
+    claims = [c for c in bundled.claims.values()
+              if document is None or any(a.document.startswith(document) for a in c.appearances)]
     lines = out.splitlines()
     assert all(len(line) <= width for line in lines)
     assert lines[0].strip()
@@ -75,10 +78,10 @@ def test_list_in_a_terminal_loses_no_text_and_breaks_no_id(bundled, width):
         flat = squeeze(" ".join(line[column:] for line in lines[2:-1]))
     else:
         flat = squeeze(out)
-    for claim in bundled.claims.values():
+    for claim in claims:
         assert claim.id in tokens, claim.id
         assert squeeze(claim.claim) in flat, claim.id
-    assert lines[-1].strip() == f"{len(bundled.claims)} claims"
+    assert lines[-1].strip() == f"{len(claims)} claims"
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -35,13 +35,30 @@ def squeeze(text: str) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_claim_and_id_is_whole_at_every_width(bundled, width):
+@pytest.mark.parametrize("which", ["all", "004", "short ids"])
+def test_every_claim_and_id_is_whole_at_every_width(bundled, width, which):
     claims = sorted(bundled.claims.values(), key=lambda c: c.id)
+    if which == "004":
+        claims = [c for c in claims if any(a.document.startswith("004") for a in c.appearances)]
+    elif which == "short ids":
+        claims = [c for c in claims if len(c.id) < 30]
+    assert_whole(bundled, claims, width)
+
+
+@settings(max_examples=40, deadline=None)
+@given(width=st.integers(min_value=40, max_value=240), picks=st.lists(st.integers(0, 75), min_size=1, max_size=12))
+def test_no_width_and_no_selection_loses_text(bundled, width, picks):
+    claims = sorted(bundled.claims.values(), key=lambda c: c.id)
+    assert_whole(bundled, [claims[i % len(claims)] for i in dict.fromkeys(picks)], width)
+
+
+def assert_whole(bundled, claims, width):
     console, buffer = terminal(width)
     print_claims(bundled, claims, console)
     out = buffer.getvalue()
     lines = out.splitlines()
-    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    ids = {c.id for c in claims}
+    assert all(len(line) <= width or line in ids for line in lines), max(lines, key=len)  # an id is never cut
     assert all(line.strip() for line in lines[:1]), "the first line is not a line of spaces"
     flat = squeeze(out)
     if lines[0].startswith("id "):  # a table: read the claim column on its own
@@ -53,7 +70,10 @@ def test_every_claim_and_id_is_whole_at_every_width(bundled, width):
         assert squeeze(claim.claim) in flat, claim.id  # every word of the claim, none cut
         for flag in claim.flags:
             assert flag in out.split() or f"{flag}," in out.split()  # flags whole
-    assert lines[-1].strip() == f"{len(claims)} claims"
+    if lines[0].startswith("id "):
+        for line in lines[2:-1]:  # nothing is ever cut at a column's edge: every cell's words are whole
+            assert "…" not in line
+    assert lines[-1].strip() == f"{len(claims)} claim{'' if len(claims) == 1 else 's'}"
 
 
 def test_the_table_is_used_when_it_fits_and_blocks_when_it_does_not(bundled):

@@ -20,7 +20,8 @@ from rich.text import Text
 from claimcheck.model import Claim, Registry
 from claimcheck.text import one_line, visible
 
-CLAIM_MIN_WIDTH = 30  # below this a claim column reads as a list of words: use blocks instead
+CLAIM_MIN_WIDTH = 40  # below this a claim column reads as a list of words: use blocks instead
+CLAIM_COMFORT = 64  # flags and documents wrap only to give the claim column this much
 SHORT_ID_MIN = 3
 
 
@@ -103,45 +104,65 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
             Text(" ".join(short.get(d, d) for d in _documents_of(claim))),
             Text(visible(one_line(claim.claim))),
         ))
-    if rows and _table_width(rows) > console.width:
+    widths = column_widths(rows, console.width) if rows else [len(h) for h in HEADERS]
+    if widths is None:
         _print_blocks(rows, console)
     else:
-        console.print(_table(rows))
+        console.print(_table(rows, widths))
     console.print(Text(f"{len(claims)} claim{'' if len(claims) == 1 else 's'}", style="dim"))
 
 
 HEADERS = ("id", "verdict", "flags", "docs", "claim")
+GAPS = 3 * (len(HEADERS) - 1)  # between two columns: a space of padding, the (blank) border, a space
+FLAGS_COMFORT = 34  # flags wrap beyond this when the claim column needs the room
 
 
 def _longest_word(texts) -> int:
-    return max((len(word) for text in texts for word in text.plain.split()), default=0)
+    return max((cell_len(word) for text in texts for word in text.plain.split()), default=0)
 
 
-def _column_minimums(rows: list[tuple[Text, ...]]) -> list[int]:
-    """What each column needs so that nothing is cut: whole ids and verdicts, the longest
-    flag and document id (they wrap between words), and a readable claim column."""
-    ids, verdicts, flags, documents, _ = zip(*rows)
-    return [max(len(HEADERS[0]), max(cell_len(t.plain) for t in ids)),
-            max(len(HEADERS[1]), max(cell_len(t.plain) for t in verdicts)),
-            max(len(HEADERS[2]), _longest_word(flags)),
-            max(len(HEADERS[3]), _longest_word(documents)),
-            CLAIM_MIN_WIDTH]
+def _longest(texts) -> int:
+    return max((cell_len(text.plain) for text in texts), default=0)
 
 
-def _table_width(rows: list[tuple[Text, ...]]) -> int:
-    return sum(_column_minimums(rows)) + 2 * (len(HEADERS) - 1)  # one space either side of each inner border
+def column_widths(rows: list[tuple[Text, ...]], width: int) -> Optional[list[int]]:
+    """Each column's width so that nothing is cut, or None when no such table fits ``width``:
+    ids and verdicts whole; flags and documents wrap between words (never below their longest
+    word); the claim column gets the rest, at least CLAIM_MIN_WIDTH."""
+    ids, verdicts, flags, documents, claims = zip(*rows)
+    id_width = max(len(HEADERS[0]), _longest(ids))
+    verdict_width = max(len(HEADERS[1]), _longest(verdicts))
+    flags_min, flags_max = max(len(HEADERS[2]), _longest_word(flags)), max(len(HEADERS[2]), _longest(flags))
+    docs_min, docs_max = max(len(HEADERS[3]), _longest_word(documents)), max(len(HEADERS[3]), _longest(documents))
+    claim_max = max(len(HEADERS[4]), _longest(claims))
+    room = width - GAPS - id_width - verdict_width
+    if room - flags_min - docs_min < min(CLAIM_MIN_WIDTH, claim_max):
+        return None
+    flags_width, docs_width = flags_max, docs_max
+    # give the claim column room by wrapping flags, then documents, then flags down to their longest word
+    steps = (("flags", max(flags_min, min(flags_max, FLAGS_COMFORT)), claim_max),  # long flag lists wrap first,
+             ("docs", docs_min, min(claim_max, CLAIM_COMFORT)),  # then documents and all flags, but only
+             ("flags", flags_min, min(claim_max, CLAIM_COMFORT)))  # as far as a comfortable claim column needs
+    for column, floor, target in steps:
+        spare = room - flags_width - docs_width - target
+        if spare >= 0:
+            break
+        if column == "flags":
+            flags_width = max(floor, flags_width + spare)
+        else:
+            docs_width = max(floor, docs_width + spare)
+    claim_width = min(claim_max, room - flags_width - docs_width)
+    if claim_width < min(CLAIM_MIN_WIDTH, claim_max):
+        return None
+    return [id_width, verdict_width, flags_width, docs_width, claim_width]
 
 
-def _table(rows: list[tuple[Text, ...]]) -> Table:
+def _table(rows: list[tuple[Text, ...]], widths: list[int]) -> Table:
     from rich import box
 
-    minimums = _column_minimums(rows) if rows else [len(h) for h in HEADERS]
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-    table.add_column("id", no_wrap=True, min_width=minimums[0])
-    table.add_column("verdict", no_wrap=True, min_width=minimums[1])
-    table.add_column("flags", min_width=minimums[2], overflow="fold")
-    table.add_column("docs", min_width=minimums[3], overflow="fold")
-    table.add_column("claim", min_width=CLAIM_MIN_WIDTH, ratio=1, overflow="fold")
+    for header, width in zip(HEADERS, widths):
+        table.add_column(header, width=width, no_wrap=header in ("id", "verdict"), overflow="fold")
     for row in rows:
         table.add_row(*row)
     return table
