@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from claimcheck.formats.common import count_phrase, plural
@@ -252,9 +251,3 @@ def print_corpus_summary(documents: Iterable[DocumentReport], console: Console, 
             emit(console, Text.assemble("    ", _t(d.path, "bold"), "  " + count_phrase(
                 {s: d.count(s) for s in Severity}, (Severity.error, Severity.warning))),
                 6, view.wrap)
-
-
-def print_claims(registry: Registry, claims: list[Claim], console: Console) -> None:
-    from claimcheck.formats.listing import print_claims as print_listing
-
-    print_listing(registry, claims, console)
