@@ -104,10 +104,10 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
             Text(" ".join(short.get(d, d) for d in _documents_of(claim))),
             Text(visible(one_line(claim.claim))),
         ))
-    widths = column_widths(rows, console.width) if rows else [len(h) for h in HEADERS]
-    if widths is None:
+    widths = column_widths(rows, console.width) if rows else None
+    if rows and widths is None:
         _print_blocks(rows, console)
-    else:
+    elif rows:
         console.print(_table(rows, widths))
     console.print(Text(f"{len(claims)} claim{'' if len(claims) == 1 else 's'}", style="dim"))
 
