@@ -24,13 +24,15 @@ def test_version():
     assert result.stdout.strip() == f"claimcheck {__version__}"
 
 
-def test_list_prints_a_table_sorted_by_document_then_id(mini_registry_path):
+def test_list_piped_is_one_claim_per_line_sorted_by_document_then_id(mini_registry_path):
     result = run("list", "--registry", str(mini_registry_path))
     assert result.exit_code == 0
-    ids = [i for i in ("fda-approved-depression", "free-consultation", "not-controlled", "seventy-percent")]
-    positions = [result.stdout.index(i) for i in ids]
-    assert positions == sorted(positions)
-    assert "4 claims" in result.stdout
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == [
+        "fda-approved-depression", "free-consultation", "not-controlled", "seventy-percent"]
+    assert lines[0] == ("fda-approved-depression\tfalse\tfactually-wrong\tpage\t"
+                        "Ketamine is FDA-approved for treating depression.")
+    assert all(len(line.split("\t")) == 5 for line in lines)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +42,7 @@ def test_list_prints_a_table_sorted_by_document_then_id(mini_registry_path):
         (["--verdict", "false"], ["fda-approved-depression", "not-controlled"]),
         (["--severity", "warning"], ["fda-approved-depression", "not-controlled", "seventy-percent"]),
         (["--doc", "page", "--flag", "unsupported"], ["seventy-percent"]),
-        (["--doc", "nope"], []),
+        (["--doc", "pa"], ["fda-approved-depression", "free-consultation", "not-controlled", "seventy-percent"]),
     ],
 )
 def test_list_filters_and_json(mini_registry_path, options, expected):

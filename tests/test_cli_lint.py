@@ -53,7 +53,7 @@ def test_findings_are_one_line_each_then_a_summary():
         "'dea-drug-sheduling'; did you mean 'dea-drug-scheduling'?",
         f"{path}:48:19: error ref-undefined claim 'fda-approved-depression' appears in undefined document 'pgae'; "
         "did you mean 'page'?",
-        f"{path}: 3 problems (3 errors, 0 warnings, 0 infos)",
+        f"{path}: 3 problems (3 errors, 0 warnings, 0 info)",
     ]
     assert result.stderr == ""
     assert result.exit_code == 1
@@ -160,8 +160,8 @@ def test_several_paths_are_each_linted_and_the_worst_exit_code_wins():
     result = lint(MINI, fixture("quote-ambiguous"), fixture("correction-missing"))
     summaries = [line for line in result.stdout.splitlines() if re.match(r"^\S+: (no problems|\d+ problem)", line)]
     assert summaries == [f"{MINI}: no problems",
-                         f"{fixture('quote-ambiguous')}: 1 problem (0 errors, 1 warning, 0 infos)",
-                         f"{fixture('correction-missing')}: 1 problem (1 error, 0 warnings, 0 infos)"]
+                         f"{fixture('quote-ambiguous')}: 1 problem (0 errors, 1 warning, 0 info)",
+                         f"{fixture('correction-missing')}: 1 problem (1 error, 0 warnings, 0 info)"]
     assert result.exit_code == 1
     assert lint(fixture("correction-missing"), fixture("yaml-syntax")).exit_code == 2
     assert lint(MINI, fixture("quote-ambiguous")).exit_code == 0

@@ -176,8 +176,9 @@ def test_the_text_summary_counts_documents_rules_and_the_worst(project):
     severities = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
     out = run("site", "--brief").stdout
     summary = out[out.index("Summary"):].splitlines()
-    assert summary[1].strip() == (f"5 documents, {len(findings)} findings: {severities['error']} error, "
-                                  f"{severities['warning']} warning, {severities['info']} info")
+    plural = lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}"  # noqa: E731
+    assert summary[1].strip() == (f"5 documents, {len(findings)} findings: {plural(severities['error'], 'error')}, "
+                                  f"{plural(severities['warning'], 'warning')}, {severities['info']} info")
     assert summary[2].strip() == "ratings: no-known-problems 1, unreliable 4"
     rules = {}
     for f in findings:

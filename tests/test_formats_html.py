@@ -261,3 +261,87 @@ def test_any_overlap_gives_the_text_back_with_exactly_the_spans_marked(text, spa
     covered = {i for f in findings for i in range(f.match.start, f.match.end) if text[i] != "\n"}
     assert panel.marked == {i for i in covered if i < len(expected_text)}
     assert page.count('class="mk ') == len(findings)
+
+
+# --- what an editor reads ---------------------------------------------------------------
+
+
+def test_the_pages_words_are_a_quotation_and_the_verdict_is_the_reviews_voice(at_root):
+    page = html_format.render(audit_report(MINI_REGISTRY, ["page"]))
+    card = page[page.index('id="d1-f1"'):page.index('id="d1-f2"')]
+    assert ('<figure class="says"><figcaption>The page says</figcaption>'
+            '<blockquote>\u201cKetamine is not a controlled substance\u201d</blockquote></figure>') in card
+    assert ('Our rating: <span class="vlabel v-false">False</span> for the claim '
+            '<q class="reviewed">Ketamine is not a controlled substance.</q>') in card
+    assert '<dt>What is correct</dt><dd class="correction">Ketamine is a Schedule III' in card
+
+
+def test_rules_get_plain_labels_and_keep_their_ids_in_attributes(at_root):
+    page = html_format.render(audit_report(MINI_REGISTRY, ["page"]))
+    assert '<span class="rule" title="rule factually-wrong" data-rule="factually-wrong">Factually wrong</span>' in page
+    assert '<code class="rule">' not in page
+    assert 'data-rule="factually-wrong"><td><span class="dot s-error"></span>Factually wrong</td>' in page
+    assert 'title="1: Factually wrong"' in page  # the highlight's tooltip
+
+
+def test_counts_say_what_they_count(at_root):
+    report = audit_report(MINI_REGISTRY, ["page"])
+    page = html_format.render(report)
+    assert "4 findings (flagged passages) about 4 distinct reviewed claims" in page
+    assert "Reviewed claims found, by verdict" in page and "(each claim counted once)" in page
+    assert ">Findings by severity<" in page and ">Findings by kind<" in page
+
+
+def test_the_same_claim_twice_is_one_claim_in_the_verdict_counts(at_root):
+    mini = audit_report(MINI_REGISTRY, ["page"])
+    document = mini.documents[0]
+    twice = DocumentReport(document.path, document.document_id, document.title,
+                           document.findings + document.findings[:1], document.chars, text=document.text)
+    page = html_format.render(Report("audit", (twice,), mini.registry))
+    assert "5 findings (flagged passages) about 4 distinct reviewed claims" in page
+    assert '<span class="vlabel v-false">False 2</span>' in page
+
+
+def test_info_findings_are_hidden_until_asked_for_without_a_script(at_root):
+    page = html_format.render(audit_report(MINI_REGISTRY, ["page"]))
+    parsed = assert_self_contained(page)
+    assert '<details class="info-toggle"><summary>' in page and "the 1 info finding" in page
+    css = parsed.css
+    assert ".document:not(:has(.info-toggle[open])) .card.s-info" in css
+    assert ".document:not(:has(.info-toggle[open])) mark.hl.s-info" in css
+
+
+def test_a_document_without_info_findings_has_no_toggle(at_root):
+    mini = audit_report(MINI_REGISTRY, ["page"])
+    document = mini.documents[0]
+    serious = DocumentReport(document.path, document.document_id, document.title,
+                             tuple(f for f in document.findings if f.severity is not Severity.info),
+                             document.chars, text=document.text)
+    page = html_format.render(Report("audit", (serious,), mini.registry))
+    assert '<details class="info-toggle">' not in page
+
+
+def test_there_is_a_print_stylesheet_that_opens_every_card():
+    css = html_format.CSS
+    printed = css[css.index("@media print"):]
+    assert "details::details-content{content-visibility:visible;display:block}" in printed
+    assert ".cards{position:static;max-height:none;overflow:visible" in printed
+    assert "break-inside:avoid" in printed
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
+def test_the_screenshot_script_shoots_the_report_at_laptop_and_phone_width(tmp_path):
+    import struct
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot_report.py"), "page",
+                             "--registry", str(MINI_REGISTRY), "--out", str(tmp_path), "--height", "600", "--pdf"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for width in (1280, 390):
+        png = (tmp_path / f"report-page-{width}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", png[16:24]) == (width, 600)
+    assert (tmp_path / "report-page.pdf").read_bytes()[:5] == b"%PDF-"

@@ -49,17 +49,64 @@ class MatchKindOption(str, enum.Enum):
     fuzzy = "fuzzy"
 
 
+class ListFormatOption(str, enum.Enum):
+    text = "text"
+    tsv = "tsv"
+    json = "json"
+
+
+class ShowFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class MinSeverity(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 RegistryOption = Annotated[
     Optional[str],
-    typer.Option("--registry", "-r", help="The registry file (default: claims.yaml here or in the nearest parent folder).",
+    typer.Option("--registry", "-r", metavar="PATH",
+                 help="The registry file (default: claims.yaml here or in the nearest parent folder).",
                  show_default=False),
 ]
 FailOnOption = Annotated[
-    FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists.")
+    str, typer.Option("--fail-on", metavar="LEVEL",
+                      help="Exit 1 when a finding at or above this severity exists: error, warning, info or never.")
 ]
 OutputOption = Annotated[
-    Optional[str], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")
+    Optional[str], typer.Option("--output", "-o", metavar="FILE",
+                                help="Write to this file (atomically) instead of standard output.")
 ]
+
+
+def choice(value, allowed: type[enum.Enum], option: str):
+    """``value`` as a member of ``allowed``; otherwise the one usage-error style for every bad
+    option value: "Invalid value for --x: 'v' is not one of a, b, c" (exit 2)."""
+    if isinstance(value, allowed):
+        return value
+    try:
+        return allowed(value)
+    except ValueError:
+        names = [m.value for m in allowed]
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}", param_hint=option) from None
+
+
+def number(value: Optional[str], option: str, *, kind: type = float, low: float = 0.0, high: Optional[float] = None):
+    """A numeric option parsed here, so that its error has the same style as every other one."""
+    if value is None:
+        return None
+    what = "a whole number" if kind is int else "a number"
+    bounds = f" from {low} to {high}" if high is not None else f" of {low:g} or more"
+    try:
+        parsed = kind(value)
+    except (TypeError, ValueError):
+        raise typer.BadParameter(f"'{value}' is not {what}{bounds}", param_hint=option) from None
+    if parsed != parsed or parsed < low or (high is not None and parsed > high):  # NaN too
+        raise typer.BadParameter(f"'{value}' is not {what}{bounds}", param_hint=option)
+    return parsed
 
 
 def unusable(*lines: str):
@@ -140,45 +187,57 @@ def _flat(message: str) -> str:
     return one_line(message)
 
 
-def _fail(findings, fail_on: FailOn) -> int:
-    from claimcheck.lint import exit_code
-
-    return exit_code(findings, fail_on.value)
-
-
 # --- commands -----------------------------------------------------------------------------
 
 
 @app.command("list")
 def list_claims(
     registry: RegistryOption = None,
-    doc: Annotated[Optional[List[str]], typer.Option("--doc", help="Only claims appearing in this document id (repeatable).")] = None,
-    flag: Annotated[Optional[List[str]], typer.Option("--flag", help="Only claims with this flag (repeatable).")] = None,
-    verdict: Annotated[Optional[List[str]], typer.Option("--verdict", help="Only claims with this verdict (repeatable).")] = None,
-    severity: Annotated[Optional[FailOn], typer.Option("--severity", help="Only claims at or above this severity.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    doc: Annotated[Optional[List[str]], typer.Option(
+        "--doc", metavar="DOC_ID", help="Only claims appearing in this document: its id, or a prefix of it such as 004 "
+                                        "(repeatable).")] = None,
+    flag: Annotated[Optional[List[str]], typer.Option("--flag", metavar="FLAG",
+                                                      help="Only claims with this flag (repeatable).")] = None,
+    verdict: Annotated[Optional[List[str]], typer.Option("--verdict", metavar="VERDICT",
+                                                         help="Only claims with this verdict (repeatable).")] = None,
+    severity: Annotated[Optional[str], typer.Option("--severity", metavar="LEVEL",
+                                                    help="Only claims at or above this severity: error, warning or info.",
+                                                    show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="text (a table on a terminal, tab-separated lines when piped), tsv or json.")
+                      ] = "text",
 ) -> None:
     """List the registered claims (sorted by document, then id)."""
+    from claimcheck.formats.listing import did_you_mean, resolve_document
     from claimcheck.model import Severity, Verdict
 
+    fmt = choice(format, ListFormatOption, "--format")
+    floor = Severity(choice(severity, MinSeverity, "--severity").value) if severity is not None else None
+    verdicts = {choice(v, Verdict, "--verdict") for v in verdict or []}
     reg = _load(registry)
-    known_verdicts = {v.value for v in Verdict}
-    for value in verdict or []:
-        if value not in known_verdicts:
-            raise typer.BadParameter(f"'{value}' is not one of {', '.join(sorted(known_verdicts))}", param_hint="--verdict")
+    documents = set()
+    for value in doc or []:
+        found, why = resolve_document(reg, value)
+        if found is None:
+            raise typer.BadParameter(why, param_hint="--doc")
+        documents.add(found)
+    for value in flag or []:
+        if value not in reg.flags:
+            raise typer.BadParameter(f"no flag '{value}' in the registry{did_you_mean(value, sorted(reg.flags))}",
+                                     param_hint="--flag")
     claims = []
     for claim in reg.claims.values():
-        if doc and not any(a.document in doc for a in claim.appearances):
+        if documents and not any(a.document in documents for a in claim.appearances):
             continue
         if flag and not set(flag) & set(claim.flags):
             continue
-        if verdict and claim.verdict.value not in verdict:
+        if verdicts and claim.verdict not in verdicts:
             continue
-        if severity and severity is not FailOn.never and reg.severity_of(claim).rank < Severity(severity.value).rank:
+        if floor is not None and reg.severity_of(claim).rank < floor.rank:
             continue
         claims.append(claim)
     claims.sort(key=lambda c: (min(a.document for a in c.appearances), c.id))
-    if format is ListFormat.json:
+    if fmt is ListFormatOption.json:
         import json
 
         from claimcheck.formats.common import claim_dict
@@ -193,75 +252,139 @@ def list_claims(
             data.append(entry)
         write_stdout(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
         return
-    from claimcheck.formats.text import print_claims
+    if fmt is ListFormatOption.tsv or not _stdout_is_terminal():
+        from claimcheck.formats.listing import render_tsv
+        from claimcheck.output import write_stdout
+
+        write_stdout(render_tsv(claims))
+        return
+    from claimcheck.formats.listing import print_claims
 
     print_claims(reg, claims, _stdout_console())
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @app.command()
 def audit(
     targets: Annotated[Optional[List[str]], typer.Argument(
-        help="Document ids, files, directories, globs, or - for standard input.", show_default=False)] = None,
+        metavar="TARGET", help="Document ids, files, directories, globs, or - for standard input.",
+        show_default=False, hidden=True)] = None,
     all_documents: Annotated[bool, typer.Option("--all", "-a", help="Audit every registered document.")] = False,
     registry: RegistryOption = None,
-    format: Annotated[str, typer.Option("--format", "-f",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                         help="text, json, jsonl, sarif, github, markdown or html.")] = "text",
-    fail_on: FailOnOption = FailOn.error,
+    fail_on: FailOnOption = "error",
+    min_severity: Annotated[Optional[str], typer.Option(
+        "--min-severity", metavar="LEVEL",
+        help="Text format: show findings at or above this severity (error, warning or info); the others are "
+             "counted in one line. Default: warning on a terminal, info in a file or pipe. Display only: "
+             "--fail-on, ratings and summaries count every finding.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: hide info findings "
+                                                             "(--min-severity warning).")] = False,
     output: OutputOption = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Also list check-worthy sentences the registry does not cover.")] = False,
-    match: Annotated[Optional[List[MatchKindOption]], typer.Option("--match", help="Match kinds to use (repeatable; default all).")] = None,
-    fuzzy_threshold: Annotated[Optional[float], typer.Option("--fuzzy-threshold", min=0.0, max=1.0,
-                                                             help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores).")] = None,
-    dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a Dask scheduler to run the audit on.")] = None,
+    match: Annotated[Optional[List[str]], typer.Option("--match", metavar="KIND",
+                                                       help="Match kinds to use: exact, pattern or fuzzy "
+                                                            "(repeatable; default all).")] = None,
+    fuzzy_threshold: Annotated[Optional[str], typer.Option(
+        "--fuzzy-threshold", metavar="0.0-1.0", help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).",
+        show_default=False)] = None,
+    jobs: Annotated[Optional[str], typer.Option("--jobs", "-j", metavar="N",
+                                                help="Worker processes (default: number of cores).",
+                                                show_default=False)] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
+                                                help="Address of a Dask scheduler to run the audit on.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
 ) -> None:
-    """Audit documents: locate every registered claim (line:column), flag it, correct it."""
+    """Audit documents: locate every registered claim (line:column), flag it, correct it.
+
+    TARGET: a registered document's id, a file, a directory, a glob, or - for standard input
+    (each file is audited once, however it is named).
+    """
     from claimcheck.audit import Auditor
     from claimcheck.corpus import expand_targets, run_audit
     from claimcheck.formats import AuditFormat
-    from claimcheck.model import MatchKind
+    from claimcheck.formats.text import View
+    from claimcheck.model import MatchKind, Severity
 
-    try:
-        fmt = AuditFormat(format)
-    except ValueError:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in AuditFormat)}",
-                                 param_hint="--format") from None
+    fmt = choice(format, AuditFormat, "--format")
+    fail = choice(fail_on, FailOn, "--fail-on")
+    floor = choice(min_severity, MinSeverity, "--min-severity") if min_severity is not None else None
+    kinds = tuple(MatchKind(choice(m, MatchKindOption, "--match").value) for m in match) if match else None
+    threshold = number(fuzzy_threshold, "--fuzzy-threshold", low=0.0, high=1.0)
+    workers = number(jobs, "--jobs", kind=int, low=1)
     reg = _load(registry)
     if not targets and not all_documents:
-        raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGETS")
+        raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGET")
     inputs, problems = expand_targets(reg, targets or [], all_documents)
     if problems:
         unusable(*problems)
     from claimcheck.output import refuse_to_overwrite
 
     refuse_to_overwrite(output, [reg.path, *(t.path for t in inputs)])
-    kinds = tuple(MatchKind(m.value) for m in match) if match else None
-    auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest,
+    to_terminal = output in (None, "-") and _stdout_is_terminal()
+    if floor is None:
+        floor = MinSeverity.warning if quiet or to_terminal else MinSeverity.info
+    view = View(min_severity=Severity(floor.value), verbose=not brief, wrap=to_terminal, suggest=suggest)
+    auditor = Auditor(reg, fuzzy_threshold=threshold, kinds=kinds, suggest=suggest,
                       keep_text=fmt is AuditFormat.html)
-    code = run_audit(auditor, inputs, fmt, output, fail_on.value, jobs=jobs, dask_address=dask, brief=brief)
+    code = run_audit(auditor, inputs, fmt, output, fail.value, jobs=workers, dask_address=dask, brief=brief, view=view)
     raise typer.Exit(code)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim's id, or an unambiguous prefix of it.",
+                                            show_default=False, hidden=True)],
+    registry: RegistryOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+) -> None:
+    """One claim in full: verdict, flags, rationale, correction, every appearance (file:line:col), every source.
+
+    CLAIM_ID: a claim's id (as audit and list print it), or an unambiguous prefix of it.
+    """
+    from claimcheck.formats.show import claim_record, print_claim, resolve_claim
+
+    fmt = choice(format, ShowFormat, "--format")
+    reg = _load(registry)
+    claim, why = resolve_claim(reg, claim_id)
+    if claim is None:
+        raise typer.BadParameter(why, param_hint="CLAIM_ID")
+    if fmt is ShowFormat.json:
+        import json
+
+        from claimcheck.output import write_stdout
+        from claimcheck.text import json_safe
+
+        write_stdout(json_safe(json.dumps(claim_record(reg, claim), indent=2, ensure_ascii=False)) + "\n")
+        return
+    print_claim(reg, claim, _stdout_console(), wrap=_stdout_is_terminal())
 
 
 @app.command()
 def lint(
     paths: Annotated[Optional[List[str]], typer.Argument(
-        help="Registry files (default: claims.yaml found as for the other commands); several are linted in turn.",
-        show_default=False)] = None,
+        metavar="PATH", help="Registry files; several are linted in turn.", show_default=False, hidden=True)] = None,
     registry: RegistryOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
-    fail_on: FailOnOption = FailOn.error,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, sarif or github.")] = "text",
+    fail_on: FailOnOption = "error",
     output: OutputOption = None,
 ) -> None:
-    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns."""
+    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns.
+
+    PATH: registry files, linted in turn (default: claims.yaml, found as for the other commands).
+    """
     from claimcheck.formats import LintFormat
     from claimcheck.lint import lint_exit_code, lint_paths, lint_report
 
-    try:
-        fmt = LintFormat(format)
-    except ValueError:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in LintFormat)}",
-                                 param_hint="--format") from None
+    fmt = choice(format, LintFormat, "--format")
+    fail = choice(fail_on, FailOn, "--fail-on")
     registries = [*(paths or []), *([registry] if registry else [])] or [_registry_path(None)]
     from claimcheck.output import refuse_to_overwrite
 
@@ -293,7 +416,7 @@ def lint(
         from claimcheck.output import emit
 
         emit(renderer(fmt.value)(lint_report(results)), output)
-    raise typer.Exit(lint_exit_code(results, fail_on.value))
+    raise typer.Exit(lint_exit_code(results, fail.value))
 
 
 @app.command()
@@ -325,11 +448,12 @@ def rules() -> None:
 @app.command()
 def stats(
     registry: RegistryOption = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
 ) -> None:
     """Coverage at a glance: claims per document, verdict and flag; sources cited; ratings."""
     from claimcheck.stats import collect, print_stats
 
+    format = choice(format, ListFormat, "--format")
     reg = _load(registry)
     data = collect(reg)
     if format is ListFormat.json:
@@ -347,9 +471,9 @@ def stats(
 def export_claimreview(
     registry: RegistryOption = None,
     output: OutputOption = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="datePublished, YYYY-MM-DD (default: the registry file's date).",
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="datePublished, YYYY-MM-DD (default: the registry file's date).",
                                                 show_default=False)] = None,
-    author: Annotated[str, typer.Option("--author", help="The reviewing organisation.")] = "claimcheck registry",
+    author: Annotated[str, typer.Option("--author", metavar="NAME", help="The reviewing organisation.")] = "claimcheck registry",
 ) -> None:
     """schema.org ClaimReview JSON-LD for every reviewed claim (not-a-claim entries left out)."""
     import datetime

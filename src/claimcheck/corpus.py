@@ -56,7 +56,8 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
     for name in names:
         if name == STDIN:
             targets.append(Target(STDIN, "<stdin>"))
-        elif name in registry.documents and not os.path.exists(name):
+        elif _document_id(registry, name) and not os.path.exists(name):
+            name = _document_id(registry, name)
             document = registry.documents[name]
             try:
                 path = document_path(registry.root, document.path)
@@ -86,7 +87,35 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
                 problems.append(f"claimcheck: {name}: no file matches")
         else:
             problems.append(f"claimcheck: {name}: no such file, directory or registered document id")
-    return targets, problems
+    return _unique(targets), problems
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    """Each file once (``--all 004`` or ``docs docs/a.txt``), in the order first named; a
+    later naming by id lends its document id to an earlier naming by path."""
+    seen: dict[str, int] = {}
+    unique: list[Target] = []
+    for target in targets:
+        if target.path == STDIN:
+            unique.append(target)
+            continue
+        key = os.path.normcase(os.path.realpath(target.path))
+        if key in seen:
+            first = unique[seen[key]]
+            if first.document_id is None and target.document_id is not None:
+                unique[seen[key]] = replace(first, document_id=target.document_id)
+            continue
+        seen[key] = len(unique)
+        unique.append(target)
+    return unique
+
+
+def _document_id(registry: Registry, name: str) -> Optional[str]:
+    """The document id ``name`` is, or is an unambiguous prefix of (``004``), else None."""
+    if name in registry.documents:
+        return name
+    matches = [d for d in registry.documents if name and d.startswith(name)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def walk_texts(folder: str) -> Iterator[str]:
@@ -464,29 +493,34 @@ class Tally:
         return exit_code([SimpleNamespace(severity=s) for s, n in self.by_severity.items() if n], fail_on)
 
 
-def print_summary(tally: Tally, console) -> None:
+def print_summary(tally: Tally, console, view=None) -> None:
     """The corpus summary: documents, findings by severity and by rule (flag), the worst documents."""
     from rich.text import Text
 
+    from claimcheck.formats.common import count_phrase, plural
+    from claimcheck.formats.text import SUGGESTION_RULE, View, emit, hidden_note
     from claimcheck.text import visible
 
+    view = view or View()
+    wrap = view.wrap
     console.print(Text("Summary", style="bold underline"))
-    console.print(Text(f"  {tally.documents} documents, {tally.findings} findings: "
-                       + ", ".join(f"{tally.by_severity.get(s, 0)} {s.value}" for s in Severity)))
-    console.print(Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.ratings.items()))))
+    emit(console, Text(f"  {plural(tally.documents, 'document')}, {plural(tally.findings, 'finding')}: "
+                       + count_phrase(tally.by_severity)), 4, wrap)
+    emit(console, Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.ratings.items()))), 4, wrap)
     if tally.by_rule:
-        console.print(Text(visible("  by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))),
-                      soft_wrap=True)
+        emit(console, Text(visible("  by rule: " + ", ".join(
+            f"{r} {n}" for r, n in sorted(tally.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))), 4, wrap)
+    hidden = view.hidden(dict(tally.by_severity))
+    if view.suggest and Severity.info in hidden:
+        hidden[Severity.info] -= tally.by_rule.get(SUGGESTION_RULE, 0)
+    note = hidden_note(view, hidden)
+    if note:
+        emit(console, Text("  " + note, style="dim"), 4, wrap)
     if tally.worst:
         console.print(Text("  worst documents:"))
         for path, errors, warnings in tally.worst:
-            console.print(Text.assemble("    ", Text(visible(path), style="bold"),
-                                        f"  {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"),
-                          soft_wrap=True)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+            emit(console, Text.assemble("    ", Text(visible(path), style="bold"), "  " + count_phrase(
+                {Severity.error: errors, Severity.warning: warnings}, (Severity.error, Severity.warning))), 6, wrap)
 
 
 # --- output -------------------------------------------------------------------------------
@@ -620,13 +654,18 @@ def _same_terminal() -> bool:
 
 
 def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str], fail_on: str,
-              *, jobs: Optional[int] = None, dask_address: Optional[str] = None, brief: bool = False) -> int:
+              *, jobs: Optional[int] = None, dask_address: Optional[str] = None, brief: bool = False,
+              view=None) -> int:
     """Audit ``targets``, write the results in ``fmt`` as they come, and return the exit code.
 
     ``text`` and ``jsonl`` are written document by document and only counts are kept; the other
-    formats are one object (JSON, SARIF, ...) and keep every report until the end.
+    formats are one object (JSON, SARIF, ...) and keep every report until the end. ``view``
+    (formats.text.View) is what the text format shows; ``brief`` is ``view.verbose`` off.
     """
     from claimcheck.formats import AuditFormat
+    from claimcheck.formats.text import View
+
+    view = view or View(verbose=not brief)
 
     tally = Tally()
     reports = None
@@ -642,9 +681,9 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                     for report in reports:
                         tally.add(report)
                         progress.advance(report)
-                        print_document(report, auditor.registry, console, verbose=not brief)
+                        print_document(report, auditor.registry, console, view=view)
                 if tally.documents > 1:
-                    print_summary(tally, console)
+                    print_summary(tally, console, view)
             else:
                 collected: list[DocumentReport] = []
                 with _Progress(len(targets), _progress_console(fmt, out, None)) as progress:
@@ -674,8 +713,12 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
         if hasattr(reports, "close"):  # stop the workers now (closed pipe, Ctrl-C), not at interpreter exit,
             reports.close()  # where joining a pool's threads can hang forever
     if tally.errors:
-        for path, error in tally.errors:
-            _warn(f"{path}: {error}")
+        if fmt is AuditFormat.text and output in (None, "-") and _same_terminal():
+            # already shown in place, on this same terminal: say why the exit code is 2, once
+            _warn(f"{len(tally.errors)} document{'' if len(tally.errors) == 1 else 's'} could not be read (shown above)")
+        else:
+            for path, error in tally.errors:
+                _warn(f"{path}: {error}")
         return 2
     return tally.exit_code(fail_on)
 

@@ -11,6 +11,17 @@ from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
 JSON_FORMAT_VERSION = 1
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 finding', '2 findings'; 'info' is a mass noun and stays as it is."""
+    return f"{count} {noun}{'' if count == 1 or noun == 'info' else 's'}"
+
+
+def count_phrase(counts, severities=tuple(Severity)) -> str:
+    """'5 errors, 6 warnings, 14 info': the one wording of severity counts, in every format.
+    ``counts`` maps Severity to a number (missing: 0)."""
+    return ", ".join(plural(counts.get(s, 0), s.value) for s in severities)
+
+
 def source_dict(source) -> dict[str, Any]:
     return {
         "id": source.id,

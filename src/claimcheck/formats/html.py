@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck import __version__
-from claimcheck.formats.rules import describe, safe_link, verdict_label
+from claimcheck.formats.common import plural
+from claimcheck.formats.rules import describe, rule_label, safe_link, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance, Verdict
 from claimcheck.text import one_line, visible
 
@@ -145,6 +146,7 @@ def _document(index: int, document: DocumentReport, report: Report) -> str:
     head = (f'<section class="document" id="{prefix}">\n<div class="doc-head"><h2>{esc1(title)}</h2>'
             f'<div class="path">{esc1(document.path)}'
             + (f' \u00b7 <span class="docid">{esc1(document.document_id)}</span>' if document.document_id else "")
+            + (f' <a class="jump" href="#{prefix}-cards">findings \u2193</a>' if document.findings else "")
             + "</div></div>\n")
     if document.error:
         return (head + f'<div class="panel error-panel"><span class="rating r-unreadable">Unreadable</span> '
@@ -201,26 +203,41 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
         info = describe(rule, report, severity_of[rule])
         sev = "agrees" if rule == "agrees-with-evidence" else severity_of[rule].value
         rows.append(
-            f'<tr title="{esc1(info.summary)}"><td><span class="dot s-{sev}"></span><code>{esc1(rule)}</code></td>'
+            f'<tr class="rule-row s-{severity_of[rule].value}" title="{esc1(rule)}: {esc1(info.summary)}" '
+            f'data-rule="{esc1(rule)}"><td><span class="dot s-{sev}"></span>{esc1(rule_label(rule))}</td>'
             f'<td class="bar"><span class="fill s-{sev}" style="width:{max(6, round(100 * n / top))}%"></span></td>'
             f'<td class="num">{n}</td></tr>')
-    verdicts = Counter()
+    claims_by_verdict: dict = {}
     for f in findings:
         if f.match is not None and registry is not None and f.match.claim_id in registry.claims:
-            verdicts[registry.claims[f.match.claim_id].verdict] += 1
+            claim = registry.claims[f.match.claim_id]
+            claims_by_verdict.setdefault(claim.verdict, set()).add(claim.id)
+    distinct = sum(len(ids) for ids in claims_by_verdict.values())
     verdict_chips = " ".join(
-        f'<span class="vlabel v-{v.value}">{verdict_label(v)} {n}</span>'
-        for v, n in sorted(verdicts.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -kv[1])))
+        f'<span class="vlabel v-{v.value}">{verdict_label(v)} {len(ids)}</span>'
+        for v, ids in sorted(claims_by_verdict.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -len(kv[1]))))
     chars = f"{document.chars:,} characters \u00b7 " if document.chars else ""
+    counted = (f"{plural(len(findings), 'finding')} (flagged passages)"
+               + (f" about {plural(distinct, 'distinct reviewed claim')}" if distinct else ""))
+    infos = document.count(Severity.info)
+    toggle = ""
+    if infos:
+        toggle = (f'<details class="info-toggle"><summary><span class="when-closed">Show</span>'
+                  f'<span class="when-open">Hide</span><span class="print-closed">Left out of this copy:</span>'
+                  f'<span class="print-open">Shown in this copy:</span> the {plural(infos, "info finding")} '
+                  '<span class="small">(accurate statements, agreement with the evidence, sentences not yet '
+                  'reviewed)</span></summary></details>')
     return (
         '<div class="panel summary">'
         f'<div class="verdict-box r-{rating}"><div class="big">{RATING_LABEL.get(rating, esc1(rating))}</div>'
         f'<div class="why">{RATING_NOTE.get(rating, "")}</div></div>'
-        f'<div class="stats"><p class="chips">{chips}</p>'
-        f'<p class="small">{chars}{len(findings)} finding{"s" if len(findings) != 1 else ""}</p>'
-        + (f'<p class="small label">Claims found, by verdict</p><p class="chips">{verdict_chips}</p>'
+        f'<div class="stats"><p class="small label">Findings by severity</p><p class="chips">{chips}</p>'
+        f'<p class="small">{chars}{counted}</p>{toggle}'
+        + (f'<p class="small label">Reviewed claims found, by verdict '
+           f'<span class="unit">(each claim counted once)</span></p><p class="chips">{verdict_chips}</p>'
            if verdict_chips else "") + "</div>"
-        + (f'<table class="rules"><caption>By rule</caption><tbody>{"".join(rows)}</tbody></table>' if rows else "")
+        + (f'<table class="rules"><caption>Findings by kind</caption><tbody>{"".join(rows)}</tbody></table>'
+           if rows else "")
         + "</div>\n"
     )
 
@@ -296,7 +313,7 @@ class _Sweep:
                 classes.append("agrees")
             if len(active) > 1:
                 classes.append("multi")
-            label = "; ".join(f"{i.number}: {i.finding.rule}" for i in sorted(active, key=lambda i: i.number))
+            label = "; ".join(f"{i.number}: {rule_label(i.finding.rule)}" for i in sorted(active, key=lambda i: i.number))
             out.append(f'<mark class="{" ".join(classes)}" title="{esc1(label)}">{chunk}</mark>')
         self._advance(newline, out)
         return "".join(out)
@@ -306,7 +323,7 @@ def _marker(prefix: str, item: _Item) -> str:
     sev = item.finding.severity.value
     agrees = " agrees" if _agrees(item.finding) else ""
     return (f'<a class="mk s-{sev}{agrees}" id="{prefix}-m{item.number}" href="#{prefix}-f{item.number}" '
-            f'title="{esc1(item.finding.rule)}">{item.number}</a>')
+            f'title="{esc1(rule_label(item.finding.rule))}" data-rule="{esc1(item.finding.rule)}">{item.number}</a>')
 
 
 def _agrees(finding: Finding) -> bool:
@@ -329,7 +346,7 @@ def _cards(prefix: str, document: DocumentReport, items: list[_Item], registry: 
     if not items:
         return '<aside class="cards"><p class="notice">No registered claim was found in this document.</p></aside>\n'
     cards = "".join(_card(prefix, document, item, registry) for item in items)
-    return f'<aside class="cards"><ol class="card-list">{cards}</ol></aside>\n'
+    return f'<aside class="cards" id="{prefix}-cards" aria-label="findings"><ol class="card-list">{cards}</ol></aside>\n'
 
 
 def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional[Registry]) -> str:
@@ -344,26 +361,35 @@ def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional
     number = (f'<a class="cnum s-{sev}{" agrees" if agrees else ""}" href="#{prefix}-m{item.number}" '
               f'title="show in the text">{item.number}</a>' if item.placed
               else f'<span class="cnum s-{sev}">{item.number}</span>')
-    peek = esc1(m.matched_text, 90) if m is not None else esc1(f.message, 90)
+    peek = f"\u201c{esc1(m.matched_text, 90)}\u201d" if m is not None else esc1(f.message, 90)
     head = (f'<summary><span class="card-head">{number}<span class="sev s-{sev}">{sev}</span>'
-            f'<code class="rule">{esc1(f.rule)}</code><span class="loc">{where}</span></span>'
+            f'<span class="rule" title="rule {esc1(f.rule)}" data-rule="{esc1(f.rule)}">{esc1(rule_label(f.rule))}'
+            f'</span><span class="loc">{where}</span></span>'
             f'<span class="peek">{peek}</span></summary>')
     body = []
     if claim is None:
+        if m is not None:
+            body.append(f'<figure class="says"><figcaption>The page says</figcaption>'
+                        f'<blockquote>\u201c{esc1(m.matched_text, 600)}\u201d</blockquote></figure>')
         body.append(f'<p class="msg">{esc1(f.message)}</p>')
         if f.fix:
             body.append(f'<p class="fix"><b>Fix:</b> {esc1(f.fix)}</p>')
     else:
-        body.append(f'<blockquote>\u201c{esc1(m.matched_text, 600)}\u201d</blockquote>')
+        body.append(f'<figure class="says"><figcaption>The page says</figcaption>'
+                    f'<blockquote>\u201c{esc1(m.matched_text, 600)}\u201d</blockquote></figure>')
         vclass = "v-agrees" if agrees else f"v-{claim.verdict.value}"
-        label = "Agrees with the evidence" if agrees else verdict_label(claim.verdict)
-        body.append(f'<p class="claim"><span class="vlabel {vclass}">{label}</span> {esc1(claim.claim)}</p>')
         if agrees:
-            body.append(f'<p class="small">This passage states the correction of a claim rated '
-                        f'<b>{verdict_label(claim.verdict)}</b>.</p>')
+            body.append(f'<p class="review"><span class="vlabel {vclass}">Agrees with the evidence</span> '
+                        f'This passage states the correction of a claim we rate '
+                        f'<b>{verdict_label(claim.verdict).lower()}</b>: '
+                        f'<q class="reviewed">{esc1(claim.claim)}</q></p>')
+        else:
+            body.append(f'<p class="review">Our rating: <span class="vlabel {vclass}">{verdict_label(claim.verdict)}</span>'
+                        f' for the {"statement" if claim.verdict is Verdict.not_a_claim else "claim"} '
+                        f'<q class="reviewed">{esc1(claim.claim)}</q></p>')
         body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale)}</dd>')
         if claim.correction and not agrees:
-            body.append(f'<dt>Correction</dt><dd class="correction">{esc1(claim.correction)}</dd>')
+            body.append(f'<dt>What is correct</dt><dd class="correction">{esc1(claim.correction)}</dd>')
         sources = [registry.sources[s] for s in claim.sources if s in registry.sources]
         if sources:
             links = "".join(f"<li>{_a(s.link, esc1(s.short_citation))}</li>" for s in sources)
@@ -376,7 +402,8 @@ def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional
             extra += " \u00b7 flags: " + ", ".join(f"<code>{esc1(x)}</code>" for x in claim.flags)
         body.append(f'<p class="meta">{extra}</p>')
     open_attr = "" if f.severity is Severity.info else " open"
-    return (f'<li class="card s-{sev}{" agrees" if agrees else ""}" id="{prefix}-f{item.number}">'
+    return (f'<li class="card s-{sev}{" agrees" if agrees else ""}" id="{prefix}-f{item.number}" '
+            f'data-rule="{esc1(f.rule)}">'
             f'<details{open_attr}>{head}<div class="card-body">{"".join(body)}</div></details></li>')
 
 
@@ -385,7 +412,8 @@ def _legend() -> str:
             '<span><mark class="hl s-warning">warning</mark></span><span><mark class="hl s-info">info</mark></span>'
             '<span><mark class="hl s-info agrees">agrees with the evidence</mark></span>'
             '<span><mark class="hl s-error multi">overlapping findings</mark></span>'
-            f'<span class="gen">Generated by claimcheck {html.escape(__version__)}. Numbers link a passage to its card and back.'
+            f'<span class="gen">Generated by claimcheck {html.escape(__version__)}. Numbers link a passage to its card and back. '
+            '\u201cThe page says\u201d quotes the page\'s own words; ratings, reasons and corrections are the review\'s.'
             '</span></footer>\n')
 
 
@@ -414,9 +442,9 @@ def _lint_body(report: Report) -> str:
 
 CSS = """
 :root{--bg:#f4f5f7;--panel:#fff;--ink:#1d2330;--muted:#5d6778;--line:#e2e5ea;
---err:#c62828;--err-bg:#fde3e1;--err-mark:rgba(229,57,53,.20);
---warn:#a35c00;--warn-bg:#fff1d6;--warn-mark:rgba(255,171,0,.30);
---info:#1e5fae;--info-bg:#e3eefb;--info-mark:rgba(30,136,229,.15);
+--err:#c62828;--err-bg:#fde3e1;--err-mark:rgba(229,57,53,.26);
+--warn:#a35c00;--warn-bg:#fff1d6;--warn-mark:rgba(255,171,0,.22);
+--info:#1e5fae;--info-bg:#e3eefb;--info-mark:rgba(30,136,229,.10);
 --ok:#2e7d32;--ok-bg:#e3f3e4;--ok-mark:rgba(67,160,71,.18);
 --sans:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans","DejaVu Sans",Arial,sans-serif;
 --serif:Georgia,"Liberation Serif","DejaVu Serif","Times New Roman",serif;
@@ -428,7 +456,7 @@ a{color:#1f5fbf}
 code{font:12.5px var(--mono);background:#eef0f3;border-radius:4px;padding:1px 5px}
 .wrap{max-width:1400px;margin:0 auto;padding:0 24px}
 .masthead{background:#1d2330;color:#fff;padding:12px 0;margin-bottom:20px}
-.masthead .wrap{display:flex;align-items:baseline;gap:14px}
+.masthead .wrap{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 14px}
 .logo{font-weight:700;font-size:18px;letter-spacing:.02em}
 .logo::before{content:"\\2714";display:inline-block;margin-right:8px;color:#7ee0a0}
 .kind{font-size:14px;color:#c8cfdb;text-transform:uppercase;letter-spacing:.08em}
@@ -484,9 +512,9 @@ table.rules td.bar{width:45%}
 .lt{white-space:pre-wrap;overflow-wrap:anywhere;padding-right:18px;min-height:1.7em}
 .lt.h{font:700 19px/1.6 var(--sans);margin:2px 0}
 mark.hl{color:inherit;border-radius:3px;padding:1px 0;box-decoration-break:clone;-webkit-box-decoration-break:clone}
-mark.s-error{background:var(--err-mark);box-shadow:inset 0 -2px 0 var(--err)}
+mark.s-error{background:var(--err-mark);box-shadow:inset 0 -3px 0 var(--err);font-weight:600}
 mark.s-warning{background:var(--warn-mark);box-shadow:inset 0 -2px 0 #e69500}
-mark.s-info{background:var(--info-mark);box-shadow:inset 0 -1px 0 #6ea1dd}
+mark.s-info{background:var(--info-mark);box-shadow:inset 0 -1px 0 #9dbde6}
 mark.agrees{background:var(--ok-mark);box-shadow:inset 0 -2px 0 var(--ok)}
 mark.multi{background-image:linear-gradient(rgba(20,25,40,.10),rgba(20,25,40,.10));border-bottom:2px dotted #1d2330;border-radius:0}
 a.mk{display:inline-block;min-width:1.6em;height:1.6em;line-height:1.6em;margin:0 3px 0 1px;border-radius:999px;text-align:center;
@@ -496,7 +524,7 @@ a.mk:target{outline:3px solid #1d2330;outline-offset:1px}
 .cards{position:sticky;top:12px;max-height:calc(100vh - 24px);overflow:auto;padding-right:2px}
 .card-list{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:10px}
 .card{background:var(--panel);border:1px solid var(--line);border-left:5px solid;border-radius:8px;scroll-margin-top:12px}
-.card.s-error{border-left-color:var(--err)}.card.s-warning{border-left-color:#e69500}.card.s-info{border-left-color:#6ea1dd}.card.agrees{border-left-color:var(--ok)}
+.card.s-error{border-left-color:var(--err);border-left-width:7px;box-shadow:0 1px 4px rgba(198,40,40,.18)}.card.s-warning{border-left-color:#e69500}.card.s-info{border-left-color:#6ea1dd}.card.agrees{border-left-color:var(--ok)}
 .card:target{box-shadow:0 0 0 3px rgba(29,35,48,.35)}
 .card summary{display:block;cursor:pointer;list-style:none;padding:8px 12px}
 .card summary::-webkit-details-marker{display:none}
@@ -511,8 +539,20 @@ details[open]>summary{padding-bottom:4px}
 .rule{font-size:12px}
 .loc{margin-left:auto;color:var(--muted);font-size:12px;white-space:nowrap}
 .card-body{padding:0 14px 10px;font-size:14px}
-.card blockquote{margin:2px 0 8px;padding:4px 10px;border-left:3px solid var(--line);font:italic 14.5px/1.5 var(--serif);color:#37404f}
-.claim{margin:0 0 6px}
+.says{margin:2px 0 10px}
+.says figcaption{font-size:11.5px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);font-weight:600;margin:0 0 2px}
+.says blockquote{margin:0;padding:6px 12px;border-left:3px solid #b9c0cc;background:#f6f7f9;border-radius:0 6px 6px 0;font:italic 14.5px/1.5 var(--serif);color:#37404f}
+.review{margin:0 0 6px}
+q.reviewed{font:italic 14px/1.5 var(--serif);color:#4a5363;quotes:"\\201C" "\\201D"}
+.jump{display:none;font:600 12.5px var(--sans);margin-left:6px}
+.unit{text-transform:none;letter-spacing:0;font-weight:400}
+.info-toggle{margin:6px 0 2px;font-size:13px}
+.info-toggle>summary{cursor:pointer;color:var(--info);font-weight:600}.info-toggle>summary .small{font-weight:400}
+.info-toggle[open] .when-closed,.info-toggle:not([open]) .when-open,.print-closed,.print-open{display:none}
+.document:not(:has(.info-toggle[open])) .card.s-info,
+.document:not(:has(.info-toggle[open])) a.mk.s-info{display:none}
+.document:not(:has(.info-toggle[open])) mark.hl.s-info{background:none;box-shadow:none;font-weight:inherit}
+.document:not(:has(.info-toggle[open])) tr.rule-row.s-info{opacity:.45}
 .vlabel{display:inline-block;border-radius:4px;padding:0 7px;font-size:12px;font-weight:700;margin-right:4px;white-space:nowrap}
 .v-false,.v-misleading{background:var(--err);color:#fff}
 .v-unsupported,.v-mixed{background:#e69500;color:#fff}
@@ -533,7 +573,25 @@ ol.sources li{margin:0 0 3px;font-size:13px}
 .lint-panel h2{font-size:20px;margin:0 0 10px;word-break:break-all}
 .legend{max-width:1400px;margin:0 auto 40px;display:flex;flex-wrap:wrap;gap:14px;font-size:13px;color:var(--muted);align-items:center}
 .legend .gen{margin-left:auto}
-@media (max-width:980px){.layout,.summary{grid-template-columns:1fr}.cards{position:static;max-height:none}}
-@media print{body{background:#fff}.masthead{background:#fff;color:#000}.cards{position:static;max-height:none;overflow:visible}
-.layout{grid-template-columns:1fr}details>.card-body{display:block}.panel{box-shadow:none}}
+@media (max-width:980px){.layout,.summary{grid-template-columns:1fr}.cards{position:static;max-height:none}.jump{display:inline}}
+@media (max-width:600px){.wrap{padding:0 12px}.doc-head h2{font-size:20px}.summary{padding:12px;gap:12px}
+.meta{margin-left:0;flex-basis:100%}.text{font-size:15px}.ln{grid-template-columns:2.4em minmax(0,1fr)}.no{padding-right:8px}
+.lt{padding-right:8px}.card-body{padding:0 10px 10px}dl{grid-template-columns:1fr}dt{padding-top:4px}}
+@media print{@page{margin:14mm 12mm}
+body{background:#fff;font-size:11pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.wrap{max-width:none;padding:0}
+.masthead{background:#fff;color:#000;border-bottom:2px solid #000;margin-bottom:10px}.masthead .kind,.masthead .meta{color:#333}
+.logo::before{color:#2e7d32}
+.panel{box-shadow:none;border-color:#bbb}
+.summary{grid-template-columns:1fr 1fr;break-inside:avoid}.summary table.rules{grid-column:1/-1}
+.layout{display:block}.text{border:none;padding:0}
+.cards{position:static;max-height:none;overflow:visible;margin-top:14px}
+.card{break-inside:avoid;box-shadow:none}
+.card summary{padding-bottom:2px}.peek{display:none}
+details::details-content{content-visibility:visible;display:block}
+.jump,.info-toggle .when-closed,.info-toggle .when-open{display:none}.info-toggle>summary{list-style:none;color:var(--ink)}
+.info-toggle:not([open]) .print-closed,.info-toggle[open] .print-open{display:inline}
+.card-body a[href]::after{content:" <" attr(href) ">";font-size:9pt;color:#444;word-break:break-all}
+.ln:target,.card:target{background:none;box-shadow:none}
+.legend .gen{margin-left:0}}
 """

@@ -33,6 +33,13 @@ VERDICT_LABEL: dict[Verdict, str] = {
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
+# What an editor reads instead of the audit's own rule ids (a flag's label is made from its id).
+AUDIT_RULE_LABEL: dict[str, str] = {
+    "stale-quote": "Quote no longer in the page",
+    "agrees-with-evidence": "Agrees with the evidence",
+    "unregistered-claim": "Not yet reviewed",
+}
+
 
 @dataclass(frozen=True)
 class RuleInfo:
@@ -47,6 +54,17 @@ def verdict_label(verdict: Verdict | str) -> str:
         return VERDICT_LABEL[Verdict(verdict)]
     except ValueError:
         return str(verdict)
+
+
+def rule_label(rule_id: str) -> str:
+    """A plain label for a rule id: 'factually-wrong' -> 'Factually wrong', 'verdict-accurate' ->
+    'Accurate', the audit's own ids by name. The id stays available to the formats (titles, data)."""
+    if rule_id in AUDIT_RULE_LABEL:
+        return AUDIT_RULE_LABEL[rule_id]
+    if rule_id.startswith("verdict-"):
+        return verdict_label(rule_id[len("verdict-"):])
+    words = rule_id.replace("_", " ").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else rule_id
 
 
 def describe(rule_id: str, report: Report, seen: Optional[Severity] = None) -> RuleInfo:

@@ -4,12 +4,13 @@ after ``visible()``, so it can never become markup or an escape sequence."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from claimcheck.formats.common import count_phrase, plural
 from claimcheck.model import Claim, DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line, visible
 
@@ -22,8 +23,56 @@ RATING_STYLE = {
 }
 
 
+SUGGESTION_RULE = "unregistered-claim"
+
+
+@dataclass(frozen=True)
+class View:
+    """How much of an audit the text view shows, and how.
+
+    ``min_severity``: findings below it are counted, not shown (display only: the exit code,
+    the ratings and the summaries count every finding). ``wrap``: wrap long lines at word
+    boundaries with a hanging indent (a terminal); otherwise each item is one line, whatever
+    its length (files and pipes, for grep). ``suggest``: --suggest ran, so say when it found
+    nothing, and show its findings whatever the floor."""
+
+    min_severity: Severity = Severity.info
+    verbose: bool = True
+    wrap: bool = False
+    suggest: bool = False
+
+    def shows(self, finding: Finding) -> bool:
+        return finding.severity.rank >= self.min_severity.rank or (self.suggest and finding.rule == SUGGESTION_RULE)
+
+    def hidden(self, counts: dict) -> dict:
+        """Of ``counts`` (severity -> number), those below the floor."""
+        return {s: n for s, n in counts.items() if n and s.rank < self.min_severity.rank}
+
+
 def _t(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
+
+
+def emit(console: Console, text: Text, hang: int = 4, wrap: bool = False) -> None:
+    """One item of output. With ``wrap``, lines break at word boundaries within the console's
+    width and continuation lines are indented by ``hang`` (a word longer than a line is the only
+    thing ever cut); without, the item stays one line however long."""
+    if not wrap:
+        console.print(text, soft_wrap=True)
+        return
+    width = console.width
+    hang = hang if hang < width // 2 else min(4, width // 4)
+    first = text.wrap(console, width)[0]
+    lines = [first]
+    rest = text[len(first.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]  # the break's white space ends the first line
+    if rest.plain.strip():
+        lines.extend(rest.wrap(console, max(10, width - hang)))
+    for index, line in enumerate(lines):
+        line.rstrip()
+        if index:
+            line = Text.assemble(" " * hang, line)
+        console.print(line, soft_wrap=True)
 
 
 def location(finding: Finding) -> Text:
@@ -48,35 +97,40 @@ def print_lint(findings: list[Finding], console: Console, path: str) -> None:
 def _summary_line(path: str, counts: Counter, total: int) -> Text:
     if not total:
         return Text.assemble(_t(path, "bold"), ": ", ("no problems", "green"))
-    parts = [f"{counts.get(s, 0)} {s.value}{'s' if counts.get(s, 0) != 1 else ''}" for s in Severity]
-    return Text.assemble(_t(path, "bold"), ": ", _t(f"{total} problem{'s' if total != 1 else ''} ({', '.join(parts)})"))
+    return Text.assemble(_t(path, "bold"), ": ", _t(f"{plural(total, 'problem')} ({count_phrase(counts)})"))
 
 
-def print_audit(report: Report, console: Console, *, verbose: bool = True) -> None:
+def print_audit(report: Report, console: Console, *, verbose: bool = True, view: Optional[View] = None) -> None:
     registry = report.registry
+    view = view or View(verbose=verbose)
     for document in report.documents:
-        print_document(document, registry, console, verbose=verbose)
+        print_document(document, registry, console, view=view)
     if len(report.documents) > 1:
-        print_corpus_summary(report.documents, console)
+        print_corpus_summary(report.documents, console, view=view)
 
 
 def print_document(document: DocumentReport, registry: Optional[Registry], console: Console,
-                   *, verbose: bool = True) -> None:
+                   *, verbose: bool = True, view: Optional[View] = None) -> None:
+    view = view or View(verbose=verbose)
     header = Text.assemble(("\u25a0 ", "dim"), _t(document.path, "bold underline"))
     if document.title:
         header.append_text(Text.assemble("  ", _t(document.title, "italic")))
-    console.print(header, soft_wrap=True)
+    emit(console, header, 2, view.wrap)
     if document.error:
-        console.print(Text.assemble("  ", ("error", "bold red"), ": ", _t(document.error)), soft_wrap=True)
+        emit(console, Text.assemble("  ", ("error", "bold red"), ": ", _t(document.error)), 4, view.wrap)
         console.print()
         return
+    console.print()
     for finding in document.findings:
-        _print_finding(finding, registry, console, verbose)
-    _print_document_summary(document, console)
+        if view.shows(finding):
+            _print_finding(finding, registry, console, view)
+            console.print()
+    _print_document_summary(document, console, view)
     console.print()
 
 
-def _print_finding(finding: Finding, registry: Optional[Registry], console: Console, verbose: bool) -> None:
+def _print_finding(finding: Finding, registry: Optional[Registry], console: Console, view: View) -> None:
+    wrap = view.wrap
     head = Text.assemble(
         location(finding), "  ",
         _t(finding.severity.value, SEVERITY_STYLE[finding.severity]), "  ",
@@ -86,41 +140,39 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
     claim: Optional[Claim] = registry.claims.get(m.claim_id) if (m and registry) else None
     if m is not None:
         head.append_text(_t(f"  [{m.kind.value} {m.confidence:.2f}] {m.claim_id}", "dim"))
-    console.print(head, soft_wrap=True)
+    emit(console, head, 4, wrap)
     if m is None:
-        console.print(Text.assemble("    ", _t(one_line(finding.message))), soft_wrap=True)
+        emit(console, Text.assemble("    ", _t(one_line(finding.message))), 4, wrap)
         if finding.fix:
-            console.print(Text.assemble("    fix: ", _t(one_line(finding.fix), "green")), soft_wrap=True)
+            emit(console, Text.assemble("    fix: ", _t(one_line(finding.fix), "green")), 9, wrap)
         return
-    console.print(Text.assemble("    ", highlighted_sentence(m.sentence, m.start - m.sentence_start,
-                                                            m.end - m.sentence_start, finding.severity)),
-                  soft_wrap=True)
+    emit(console, Text.assemble("    ", highlighted_sentence(m.sentence, m.start - m.sentence_start,
+                                                         m.end - m.sentence_start, finding.severity)), 5, wrap)
     if claim is None:
-        console.print(Text.assemble("    ", _t(one_line(finding.message))), soft_wrap=True)
+        emit(console, Text.assemble("    ", _t(one_line(finding.message))), 4, wrap)
         return
     verdict_style = SEVERITY_STYLE[finding.severity] if m.stance is Stance.asserts else "green"
     if m.stance is Stance.agrees_with_evidence:
-        console.print(Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
-                                    _t(claim.id, "magenta")), soft_wrap=True)
-    console.print(Text.assemble("    verdict: ", _t(claim.verdict.value, verdict_style), " \u2014 ",
-                                _t(one_line(claim.claim))), soft_wrap=True)
+        emit(console, Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
+                                    _t(claim.id, "magenta")), 4, wrap)
+    emit(console, Text.assemble("    verdict: ", _t(claim.verdict.value, verdict_style), " \u2014 ",
+                                _t(one_line(claim.claim))), 13, wrap)
     if claim.flags:
-        console.print(Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), soft_wrap=True)
+        emit(console, Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), 11, wrap)
     actionable = finding.severity is not Severity.info
-    if verbose:
+    if view.verbose:
         why = one_line(claim.rationale) if actionable else one_line(claim.rationale, 160)
-        console.print(Text.assemble("    why: ", _t(why)), soft_wrap=True)
+        emit(console, Text.assemble("    why: ", _t(why)), 9, wrap)
     if claim.correction and m.stance is Stance.asserts:
-        console.print(Text.assemble("    fix: ", _t(one_line(claim.correction), "green")), soft_wrap=True)
-    if verbose and registry is not None:
+        emit(console, Text.assemble("    fix: ", _t(one_line(claim.correction), "green")), 9, wrap)
+    if view.verbose and registry is not None:
         cited = [registry.sources[s] for s in claim.sources if s in registry.sources]
         for source in cited if actionable else cited[:1]:
-            console.print(Text.assemble("    source: ", _t(one_line(source.short_citation)),
-                                        *((" ", _t(source.link, "blue")) if source.link else ())),
-                          soft_wrap=True)
+            emit(console, Text.assemble("    source: ", _t(one_line(source.short_citation)),
+                                        *((" ", _t(source.link, "blue")) if source.link else ())), 12, wrap)
         if not actionable and len(cited) > 1:
-            console.print(Text(f"    (+{len(cited) - 1} more source{'s' if len(cited) > 2 else ''}: "
-                               "claimcheck list --format json)", style="dim"), soft_wrap=True)
+            emit(console, Text.assemble(f"    (+{plural(len(cited) - 1, 'more source')}: claimcheck show ",
+                                        _t(claim.id), ")", style="dim"), 5, wrap)
 
 
 def highlighted_sentence(sentence: str, start: int, end: int, severity: Severity, limit: int = 400) -> Text:
@@ -144,57 +196,58 @@ def highlighted_sentence(sentence: str, start: int, end: int, severity: Severity
     return Text.assemble("\u201c", Text(before, "dim"), Text(match, style), Text(after, "dim"), "\u201d")
 
 
-def _print_document_summary(document: DocumentReport, console: Console) -> None:
+def _print_document_summary(document: DocumentReport, console: Console, view: Optional[View] = None) -> None:
+    view = view or View()
     rules = Counter(f.rule for f in document.findings)
-    counts = ", ".join(f"{document.count(s)} {s.value}" for s in Severity)
+    counts = {s: document.count(s) for s in Severity}
     line = Text.assemble("  ", ("verdict: ", "bold"), _t(document.rating, RATING_STYLE.get(document.rating, "")),
-                         f"  ({len(document.findings)} findings: {counts})")
-    console.print(line, soft_wrap=True)
+                         f"  ({plural(len(document.findings), 'finding')}: {count_phrase(counts)})")
+    emit(console, line, 4, view.wrap)
     if rules:
-        console.print(Text.assemble("  by rule: ", _t(", ".join(f"{r} {n}" for r, n in sorted(rules.items())), "dim")),
-                      soft_wrap=True)
+        emit(console, Text.assemble("  by rule: ", _t(", ".join(f"{r} {n}" for r, n in sorted(rules.items())), "dim")),
+             4, view.wrap)
+    if view.suggest and not rules.get(SUGGESTION_RULE):
+        emit(console, Text("  --suggest: no unregistered check-worthy sentences", style="dim"), 4, view.wrap)
+    hidden_line = hidden_note(view, {s: n - sum(1 for f in document.findings if f.severity is s and view.shows(f))
+                                     for s, n in counts.items()})
+    if hidden_line:
+        emit(console, Text("  " + hidden_line, style="dim"), 4, view.wrap)
 
 
-def print_corpus_summary(documents: Iterable[DocumentReport], console: Console) -> None:
+def hidden_note(view: View, hidden: dict) -> str:
+    """'14 info findings not shown (--min-severity info shows them)', or '' when none is hidden."""
+    hidden = {s: n for s, n in hidden.items() if n}
+    if not hidden:
+        return ""
+    lowest = min(hidden, key=lambda s: s.rank)
+    parts = [f"{n} {s.value}" for s, n in sorted(hidden.items(), key=lambda kv: -kv[0].rank)]
+    total = sum(hidden.values())
+    return (f"{' and '.join(parts)} finding{'' if total == 1 else 's'} not shown "
+            f"(--min-severity {lowest.value} shows {'it' if total == 1 else 'them'})")
+
+
+def print_corpus_summary(documents: Iterable[DocumentReport], console: Console, *,
+                         view: Optional[View] = None) -> None:
+    view = view or View()
     documents = list(documents)
     findings = [f for d in documents for f in d.findings]
     counts = Counter(f.severity for f in findings)
     ratings = Counter(d.rating for d in documents)
     console.print(Text("Summary", style="bold underline"))
-    console.print(Text(f"  {len(documents)} documents, {len(findings)} findings: "
-                       + ", ".join(f"{counts.get(s, 0)} {s.value}" for s in Severity)))
-    console.print(Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(ratings.items()))))
+    emit(console, Text(f"  {plural(len(documents), 'document')}, {plural(len(findings), 'finding')}: "
+                       + count_phrase(counts)), 4, view.wrap)
+    emit(console, Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(ratings.items()))), 4, view.wrap)
     by_rule = Counter(f.rule for f in findings)
     if by_rule:
-        console.print(_t("  by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common())), soft_wrap=True)
+        emit(console, _t("  by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common())), 4, view.wrap)
+    note = hidden_note(view, Counter(f.severity for f in findings if not view.shows(f)))
+    if note:
+        emit(console, Text("  " + note, style="dim"), 4, view.wrap)
     worst = sorted(documents, key=lambda d: (-d.count(Severity.error), -d.count(Severity.warning), d.path))[:5]
     worst = [d for d in worst if d.count(Severity.error) or d.count(Severity.warning)]
     if worst:
         console.print(Text("  worst documents:"))
         for d in worst:
-            console.print(Text.assemble("    ", _t(d.path, "bold"),
-                                        f"  {d.count(Severity.error)} errors, {d.count(Severity.warning)} warnings"),
-                          soft_wrap=True)
-
-
-def print_claims(registry: Registry, claims: list[Claim], console: Console) -> None:
-    from rich import box
-
-    table = Table(show_lines=False, header_style="bold", expand=False, box=box.SIMPLE_HEAD)
-    table.add_column("id", style="magenta", max_width=36, overflow="fold")
-    table.add_column("docs", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("flags", min_width=14, overflow="fold")
-    table.add_column("quote", min_width=30, ratio=1, overflow="fold")
-    for claim in claims:
-        severity = registry.severity_of(claim)
-        documents = sorted({a.document[:3] if a.document[:3].isdigit() else a.document for a in claim.appearances})
-        table.add_row(
-            _t(claim.id),
-            _t(" ".join(documents) if len(documents) <= 2 else f"{documents[0]} +{len(documents) - 1}"),
-            _t(claim.verdict.value, SEVERITY_STYLE[severity] if claim.flags else "green"),
-            _t(", ".join(claim.flags)),
-            _t(one_line(claim.appearances[0].quote, 70)),
-        )
-    console.print(table)
-    console.print(Text(f"{len(claims)} claims", style="dim"))
+            emit(console, Text.assemble("    ", _t(d.path, "bold"), "  " + count_phrase(
+                {s: d.count(s) for s in Severity}, (Severity.error, Severity.warning))),
+                6, view.wrap)
