@@ -11,60 +11,22 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import difflib
 import gc
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from claimcheck.model import Finding, Registry, Severity
+from claimcheck.model import Finding, Severity
+from claimcheck.registry_file import SECTIONS, LoadResult, close_match  # noqa: F401 (close_match: re-exported)
+from claimcheck.registry_file import mark_position as _mark_position
+from claimcheck.registry_file import short as _short
 from claimcheck.text import MAX_REGISTRY_BYTES, InputError, decode, read_bytes
 
 REGISTRY_FILENAME = "claims.yaml"
 MAX_DEPTH = 64
-SECTIONS = ("schema_version", "flags", "sources", "documents", "claims")
-
-Path = tuple  # a path of keys and indexes into the YAML document, e.g. ("claims", 3, "verdict")
 
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _ALLOWED_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-
-@dataclass
-class LoadResult:
-    path: str
-    registry: Optional[Registry] = None
-    problems: list[Finding] = field(default_factory=list)
-    data: Any = None
-    # Where each node starts, as the parser's marks (0-based); read them through position().
-    marks: dict = field(default_factory=dict)  # path -> mark of the value
-    key_marks: dict = field(default_factory=dict)  # path -> mark of the key
-    offset_position: Any = None  # offset -> (line, column) when lines are not YAML's (see compose_into)
-    entries: list = field(default_factory=list)  # (section, index, entry) for every valid entry
-    reported: set = field(default_factory=set)  # paths of nodes the loader already reported an error at
-    declared: dict = field(default_factory=dict)  # section -> every id written in it, valid entry or not
-    fatal: bool = False  # the file could not be read or parsed at all
-
-    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The (line, column) of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            mark = self.key_marks.get(path) if key else None
-            if mark is None:
-                mark = self.marks.get(path)
-            if mark is not None:
-                return _mark_position(mark, self.offset_position)
-            path = path[:-1]
-        return (1, 1)
-
-    def problem(self, path: Path, rule: str, message: str, severity=Severity.error, *, key=False, fix=None):
-        line, column = self.position(path, key=key)
-        return Finding(self.path, line, column, rule, severity, message, fix=fix)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [p for p in self.problems if p.severity is Severity.error]
 
 
 def find_registry(start: str | None = None) -> str | None:
@@ -445,28 +407,12 @@ class _Lines:
         return line, offset - self._starts[line - 1] + 1
 
 
-def _mark_position(mark, at) -> tuple[int, int]:
-    """A parser mark (0-based) as 1-based (line, column); by offset when ``at`` is given."""
-    return (mark.line + 1, mark.column + 1) if at is None else at(mark.index)
-
-
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return _Lines(text).position(offset)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    from claimcheck.text import one_line
-
-    return one_line(str(value), limit)
-
-
 def _type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", int: "a number"}.get(type(value), "empty")
-
-
-def close_match(word: str, choices) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{found[0]}'?" if found else ""
 
 
 def document_path(root: str, relative: str) -> str:

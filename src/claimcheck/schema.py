@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from claimcheck.loader import SECTIONS, LoadResult, _short, close_match
+from claimcheck.registry_file import SECTIONS, LoadResult, close_match
+from claimcheck.registry_file import short as _short
 from claimcheck.model import (
     SCHEMA_VERSION,
     Claim,

@@ -10,7 +10,7 @@ Failing example::
 from __future__ import annotations
 
 from claimcheck.checks import _rule
-from claimcheck.loader import close_match
+from claimcheck.registry_file import close_match
 
 RULES = dict([
     _rule("ref-undefined", "error", "A claim names a document, flag or source id that is not defined."),
