@@ -246,7 +246,9 @@ class Auditor:
         key = (claim.id, stance)
         found = cache.get(key)
         if found is None:
-            if stance is Stance.asserts:
+            if claim.is_draft:  # found, but not yet reviewed: no verdict to report
+                found = (Severity.info, "unreviewed-claim", f"not yet reviewed: {claim.claim}", None)
+            elif stance is Stance.asserts:
                 found = (self.registry.severity_of(claim), self.registry.primary_flag(claim),
                          f"{claim.verdict.value}: {claim.claim}", claim.correction)
             else:

@@ -252,10 +252,19 @@ def lint(
     format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
     fail_on: FailOnOption = FailOn.error,
     output: OutputOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Report every warning as an error (drafts included): what CI should run.")] = False,
+    max_age: Annotated[Optional[str], typer.Option("--max-age", help="Warn on reviews older than this (18mo, 2y, 6w, 90d) and on claims that record none.",
+                                                   show_default=False)] = None,
 ) -> None:
-    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns."""
+    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns, reviews."""
+    from claimcheck.checks.reviews import parse_age
     from claimcheck.formats import LintFormat
-    from claimcheck.lint import lint_exit_code, lint_paths, lint_report
+    from claimcheck.lint import LintOptions, lint_exit_code, lint_paths, lint_report
+
+    try:
+        age = parse_age(max_age) if max_age is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-age") from None
 
     try:
         fmt = LintFormat(format)
@@ -266,7 +275,7 @@ def lint(
     from claimcheck.output import refuse_to_overwrite
 
     refuse_to_overwrite(output, registries)
-    results = lint_paths(registries)
+    results = lint_paths(registries, LintOptions(strict=strict, max_age=age))
     refuse_to_overwrite(output, [os.path.join(r.registry.root, d.path) for r, _ in results if r.registry is not None
                                  for d in r.registry.documents.values()])  # the documents it read
     if fmt is LintFormat.text:

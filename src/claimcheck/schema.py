@@ -18,6 +18,7 @@ from claimcheck.model import (
     SCHEMA_VERSION,
     Claim,
     Document,
+    DraftClaim,
     Flag,
     Registry,
     RegistryFile,
@@ -61,6 +62,7 @@ def build_registry(result: LoadResult, root: str) -> None:
                     fix=f"write each entry as '  - id: ...' under '{section}:'"))
             continue
         validate = model.model_validate
+        drafts = DraftClaim.model_validate if model is Claim else validate
         for index, item in enumerate(items):
             path = (section, index)
             if not isinstance(item, dict):
@@ -72,7 +74,7 @@ def build_registry(result: LoadResult, root: str) -> None:
             if isinstance(item_id, str):
                 declared.add(item_id)
             try:
-                entry = validate(item)
+                entry = (drafts if item.get("verdict") == "unreviewed" else validate)(item)
             except ValidationError as exc:
                 errors = _grouped_missing(_without_misspelt_missing(model, exc.errors(include_url=False)))
                 for error in errors:
@@ -281,6 +283,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "subject": "What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'): a pattern "
                    "or fuzzy match counts only in a sentence that names it, or refers to it in a document "
                    "that names it.",
+        "reviewed": "Who last reviewed the verdict against its sources, and when: "
+                    "{date: \"YYYY-MM-DD\", by: name}. `claimcheck lint --max-age` warns when it is old.",
+    },
+    "Review": {
+        "": "The last review of a claim's verdict.",
+        "date": "When the verdict was last checked against its sources, as a QUOTED date: \"2026-05-14\".",
+        "by": "Who reviewed it (a name or a team).",
+        "next_review": "When to review it again, as a quoted date; `claimcheck lint` warns once it has passed.",
+        "note": "What changed in the evidence since the previous review, or what to watch for.",
     },
     "Appearance": {
         "": "One place a claim appears: a verbatim quote from a registered document.",
@@ -302,7 +313,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "no_match": "Sentences the pattern must not match.",
     },
     "Verdict": {
-        "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim.",
+        "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim, "
+            "or unreviewed for a draft that still needs a review (rationale may wait; lint warns).",
     },
     "Severity": {
         "": "error | warning | info.",
@@ -349,4 +361,8 @@ def json_schema() -> str:
             if variant.get("type") == "string":
                 variant.update(extra)
     definitions["Source"]["anyOf"] = [{"required": [name]} for name in ("url", "doi", "pmid")]
+    claim = definitions["Claim"]  # a draft (verdict: unreviewed) may leave its rationale for the review
+    claim["required"] = [name for name in claim["required"] if name != "rationale"]
+    claim["if"] = {"properties": {"verdict": {"const": "unreviewed"}}}
+    claim["else"] = {"required": ["rationale"]}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

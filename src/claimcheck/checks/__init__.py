@@ -41,9 +41,9 @@ LOADER_RULES = dict([
     _rule("schema-version", "error", "A schema_version this claimcheck does not read."),
 ])
 
-from claimcheck.checks import documents, evidence, patterns, quotes, references, verdicts  # noqa: E402
+from claimcheck.checks import documents, evidence, patterns, quotes, references, reviews, verdicts  # noqa: E402
 
-ALL_CHECKS = (references, documents, quotes, evidence, verdicts, patterns)
+ALL_CHECKS = (references, documents, quotes, evidence, verdicts, patterns, reviews)
 
 RULES: dict[str, Rule] = dict(LOADER_RULES)
 for _check in ALL_CHECKS:

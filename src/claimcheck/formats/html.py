@@ -39,7 +39,8 @@ RATING_NOTE = {
 }
 SEVERITY_ORDER = (Severity.error, Severity.warning, Severity.info)
 _VERDICT_RANK = {Verdict(v): i for i, v in enumerate(("false", "misleading", "unsupported", "mixed",
-                                                       "mostly-accurate", "accurate", "not-a-claim"))}
+                                                       "mostly-accurate", "accurate", "not-a-claim",
+                                                       "unreviewed"))}
 
 
 def esc(text: str) -> str:
@@ -361,7 +362,7 @@ def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional
         if agrees:
             body.append(f'<p class="small">This passage states the correction of a claim rated '
                         f'<b>{verdict_label(claim.verdict)}</b>.</p>')
-        body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale)}</dd>')
+        body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale or "not yet reviewed")}</dd>')
         if claim.correction and not agrees:
             body.append(f'<dt>Correction</dt><dd class="correction">{esc1(claim.correction)}</dd>')
         sources = [registry.sources[s] for s in claim.sources if s in registry.sources]

@@ -22,6 +22,11 @@ RATING_STYLE = {
 }
 
 
+def _verdict_text(verdict) -> str:
+    """A verdict as the text views show it; a draft has none yet."""
+    return "not yet reviewed" if verdict.is_draft else verdict.value
+
+
 def _t(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
@@ -102,13 +107,13 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
     if m.stance is Stance.agrees_with_evidence:
         console.print(Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
                                     _t(claim.id, "magenta")), soft_wrap=True)
-    console.print(Text.assemble("    verdict: ", _t(claim.verdict.value, verdict_style), " \u2014 ",
+    console.print(Text.assemble("    verdict: ", _t(_verdict_text(claim.verdict), verdict_style), " \u2014 ",
                                 _t(one_line(claim.claim))), soft_wrap=True)
     if claim.flags:
         console.print(Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), soft_wrap=True)
     actionable = finding.severity is not Severity.info
     if verbose:
-        why = one_line(claim.rationale) if actionable else one_line(claim.rationale, 160)
+        why = one_line(claim.rationale or "not yet reviewed", 0 if actionable else 160)
         console.print(Text.assemble("    why: ", _t(why)), soft_wrap=True)
     if claim.correction and m.stance is Stance.asserts:
         console.print(Text.assemble("    fix: ", _t(one_line(claim.correction), "green")), soft_wrap=True)
@@ -192,7 +197,7 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
         table.add_row(
             _t(claim.id),
             _t(" ".join(documents) if len(documents) <= 2 else f"{documents[0]} +{len(documents) - 1}"),
-            _t(claim.verdict.value, SEVERITY_STYLE[severity] if claim.flags else "green"),
+            _t(_verdict_text(claim.verdict), SEVERITY_STYLE[severity] if claim.flags else "green"),
             _t(", ".join(claim.flags)),
             _t(one_line(claim.appearances[0].quote, 70)),
         )
