@@ -78,6 +78,7 @@ CASES = [
      'does not match its example "Ketamine is not regulated."'),
     ("pattern-untested", [(36, 9, "pattern-untested")], "no 'match' example"),
     ("verdict-flags", [(43, 12, "verdict-flags")], "not flagged factually-wrong"),
+    ("yaml-comment-in-value", [(23, 43, "yaml-comment-in-value")], "' #1 in town' after it is a YAML comment"),
     # --- reviews (review-missing and review-overdue need --max-age: tests/test_reviews.py) ---
     ("claim-unreviewed", [(52, 14, "claim-unreviewed")], "is a draft: not yet reviewed"),
     ("review-in-future", [(32, 22, "review-in-future")], "after today"),

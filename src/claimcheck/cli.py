@@ -126,6 +126,9 @@ def _load(registry: Optional[str]):
     result = load_registry(_registry_path(registry))
     errors = [p for p in result.problems if p.severity is Severity.error]
     if result.fatal or errors or result.registry is None:
+        from claimcheck.lint import lint
+
+        errors = [p for p in lint(result) if p.severity is Severity.error]  # as many as lint reports
         lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors]
         count = len(errors)
         lines.append(f"claimcheck: the registry has {count} error{'s' if count != 1 else ''}; "

@@ -65,11 +65,13 @@ def run(ctx):
                               fix="cite it from a claim or remove it")
     for index, flag in ctx.entries("flags"):
         if flag.id not in used_flags:
-            yield ctx.problem(("flags", index, "id"), "unused-flag", f"flag '{flag.id}' is not used by any claim")
+            yield ctx.problem(("flags", index, "id"), "unused-flag", f"flag '{flag.id}' is not used by any claim",
+                              fix="use it on a claim or remove it")
     for index, document in ctx.entries("documents"):
         if document.id not in used_documents:
             yield ctx.problem(("documents", index, "id"), "document-without-claims",
-                              f"document '{document.id}' has no claims registered")
+                              f"document '{document.id}' has no claims registered",
+                              fix=f"register its claims: claimcheck add {document.path}")
 
 
 def _used_ids(data) -> tuple[set, set, set]:
