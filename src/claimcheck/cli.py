@@ -309,6 +309,92 @@ def lint(
 
 
 @app.command()
+def add(
+    document: Annotated[str, typer.Argument(help="The document to register (a text file inside the registry's folder).",
+                                            show_default=False)],
+    registry: RegistryOption = None,
+    document_id: Annotated[Optional[str], typer.Option("--id", help="The document's id (default: from its file name).",
+                                                       show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Its title (default: its first line, when a heading).",
+                                                 show_default=False)] = None,
+    publisher_type: Annotated[Optional[str], typer.Option("--publisher-type", help="What kind of publisher it is "
+                                                          "(asked for on a terminal; else a TODO placeholder).",
+                                                          show_default=False)] = None,
+    drafts: Annotated[bool, typer.Option("--drafts/--no-drafts", help="Draft claims for check-worthy sentences "
+                                         "that match no reviewed claim.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the YAML it would add; change nothing.")] = False,
+) -> None:
+    """Register a document and draft its entries: appearances of reviewed claims, draft claims."""
+    from claimcheck.drafting import AddError, plan
+    from claimcheck.loader import REGISTRY_FILENAME, find_registry, load_registry
+    from claimcheck.model import Severity
+    from claimcheck.text import InputError, read_text
+    from claimcheck.writer import WriteError, apply
+
+    path = registry or find_registry()
+    created = path is None
+    if created:  # an empty folder: the registry starts here
+        path = os.path.join(os.getcwd(), REGISTRY_FILENAME)
+    try:
+        text = read_text(document)
+    except InputError as exc:
+        unusable(f"claimcheck: {document}: {exc.detail}")
+    if created:
+        original = "schema_version: 1\n"
+        from claimcheck.registry_file import LoadResult
+        from claimcheck.loader import compose_into
+        from claimcheck.schema import build_registry
+
+        result = LoadResult(REGISTRY_FILENAME)
+        compose_into(original, result)
+        build_registry(result, os.path.dirname(path))
+    else:
+        result = load_registry(path)
+        errors = [p for p in result.problems if p.severity is Severity.error]
+        if result.fatal or errors or result.registry is None:
+            unusable(*(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors),
+                     f"claimcheck: fix the registry first (claimcheck lint {result.path}); nothing was added")
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        try:
+            original = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            unusable(f"claimcheck: {result.path}: add edits UTF-8 registries only; save it as UTF-8 first")
+    if publisher_type is None and sys.stdin.isatty() and sys.stderr.isatty() and not dry_run:
+        publisher_type = typer.prompt("What kind of publisher is it (e.g. clinic marketing blog)? "
+                                      "Leave empty to fill in later", default="", show_default=False,
+                                      err=True).strip() or None
+    try:
+        found = plan(result, document, text, document_id=document_id, title=title,
+                     publisher_type=publisher_type, drafts=drafts)
+        new_text, inserted = apply(original, result, found.additions())
+    except (AddError, WriteError) as exc:
+        unusable(f"claimcheck: {exc}")
+    shown = result.path if not created else REGISTRY_FILENAME
+    summary = (f"{'would add' if dry_run else 'added'} to {shown}: "
+               + ("" if found.document is None else f"document '{found.document_id}', ")
+               + f"{found.appearance_count} appearance{'s' if found.appearance_count != 1 else ''} "
+               f"of reviewed claims, {len(found.drafts)} draft claim{'s' if len(found.drafts) != 1 else ''}")
+    if dry_run:
+        from claimcheck.output import write_stdout
+
+        write_stdout("".join(f"# {shown}, before line {block.before_line + 1}:\n{block.text}" for block in inserted))
+        _say(summary)
+        return
+    if not inserted:
+        _say(f"claimcheck: nothing to add: '{found.document_id}' is registered and its claims are all there")
+        return
+    from claimcheck.output import atomic_write
+
+    atomic_write(path, (b"\xef\xbb\xbf" if not created and raw.startswith(b"\xef\xbb\xbf") else b"")
+                 + new_text.lstrip("\ufeff").encode("utf-8"))
+    _say(summary)
+    if found.drafts or (found.document and "TODO" in str(found.document.values())):
+        _say("next: review the drafts ('claimcheck list --verdict unreviewed'), fill in the TODOs, "
+             "then 'claimcheck lint --strict'")
+
+
+@app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
     from claimcheck.output import emit

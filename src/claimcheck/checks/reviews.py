@@ -27,7 +27,12 @@ RULES = dict([
     _rule("review-overdue", "warning", "With --max-age: a claim whose last review is older than the maximum age."),
     _rule("review-due", "warning", "A claim whose 'next_review' date has passed."),
     _rule("review-in-future", "error", "A review dated after today (a typo in the year?)."),
+    _rule("placeholder-text", "warning", "A field still holds the 'TODO: ...' placeholder that claimcheck add wrote; an error under --strict."),
 ])
+
+PLACEHOLDER = re.compile(r"^\s*TODO\b")
+_TEXT_FIELDS = {"documents": ("title", "publisher_type"), "claims": ("claim", "rationale", "correction"),
+                "sources": ("title", "publisher")}
 
 _AGE = re.compile(r"^\s*(\d{1,4})\s*(d|days?|w|weeks?|mo|months?|y|years?)\s*$", re.I)
 
@@ -69,6 +74,22 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 def run(ctx):
+    yield from _placeholders(ctx)
+    yield from _reviews(ctx)
+
+
+def _placeholders(ctx):
+    for section, names in _TEXT_FIELDS.items():
+        for index, entry in ctx.entries(section):
+            for name in names:
+                value = getattr(entry, name, None)
+                if isinstance(value, str) and PLACEHOLDER.match(value):
+                    yield ctx.problem((section, index, name), "placeholder-text",
+                                      f"{section[:-1]} '{entry.id}': '{name}' is still a placeholder",
+                                      fix=f"replace it with the {name.replace('_', ' ')}: {value.split(':', 1)[-1].strip()}")
+
+
+def _reviews(ctx):
     today = ctx.today
     max_age = ctx.max_age
     cutoff = max_age.cutoff(today) if max_age is not None else None
