@@ -394,6 +394,71 @@ def add(
              "then 'claimcheck lint --strict'")
 
 
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    revision: Annotated[Optional[str], typer.Argument(help="The git revision to compare with (default: the merge "
+                                                      "base of HEAD with main or master).", show_default=False)] = None,
+    registry: RegistryOption = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")] = DiffFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """What changed in the registry since a git revision: claims, verdicts, flags, appearances, sources."""
+    from claimcheck.loader import document_path
+    from claimcheck.registry_diff import (DiffError, compare, default_revision, file_at, print_text, registry_at,
+                                          render_json, render_markdown)
+    from claimcheck.text import InputError, read_text
+
+    reg = _load(registry)
+    folder = os.path.dirname(os.path.abspath(reg.path)) or "."
+    from claimcheck.output import refuse_to_overwrite
+
+    refuse_to_overwrite(output, [reg.path])
+    try:
+        rev = revision or default_revision(folder)
+        old = registry_at(file_at(folder, rev, reg.path), reg.path, reg.root)
+    except DiffError as exc:
+        unusable(f"claimcheck: {exc}")
+
+    def now(document_id: str):
+        document = reg.documents.get(document_id)
+        try:
+            return read_text(document_path(reg.root, document.path)) if document else None
+        except InputError:
+            return None
+
+    def then(document_id: str):
+        document = old.documents.get(document_id) if old is not None else None
+        if document is None:
+            return None
+        try:
+            return file_at(folder, rev, os.path.join(reg.root, document.path))
+        except DiffError:
+            return None
+
+    changes = compare(old, reg, revision or rev, old_text_of=then, new_text_of=now)
+    if format is DiffFormat.text and not (output and output != "-"):
+        print_text(changes, _stdout_console())
+        return
+    from claimcheck.output import emit
+
+    if format is DiffFormat.text:
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        print_text(changes, Console(file=buffer, highlight=False, color_system=None, width=_pipe_width()))
+        emit(buffer.getvalue(), output)
+    else:
+        emit(render_markdown(changes) if format is DiffFormat.markdown else render_json(changes), output)
+
+
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
