@@ -340,7 +340,9 @@ def add(
     except InputError as exc:
         unusable(f"claimcheck: {document}: {exc.detail}")
     if created:
-        original = "schema_version: 1\n"
+        original = ("# claimcheck registry: reviewed claims, the evidence behind them, and where they appear.\n"
+                    "# Check it with: claimcheck lint --strict\n"
+                    "schema_version: 1\n")
         from claimcheck.registry_file import LoadResult
         from claimcheck.loader import compose_into
         from claimcheck.schema import build_registry
