@@ -83,6 +83,7 @@ CASES = [
     ("claim-unreviewed", [(52, 14, "claim-unreviewed")], "is a draft: not yet reviewed"),
     ("review-in-future", [(32, 22, "review-in-future")], "after today"),
     ("review-due", [(35, 20, "review-due")], "was due for review on 2021-01-10"),
+    ("placeholder-text", [(22, 12, "placeholder-text")], "'title' is still a placeholder"),
 ]
 COVERED_ELSEWHERE = {"review-missing", "review-overdue"}  # only with --max-age: tests/test_reviews.py
 
