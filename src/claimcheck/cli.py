@@ -325,43 +325,20 @@ def add(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the YAML it would add; change nothing.")] = False,
 ) -> None:
     """Register a document and draft its entries: appearances of reviewed claims, draft claims."""
-    from claimcheck.drafting import AddError, plan
-    from claimcheck.loader import REGISTRY_FILENAME, find_registry, load_registry
-    from claimcheck.model import Severity
+    from claimcheck.drafting import AddError, plan, registry_to_edit
+    from claimcheck.loader import find_registry
     from claimcheck.text import InputError, read_text
     from claimcheck.writer import WriteError, apply
 
-    path = registry or find_registry()
-    created = path is None
-    if created:  # an empty folder: the registry starts here
-        path = os.path.join(os.getcwd(), REGISTRY_FILENAME)
     try:
         text = read_text(document)
     except InputError as exc:
         unusable(f"claimcheck: {document}: {exc.detail}")
-    if created:
-        original = ("# claimcheck registry: reviewed claims, the evidence behind them, and where they appear.\n"
-                    "# Check it with: claimcheck lint --strict\n"
-                    "schema_version: 1\n")
-        from claimcheck.registry_file import LoadResult
-        from claimcheck.loader import compose_into
-        from claimcheck.schema import build_registry
-
-        result = LoadResult(REGISTRY_FILENAME)
-        compose_into(original, result)
-        build_registry(result, os.path.dirname(path))
-    else:
-        result = load_registry(path)
-        errors = [p for p in result.problems if p.severity is Severity.error]
-        if result.fatal or errors or result.registry is None:
-            unusable(*(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors),
-                     f"claimcheck: fix the registry first (claimcheck lint {result.path}); nothing was added")
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        try:
-            original = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            unusable(f"claimcheck: {result.path}: add edits UTF-8 registries only; save it as UTF-8 first")
+    try:
+        target = registry_to_edit(registry or find_registry())
+    except AddError as exc:
+        unusable(*exc.args)
+    result, created = target.result, target.created
     if publisher_type is None and sys.stdin.isatty() and sys.stderr.isatty() and not dry_run:
         publisher_type = typer.prompt("What kind of publisher is it (e.g. clinic marketing blog)? "
                                       "Leave empty to fill in later", default="", show_default=False,
@@ -369,10 +346,10 @@ def add(
     try:
         found = plan(result, document, text, document_id=document_id, title=title,
                      publisher_type=publisher_type, drafts=drafts)
-        new_text, inserted = apply(original, result, found.additions())
+        new_text, inserted = apply(target.text, result, found.additions())
     except (AddError, WriteError) as exc:
         unusable(f"claimcheck: {exc}")
-    shown = result.path if not created else REGISTRY_FILENAME
+    shown = result.path
     summary = (f"{'would add' if dry_run else 'added'} to {shown}: "
                + ("" if found.document is None else f"document '{found.document_id}', ")
                + f"{found.appearance_count} appearance{'s' if found.appearance_count != 1 else ''} "
@@ -386,10 +363,7 @@ def add(
     if not inserted:
         _say(f"claimcheck: nothing to add: '{found.document_id}' is registered and its claims are all there")
         return
-    from claimcheck.output import atomic_write
-
-    atomic_write(path, (b"\xef\xbb\xbf" if not created and raw.startswith(b"\xef\xbb\xbf") else b"")
-                 + new_text.lstrip("\ufeff").encode("utf-8"))
+    target.write(new_text)
     _say(summary)
     if found.drafts or (found.document and "TODO" in str(found.document.values())):
         _say("next: review the drafts ('claimcheck list --verdict unreviewed'), fill in the TODOs, "

@@ -28,8 +28,61 @@ _STOP = {"a", "an", "the", "of", "to", "in", "for", "and", "or", "is", "are", "w
          "with", "as", "on", "at", "by", "its", "can", "has", "have", "their", "they", "which", "from"}
 
 
+NEW_REGISTRY = ("# claimcheck registry: reviewed claims, the evidence behind them, and where they appear.\n"
+                "# Check it with: claimcheck lint --strict\n"
+                "schema_version: 1\n")
+_BOM = b"\xef\xbb\xbf"
+
+
 class AddError(Exception):
-    """The document cannot be added (outside the registry's folder, an id taken, ...)."""
+    """The document cannot be added (outside the registry's folder, an id taken, ...); its
+    arguments are the lines to show."""
+
+
+@dataclass
+class Target:
+    """The registry file ``add`` edits: its load result and text (a new one when ``created``)."""
+
+    path: str
+    result: LoadResult
+    text: str
+    bom: bool = False
+    created: bool = False
+
+    def write(self, new_text: str) -> None:
+        from claimcheck.output import atomic_write
+
+        atomic_write(self.path, (_BOM if self.bom else b"") + new_text.encode("utf-8"))
+
+
+def registry_to_edit(path: Optional[str]) -> Target:
+    """The registry at ``path``, loaded and free of errors; with no path, a new ``claims.yaml``
+    in the current folder (written only when something is added)."""
+    from claimcheck.loader import REGISTRY_FILENAME, collector_paused, compose_into, load_registry
+    from claimcheck.model import Severity
+    from claimcheck.schema import build_registry
+    from claimcheck.text import one_line
+
+    if path is None:
+        result = LoadResult(REGISTRY_FILENAME)
+        with collector_paused():
+            compose_into(NEW_REGISTRY, result)
+            build_registry(result, os.getcwd())
+        return Target(os.path.join(os.getcwd(), REGISTRY_FILENAME), result, NEW_REGISTRY, created=True)
+    result = load_registry(path)
+    errors = [p for p in result.problems if p.severity is Severity.error]
+    if result.fatal or errors or result.registry is None:
+        raise AddError(*(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {one_line(p.message)}"
+                         for p in errors),
+                       f"claimcheck: fix the registry first (claimcheck lint {result.path}); nothing was added")
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    bom = raw.startswith(_BOM)
+    try:
+        text = raw[len(_BOM) if bom else 0:].decode("utf-8")
+    except UnicodeDecodeError:
+        raise AddError(f"claimcheck: {result.path}: add edits UTF-8 registries only; save it as UTF-8 first") from None
+    return Target(path, result, text, bom)
 
 
 @dataclass
