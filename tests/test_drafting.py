@@ -131,10 +131,13 @@ def test_no_drafts(bundled):
     (["add", "documents/none.txt"], "none.txt"),
     (["add", "documents/sunrise.txt", "--id", "Bad Id"], "is not an id"),
     (["add", "documents/sunrise.txt", "--id", BUNDLED], "is taken by another document"),
+    (["add", "documents/page.html"], "is an HTML page"),
 ])
 def test_refusals(bundled, args, message):
     (bundled / "documents" / "sunrise.txt").write_text(NEW_TEXT, encoding="utf-8")
     (bundled.parent / "outside.txt").write_text(NEW_TEXT, encoding="utf-8")
+    (bundled / "documents" / "page.html").write_text("<html><body><p>" + NEW_TEXT + "</p></body></html>",
+                                                     encoding="utf-8")
     old = (bundled / "claims.yaml").read_bytes()
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and message in result.stderr, result.stderr

@@ -115,3 +115,23 @@ def test_any_text_reads_back_as_itself(value):
     result = LoadResult("t.yaml")
     compose_into(f"k: {scalar(value)}\n", result)
     assert result.data == {"k": value}
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_ENTRY = st.builds(lambda i, t, q: Entry({"id": i, "title": t, "quote": q}, comment=t),
+                   st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True), _TEXT, _TEXT)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents=st.lists(_ENTRY, max_size=3), appearances=st.lists(_ENTRY, max_size=3),
+       claims=st.lists(_ENTRY, max_size=3), crlf=st.booleans())
+def test_any_additions_only_insert_lines(documents, appearances, claims, crlf):
+    old = COMMENTED.read_text(encoding="utf-8")
+    if crlf:
+        old = old.replace("\n", "\r\n")
+    result = _loaded(old)
+    new, _ = apply(old, result, [Addition(("documents",), documents),
+                                 Addition(("claims", 0, "appearances"), appearances),
+                                 Addition(("claims",), claims)])
+    _only_insertions(old, new)
+    assert _loaded(new).data["claims"][2:] == [e.data for e in claims]

@@ -137,7 +137,12 @@ def plan(result: LoadResult, document_path: str, text: str, *, document_id: Opti
     from claimcheck.audit import Auditor, check_worthy
     from claimcheck.text import Sentences, normalise, normalise_with_map
 
+    from claimcheck.markup import looks_like_html
+
     registry: Registry = result.registry
+    if looks_like_html(text, document_path):
+        raise AddError(f"{document_path} is an HTML page; the registry's documents are text files "
+                       "(quotes are checked against the file as it is): save the page's text and add that")
     relative = os.path.relpath(os.path.realpath(document_path), os.path.realpath(registry.root))
     if relative.startswith(".."):
         raise AddError(f"{document_path} is outside the registry's folder ({registry.root}); "

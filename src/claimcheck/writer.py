@@ -27,6 +27,8 @@ _PLAIN = re.compile(r"^[a-z0-9][a-z0-9._/-]*$")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 # Characters YAML does not allow raw in a scalar, or reads as line breaks: written as escapes.
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# What a comment cannot hold (YAML refuses it anywhere): shown as U+FFFD.
+_COMMENT_UNSAFE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 INDENT = 2
 
 
@@ -82,7 +84,7 @@ def render_item(entry: Entry, dash: int, content: int, newline: str = "\n") -> s
     """One list item: its comment line, then ``- key: value`` lines at the given columns."""
     out = []
     if entry.comment:
-        out.append(" " * dash + "# " + " ".join(entry.comment.split()))
+        out.append(" " * dash + "# " + _COMMENT_UNSAFE.sub("\ufffd", " ".join(entry.comment.split())))
     lines = _mapping_lines(entry.data, content)
     first = lines[0][content:]
     out.append(" " * dash + "-" + " " * (content - dash - 1) + first)
