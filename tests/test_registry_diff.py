@@ -119,3 +119,12 @@ def test_outside_git(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = runner.invoke(app, ["diff"])
     assert result.exit_code == 2 and "not in a git repository" in result.stderr
+
+
+def test_the_docs_example(repo):
+    """docs/first-registry.md shows this repository's diff."""
+    from test_first_registry import console
+
+    args, expected = console("test: diff")
+    result = runner.invoke(app, args, env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0 and result.stdout == expected
