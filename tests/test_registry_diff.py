@@ -107,6 +107,8 @@ def test_a_registry_new_since_the_revision(repo):
 
 @pytest.mark.parametrize("args, message", [
     (["diff", "no-such-rev"], "'no-such-rev' is not a revision"),
+    (["diff", "--", "--output=x"], "'--output=x' is not a revision"),
+    (["diff", "--", "-p"], "'-p' is not a revision"),
 ])
 def test_bad_revision(repo, args, message):
     result = runner.invoke(app, args)

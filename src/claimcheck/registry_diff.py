@@ -93,6 +93,8 @@ def default_revision(folder: str) -> str:
 
 def file_at(folder: str, revision: str, path: str) -> Optional[str]:
     """The text of ``path`` (a file under ``folder``) at ``revision``; None when it did not exist."""
+    if revision.startswith("-") or any(c in revision for c in "\x00\n\r"):  # never an option to git
+        raise DiffError(f"'{revision}' is not a revision")
     top = _git(folder, "rev-parse", "--show-toplevel").strip()
     relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top)).replace(os.sep, "/")
     try:
