@@ -338,7 +338,7 @@ def add(
         target = registry_to_edit(registry or find_registry())
     except AddError as exc:
         unusable(*exc.args)
-    result, created = target.result, target.created
+    result = target.result
     if publisher_type is None and sys.stdin.isatty() and sys.stderr.isatty() and not dry_run:
         publisher_type = typer.prompt("What kind of publisher is it (e.g. clinic marketing blog)? "
                                       "Leave empty to fill in later", default="", show_default=False,
@@ -365,9 +365,10 @@ def add(
         return
     target.write(new_text)
     _say(summary)
-    if found.drafts or (found.document and "TODO" in str(found.document.values())):
-        _say("next: review the drafts ('claimcheck list --verdict unreviewed'), fill in the TODOs, "
-             "then 'claimcheck lint --strict'")
+    steps = (["review the drafts ('claimcheck list --verdict unreviewed')"] if found.drafts else []) + (
+        ["fill in the TODO placeholders"] if found.document and "TODO" in str(found.document.values()) else [])
+    if steps:
+        _say(f"next: {', '.join(steps)}, then run 'claimcheck lint --strict'")
 
 
 class DiffFormat(str, enum.Enum):
