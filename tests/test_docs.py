@@ -37,6 +37,8 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\
 GENERATED_PART = re.compile(r"^<!-- generated: ([a-z-]+) -->\n.*?^<!-- end generated: \1 -->$", re.M | re.S)
 BROKEN = re.compile(r"<!-- example: broken -->\s*$")
 CWD = re.compile(r"<!-- console: cwd=(\S+) -->\s*$")
+# Examples that another test runs in a folder of its own (tests/test_first_registry.py).
+RUN_ELSEWHERE = re.compile(r"<!-- (?:walkthrough|test): [^>]*-->\s*$")
 SECTIONS = {"schema_version", "flags", "sources", "documents", "claims"}
 ENTRY_DEFINITIONS = ("Flag", "Source", "Document", "Claim", "Appearance", "Pattern")
 
@@ -69,6 +71,8 @@ def blocks(language: str) -> list[Block]:
             if not info or info[0] != language:
                 continue
             before = text[:match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            if language == "console" and RUN_ELSEWHERE.search(before):
+                continue
             cwd = CWD.search(before)
             broken = BROKEN.search(before) is not None
             indent = len(match.group("indent"))

@@ -78,7 +78,14 @@ CASES = [
      'does not match its example "Ketamine is not regulated."'),
     ("pattern-untested", [(36, 9, "pattern-untested")], "no 'match' example"),
     ("verdict-flags", [(43, 12, "verdict-flags")], "not flagged factually-wrong"),
+    ("yaml-comment-in-value", [(23, 43, "yaml-comment-in-value")], "' #1 in town' after it is a YAML comment"),
+    # --- reviews (review-missing and review-overdue need --max-age: tests/test_reviews.py) ---
+    ("claim-unreviewed", [(52, 14, "claim-unreviewed")], "is a draft: not yet reviewed"),
+    ("review-in-future", [(32, 22, "review-in-future")], "after today"),
+    ("review-due", [(35, 20, "review-due")], "was due for review on 2021-01-10"),
+    ("placeholder-text", [(22, 12, "placeholder-text")], "'title' is still a placeholder"),
 ]
+COVERED_ELSEWHERE = {"review-missing", "review-overdue"}  # only with --max-age: tests/test_reviews.py
 
 
 def _fixture(stem: str) -> str:
@@ -100,7 +107,7 @@ def test_rule_fires_at_its_line_and_column_and_nothing_else_fires(stem, expected
 
 def test_every_rule_has_a_fixture():
     covered = {rule for _, expected, _ in CASES for _, _, rule in expected}
-    assert set(RULES) - covered == set(), "rules without a broken registry in CASES"
+    assert set(RULES) - covered - COVERED_ELSEWHERE == set(), "rules without a broken registry in CASES"
     assert covered - set(RULES) == set(), "CASES names rules that claimcheck.checks.RULES does not list"
 
 

@@ -41,6 +41,8 @@ VERDICT_MEANING = {
     "unsupported": "A factual statement or number for which no evidence was given and none was found.",
     "false": "Contradicted by authoritative sources.",
     "not-a-claim": "Not a factual claim: a sales pitch, a call to action, or off-topic material.",
+    "unreviewed": "A draft not yet reviewed (written by `claimcheck add`): audits show it as \"not yet reviewed\", "
+                  "never as a verdict; `lint --strict` fails while one is left.",
 }
 
 # The order in which the registry reference describes the schema's definitions: each top-level

@@ -246,7 +246,9 @@ class Auditor:
         key = (claim.id, stance)
         found = cache.get(key)
         if found is None:
-            if stance is Stance.asserts:
+            if claim.is_draft:  # found, but not yet reviewed: no verdict to report
+                found = (Severity.info, "unreviewed-claim", f"not yet reviewed: {claim.claim}", None)
+            elif stance is Stance.asserts:
                 found = (self.registry.severity_of(claim), self.registry.primary_flag(claim),
                          f"{claim.verdict.value}: {claim.claim}", claim.correction)
             else:
@@ -311,20 +313,27 @@ class Auditor:
 
     def _suggestions(self, norm, lines: LineIndex, spans, matched: set[int], path: str) -> list[Finding]:
         out = []
-        for start, end in spans:
-            if start in matched:
-                continue
-            sentence = norm.original[norm.original_start(start):norm.original_end(end)]
-            if len(sentence.split()) < 4:
-                continue
-            reasons = [name for name, rx in SUGGEST_RULES if rx.search(sentence)]
-            if not reasons or reasons == ["mechanism or effect"] and len(sentence) < 40:
-                continue
-            line, column = lines.position(norm.original_start(start))
+        for start, sentence, reasons in check_worthy(norm, spans, matched):
+            line, column = lines.position(start)
             out.append(Finding(path, line, column, "unregistered-claim", Severity.info,
                                f"check-worthy ({', '.join(reasons)}): \"{one_line(sentence, 100)}\"",
                                fix="register it in claims.yaml if it needs a verdict"))
         return out
+
+
+def check_worthy(norm, spans, matched: set[int]):
+    """(original start, original sentence, reasons) of each check-worthy sentence among ``spans``
+    (normalised offsets) whose start is not in ``matched``: what ``audit --suggest`` lists."""
+    for start, end in spans:
+        if start in matched:
+            continue
+        sentence = norm.original[norm.original_start(start):norm.original_end(end)]
+        if len(sentence.split()) < 4:
+            continue
+        reasons = [name for name, rx in SUGGEST_RULES if rx.search(sentence)]
+        if not reasons or reasons == ["mechanism or effect"] and len(sentence) < 40:
+            continue
+        yield norm.original_start(start), sentence, reasons
 
 
 def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,

@@ -173,6 +173,9 @@ def _load(registry: Optional[str]):
     result = load_registry(_registry_path(registry))
     errors = [p for p in result.problems if p.severity is Severity.error]
     if result.fatal or errors or result.registry is None:
+        from claimcheck.lint import lint
+
+        errors = [p for p in lint(result) if p.severity is Severity.error]  # as many as lint reports
         lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors]
         count = len(errors)
         lines.append(f"claimcheck: the registry has {count} error{'s' if count != 1 else ''}; "
@@ -375,13 +378,22 @@ def lint(
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, sarif or github.")] = "text",
     fail_on: FailOnOption = "error",
     output: OutputOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Report every warning as an error (drafts included): what CI should run.")] = False,
+    max_age: Annotated[Optional[str], typer.Option("--max-age", metavar="AGE", help="Warn on reviews older than this (18mo, 2y, 6w, 90d) and on claims that record none.",
+                                                   show_default=False)] = None,
 ) -> None:
-    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns.
+    """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns, reviews.
 
     PATH: registry files, linted in turn (default: claims.yaml, found as for the other commands).
     """
+    from claimcheck.checks.reviews import parse_age
     from claimcheck.formats import LintFormat
-    from claimcheck.lint import lint_exit_code, lint_paths, lint_report
+    from claimcheck.lint import LintOptions, lint_exit_code, lint_paths, lint_report
+
+    try:
+        age = parse_age(max_age) if max_age is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-age") from None
 
     fmt = choice(format, LintFormat, "--format")
     fail = choice(fail_on, FailOn, "--fail-on")
@@ -389,7 +401,7 @@ def lint(
     from claimcheck.output import refuse_to_overwrite
 
     refuse_to_overwrite(output, registries)
-    results = lint_paths(registries)
+    results = lint_paths(registries, LintOptions(strict=strict, max_age=age))
     refuse_to_overwrite(output, [os.path.join(r.registry.root, d.path) for r, _ in results if r.registry is not None
                                  for d in r.registry.documents.values()])  # the documents it read
     if fmt is LintFormat.text:
@@ -417,6 +429,136 @@ def lint(
 
         emit(renderer(fmt.value)(lint_report(results)), output)
     raise typer.Exit(lint_exit_code(results, fail.value))
+
+
+@app.command()
+def add(
+    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document to register (a text file inside "
+                                            "the registry's folder).", show_default=False)],
+    registry: RegistryOption = None,
+    document_id: Annotated[Optional[str], typer.Option("--id", metavar="DOC_ID", help="The document's id (default: from its file name).",
+                                                       show_default=False)] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Its title (default: its first line, when a heading).",
+                                                 show_default=False)] = None,
+    publisher_type: Annotated[Optional[str], typer.Option("--publisher-type", metavar="TYPE", help="What kind of publisher it is "
+                                                          "(asked for on a terminal; else a TODO placeholder).",
+                                                          show_default=False)] = None,
+    drafts: Annotated[bool, typer.Option("--drafts/--no-drafts", help="Draft claims for check-worthy sentences "
+                                         "that match no reviewed claim.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the YAML it would add; change nothing.")] = False,
+) -> None:
+    """Register a document and draft its entries: appearances of reviewed claims, draft claims."""
+    from claimcheck.drafting import AddError, plan, registry_to_edit
+    from claimcheck.loader import find_registry
+    from claimcheck.text import InputError, read_text
+    from claimcheck.writer import WriteError, apply
+
+    try:
+        text = read_text(document)
+    except InputError as exc:
+        unusable(f"claimcheck: {document}: {exc.detail}")
+    try:
+        target = registry_to_edit(registry or find_registry())
+    except AddError as exc:
+        unusable(*exc.args)
+    result = target.result
+    if publisher_type is None and sys.stdin.isatty() and sys.stderr.isatty() and not dry_run:
+        publisher_type = typer.prompt("What kind of publisher is it (e.g. clinic marketing blog)? "
+                                      "Leave empty to fill in later", default="", show_default=False,
+                                      err=True).strip() or None
+    try:
+        found = plan(result, document, text, document_id=document_id, title=title,
+                     publisher_type=publisher_type, drafts=drafts)
+        new_text, inserted = apply(target.text, result, found.additions())
+    except (AddError, WriteError) as exc:
+        unusable(f"claimcheck: {exc}")
+    shown = result.path
+    summary = (f"{'would add' if dry_run else 'added'} to {shown}: "
+               + ("" if found.document is None else f"document '{found.document_id}', ")
+               + f"{found.appearance_count} appearance{'s' if found.appearance_count != 1 else ''} "
+               f"of reviewed claims, {len(found.drafts)} draft claim{'s' if len(found.drafts) != 1 else ''}")
+    if dry_run:
+        from claimcheck.output import write_stdout
+
+        write_stdout("".join(f"# {shown}, before line {block.before_line + 1}:\n{block.text}" for block in inserted))
+        _say(summary)
+        return
+    if not inserted:
+        _say(f"claimcheck: nothing to add: '{found.document_id}' is registered and its claims are all there")
+        return
+    target.write(new_text)
+    _say(summary)
+    steps = (["review the drafts ('claimcheck list --verdict unreviewed')"] if found.drafts else []) + (
+        ["fill in the TODO placeholders"] if found.document and "TODO" in str(found.document.values()) else [])
+    if steps:
+        _say(f"next: {', '.join(steps)}, then run 'claimcheck lint --strict'")
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    revision: Annotated[Optional[str], typer.Argument(metavar="REV", help="The git revision to compare with (default: the merge "
+                                                      "base of HEAD with main or master).", show_default=False)] = None,
+    registry: RegistryOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="text, markdown (a pull-request comment) or json.")] = "text",
+    output: OutputOption = None,
+) -> None:
+    """What changed in the registry since a git revision: claims, verdicts, flags, appearances, sources."""
+    from claimcheck.loader import document_path
+    from claimcheck.registry_diff import (DiffError, compare, default_revision, file_at, print_text, registry_at,
+                                          render_json, render_markdown)
+    from claimcheck.text import InputError, read_text
+
+    format = choice(format, DiffFormat, "--format")
+    reg = _load(registry)
+    folder = os.path.dirname(os.path.abspath(reg.path)) or "."
+    from claimcheck.output import refuse_to_overwrite
+
+    refuse_to_overwrite(output, [reg.path])
+    try:
+        rev = revision or default_revision(folder)
+        old = registry_at(file_at(folder, rev, reg.path), reg.path, reg.root)
+    except DiffError as exc:
+        unusable(f"claimcheck: {exc}")
+
+    def now(document_id: str):
+        document = reg.documents.get(document_id)
+        try:
+            return read_text(document_path(reg.root, document.path)) if document else None
+        except InputError:
+            return None
+
+    def then(document_id: str):
+        document = old.documents.get(document_id) if old is not None else None
+        if document is None:
+            return None
+        try:
+            return file_at(folder, rev, os.path.join(reg.root, document.path))
+        except DiffError:
+            return None
+
+    changes = compare(old, reg, revision or rev, old_text_of=then, new_text_of=now)
+    if format is DiffFormat.text and not (output and output != "-"):
+        print_text(changes, _stdout_console())
+        return
+    from claimcheck.output import emit
+
+    if format is DiffFormat.text:
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        print_text(changes, Console(file=buffer, highlight=False, color_system=None, width=_pipe_width()))
+        emit(buffer.getvalue(), output)
+    else:
+        emit(render_markdown(changes) if format is DiffFormat.markdown else render_json(changes), output)
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 Each reviewed claim becomes one ClaimReview: the neutral claim text, a 1-5 rating with the
 verdict as its human label, where the claim appeared (document and verbatim quote), who
-reviewed it, when, and the evidence as ``citation``. ``not-a-claim`` entries (calls to
+reviewed it, when (the claim's own ``reviewed`` date and reviewer when it records them), and
+the evidence as ``citation``. ``not-a-claim`` entries (calls to
 action, sales pitch) are not claims and are left out.
 """
 
@@ -37,7 +38,7 @@ def registry_date(registry: Registry) -> str:
 
 def claim_reviews(registry: Registry, *, date: Optional[str] = None,
                   author: str = DEFAULT_AUTHOR) -> list[dict[str, Any]]:
-    """One ClaimReview per reviewed claim, in registry order."""
+    """One ClaimReview per reviewed claim, in registry order (drafts and not-a-claim left out)."""
     published = date or registry_date(registry)
     return [claim_review(registry, claim, published, author)
             for claim in registry.claims.values() if claim.verdict in RATING_VALUE]
@@ -60,9 +61,9 @@ def claim_review(registry: Registry, claim: Claim, date: str, author: str = DEFA
             "@type": "Claim",
             "appearance": [_appearance(registry, a.document, a.quote) for a in claim.appearances],
         },
-        "author": {"@type": "Organization", "name": author},
-        "datePublished": date,
-        "reviewBody": claim.rationale + (f" Correction: {claim.correction}" if claim.correction else ""),
+        "author": _author(claim, author),
+        "datePublished": claim.reviewed.date.isoformat() if claim.reviewed else date,
+        "reviewBody": (claim.rationale or "") + (f" Correction: {claim.correction}" if claim.correction else ""),
     }
     citations = [_citation(registry.sources[s]) for s in claim.sources if s in registry.sources]
     if citations:
@@ -70,6 +71,14 @@ def claim_review(registry: Registry, claim: Claim, date: str, author: str = DEFA
     if claim.flags:
         review["keywords"] = list(claim.flags)
     return review
+
+
+def _author(claim: Claim, organisation: str) -> dict[str, Any]:
+    """The reviewing organisation; the person who reviewed the claim, within it, when recorded."""
+    team = {"@type": "Organization", "name": organisation}
+    if claim.reviewed is None:
+        return team
+    return {"@type": "Person", "name": claim.reviewed.by, "affiliation": team}
 
 
 def _appearance(registry: Registry, document_id: str, quote: str) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import os
 from dataclasses import dataclass, field
 from typing import Optional
@@ -16,6 +18,8 @@ class LintContext:
     """What the checks share: the load result and each document read once."""
 
     result: LoadResult
+    max_age: Optional[object] = None  # a checks.reviews.Age: report reviews older than this
+    today: datetime.date = field(default_factory=datetime.date.today)
     _texts: dict = field(default_factory=dict)
     _sections: dict = field(default_factory=dict)
 
@@ -51,27 +55,40 @@ class LintContext:
         return self.result.problem(path, rule, message, RULES[rule].severity, key=key, fix=fix)
 
 
-def lint(result: LoadResult) -> list[Finding]:
+@dataclass(frozen=True)
+class LintOptions:
+    """The severity policy: ``strict`` makes every warning an error (what CI runs); ``max_age``
+    (a checks.reviews.Age) reports reviews older than it, and claims that record none."""
+
+    strict: bool = False
+    max_age: Optional[object] = None
+    today: Optional[datetime.date] = None
+
+
+def lint(result: LoadResult, options: LintOptions = LintOptions()) -> list[Finding]:
     """Every problem of a registry: the loader's, then each check's, in file order."""
     from claimcheck.checks import ALL_CHECKS
 
     findings = list(result.problems)
     if not result.fatal and result.registry is not None:
         with collector_paused():
-            context = LintContext(result)
+            context = LintContext(result, max_age=options.max_age, today=options.today or datetime.date.today())
             for check in ALL_CHECKS:
                 findings.extend(check.run(context))
+    if options.strict:
+        findings = [dataclasses.replace(f, severity=Severity.error) if f.severity is Severity.warning else f
+                    for f in findings]
     # Findings compare by place and rule only; two messages of one rule at one place both stay.
     unique = {(f.path, f.line, f.column, f.rule, f.message): f for f in findings}
     return sorted(unique.values())
 
 
-def lint_path(path: str) -> tuple[LoadResult, list[Finding]]:
+def lint_path(path: str, options: LintOptions = LintOptions()) -> tuple[LoadResult, list[Finding]]:
     result = load_registry(path)
-    return result, lint(result)
+    return result, lint(result, options)
 
 
-def lint_paths(paths) -> list[tuple[LoadResult, list[Finding]]]:
+def lint_paths(paths, options: LintOptions = LintOptions()) -> list[tuple[LoadResult, list[Finding]]]:
     """Lint each registry once (pre-commit may pass several, or the same one twice)."""
     seen: set[str] = set()
     results = []
@@ -79,7 +96,7 @@ def lint_paths(paths) -> list[tuple[LoadResult, list[Finding]]]:
         key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            results.append(lint_path(path))
+            results.append(lint_path(path, options))
     return results
 
 

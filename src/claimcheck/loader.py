@@ -11,60 +11,22 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import difflib
 import gc
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from claimcheck.model import Finding, Registry, Severity
+from claimcheck.model import Finding, Severity
+from claimcheck.registry_file import SECTIONS, LoadResult, close_match  # noqa: F401 (close_match: re-exported)
+from claimcheck.registry_file import mark_position as _mark_position
+from claimcheck.registry_file import short as _short
 from claimcheck.text import MAX_REGISTRY_BYTES, InputError, decode, read_bytes
 
 REGISTRY_FILENAME = "claims.yaml"
 MAX_DEPTH = 64
-SECTIONS = ("schema_version", "flags", "sources", "documents", "claims")
-
-Path = tuple  # a path of keys and indexes into the YAML document, e.g. ("claims", 3, "verdict")
 
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _ALLOWED_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-
-@dataclass
-class LoadResult:
-    path: str
-    registry: Optional[Registry] = None
-    problems: list[Finding] = field(default_factory=list)
-    data: Any = None
-    # Where each node starts, as the parser's marks (0-based); read them through position().
-    marks: dict = field(default_factory=dict)  # path -> mark of the value
-    key_marks: dict = field(default_factory=dict)  # path -> mark of the key
-    offset_position: Any = None  # offset -> (line, column) when lines are not YAML's (see compose_into)
-    entries: list = field(default_factory=list)  # (section, index, entry) for every valid entry
-    reported: set = field(default_factory=set)  # paths of nodes the loader already reported an error at
-    declared: dict = field(default_factory=dict)  # section -> every id written in it, valid entry or not
-    fatal: bool = False  # the file could not be read or parsed at all
-
-    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The (line, column) of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            mark = self.key_marks.get(path) if key else None
-            if mark is None:
-                mark = self.marks.get(path)
-            if mark is not None:
-                return _mark_position(mark, self.offset_position)
-            path = path[:-1]
-        return (1, 1)
-
-    def problem(self, path: Path, rule: str, message: str, severity=Severity.error, *, key=False, fix=None):
-        line, column = self.position(path, key=key)
-        return Finding(self.path, line, column, rule, severity, message, fix=fix)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [p for p in self.problems if p.severity is Severity.error]
 
 
 def find_registry(start: str | None = None) -> str | None:
@@ -105,7 +67,7 @@ def load_registry(path: str) -> LoadResult:
     except InputError as exc:
         result.problems.append(
             Finding(result.path, exc.line or 1, exc.column or 1, "file-unreadable", Severity.error,
-                    f"registry: {exc.message}")
+                    f"registry: {exc.message}", fix="give the path of the registry, a UTF-8 text file")
         )
         result.fatal = True
         return result
@@ -114,8 +76,20 @@ def load_registry(path: str) -> LoadResult:
     with collector_paused():
         compose_into(text, result)
         if not result.fatal:
+            _comments_in_values(text, result)
             build_registry(result, os.path.dirname(os.path.abspath(path)))
     return result
+
+
+def _comments_in_values(text: str, result: LoadResult) -> None:
+    """A warning where ' #' cut a prose value short (YAML reads the rest as a comment)."""
+    from claimcheck.yaml_hints import comment_in_values, quoted
+
+    for line, column, key, value, comment in comment_in_values(text):
+        result.problems.append(Finding(
+            result.path, line, column, "yaml-comment-in-value", Severity.warning,
+            f"'{key}' is read as {quoted(_short(value))}: ' #{_short(comment, 40)}' after it is a YAML comment",
+            fix=f"quote the whole value if the '#' belongs to it: {key}: {quoted(_short(value + ' #' + comment, 200))}"))
 
 
 @contextlib.contextmanager
@@ -319,7 +293,7 @@ def compose_into(text: str, result: LoadResult) -> None:
                         # Report it where libyaml does (at the escape), and stop as it does.
                         marks.pop(path, None)  # as if the parser had stopped before this scalar
                         offset = _surrogate_escape(text, mark.index, event.end_mark.index)
-                        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE)
+                        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE, fix=_BAD_ESCAPE_FIX)
                         result.fatal = True
                         return
                 elif cls is AliasEvent:
@@ -328,7 +302,8 @@ def compose_into(text: str, result: LoadResult) -> None:
                     value = None
                 else:
                     if len(stack) >= MAX_DEPTH:
-                        report(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                        report(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                               fix="a registry needs at most 8 levels: check the indentation")
                         result.fatal = True
                         return
                     if event.anchor is not None or event.tag is not None:
@@ -376,10 +351,11 @@ def compose_into(text: str, result: LoadResult) -> None:
             where = _OffsetMark(text, offset) if offset is not None else mark
             report(where, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
         elif problem.startswith("found invalid Unicode character escape"):  # libyaml marks the digits
-            report(_OffsetMark(text, max(0, mark.index - 2), mark, at), "yaml-invalid-character", _BAD_ESCAPE)
+            report(_OffsetMark(text, max(0, mark.index - 2), mark, at), "yaml-invalid-character", _BAD_ESCAPE,
+                   fix=_BAD_ESCAPE_FIX)
         else:
             context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
-            report(mark, "yaml-syntax", f"YAML syntax error: {problem}{context}")
+            report(*_with_hint(text, mark, exc.context_mark, problem, context, at))
         result.fatal = True
         return
     except ValueError:  # the pure-Python scanner's chr() on an escape beyond U+10FFFF
@@ -387,14 +363,15 @@ def compose_into(text: str, result: LoadResult) -> None:
             raise
         mark = loader.get_mark()  # type: ignore[union-attr]
         offset = max(0, mark.index - 2) if mark is not None else 0  # the mark is at the escape's digits
-        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE)
+        report(_OffsetMark(text, offset), "yaml-invalid-character", _BAD_ESCAPE, fix=_BAD_ESCAPE_FIX)
         result.fatal = True
         return
     except YAMLError as exc:
         position = getattr(exc, "position", None)
         reason = getattr(exc, "reason", None) or " ".join(str(exc).split())
         offset = position if isinstance(position, int) else 0
-        report(_OffsetMark(text, offset), "yaml-syntax", f"YAML error: {reason}")
+        report(_OffsetMark(text, offset), "yaml-syntax", f"YAML error: {reason}",
+               fix="save the file as UTF-8 text")
         result.fatal = True
         return
     finally:
@@ -403,12 +380,13 @@ def compose_into(text: str, result: LoadResult) -> None:
     root = top.container[0] if top.container else None
     if documents == 0 or root is None:
         report(_OffsetMark(text, 0), "schema-shape", "the registry is empty",
-               fix="start from the example in README.md")
+               fix="start from the template in docs/first-registry.md, or run 'claimcheck add DOCUMENT'")
         result.fatal = True
         return
     if not isinstance(root, dict):
         report(_OffsetMark(text, 0), "schema-shape",
-               f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), not {_type_name(root)}")
+               f"the registry must be a mapping of sections ({', '.join(SECTIONS)}), not {_type_name(root)}",
+               fix="start from the template in docs/first-registry.md")
         result.fatal = True
         return
     result.data = root
@@ -468,6 +446,25 @@ def _quoted_end(text: str, start: int, end: int) -> int:
     return end
 
 
+
+def _with_hint(text: str, mark, context_mark, problem: str, context: str, at) -> tuple:
+    """(mark, rule, message, fix) of a syntax error, with the cause a person needs (yaml_hints)."""
+    from claimcheck.yaml_hints import syntax_hint
+
+    line = _mark_position(mark, at)[0]
+    opened = _mark_position(context_mark, at) if context_mark is not None else (None, None)
+    hint = syntax_hint(text, problem, context, line, *opened)
+    if hint is None:
+        return (mark, "yaml-syntax", f"YAML syntax error: {problem}{context}",
+                "check this line and the one above it; quote values that contain ': ', ' #', "
+                "or start with one of - ? [ { * & ! | > ' \" %")
+    if hint.line is not None:
+        starts = _Lines(text)._starts
+        mark = _OffsetMark(text, starts[hint.line - 1] + (hint.column or 1) - 1)
+    return mark, "yaml-syntax", f"YAML syntax error: {hint.message} (the parser: {problem})", hint.fix
+
+
+_BAD_ESCAPE_FIX = "write the character itself, or the escape of a real character (\\u00e9)"
 _BAD_ESCAPE = ("escape for a code point that is not a character (a surrogate such as \\ud800, "
                "or beyond \\U0010FFFF)")
 _ESCAPE = re.compile(r"\\(?:u([dD][89a-fA-F][0-9a-fA-F]{2})|U(0000[dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
@@ -507,28 +504,12 @@ class _Lines:
         return line, offset - self._starts[line - 1] + 1
 
 
-def _mark_position(mark, at) -> tuple[int, int]:
-    """A parser mark (0-based) as 1-based (line, column); by offset when ``at`` is given."""
-    return (mark.line + 1, mark.column + 1) if at is None else at(mark.index)
-
-
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return _Lines(text).position(offset)
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    from claimcheck.text import one_line
-
-    return one_line(str(value), limit)
-
-
 def _type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", int: "a number"}.get(type(value), "empty")
-
-
-def close_match(word: str, choices) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{found[0]}'?" if found else ""
 
 
 def document_path(root: str, relative: str) -> str:

@@ -7,6 +7,7 @@ quotes) in as many documents as it occurs in.
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import dataclass, field
 from typing import Annotated, Optional
@@ -35,6 +36,11 @@ class Verdict(str, enum.Enum):
     unsupported = "unsupported"
     false = "false"
     not_a_claim = "not-a-claim"
+    unreviewed = "unreviewed"  # a draft: found, not yet reviewed (never shown as a verdict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self is Verdict.unreviewed
 
     @property
     def needs_correction(self) -> bool:
@@ -147,6 +153,15 @@ class Appearance(_Entry):
     occurrence: Optional[int] = Field(default=None, ge=1, strict=True)
 
 
+class Review(_Entry):
+    """Who reviewed a claim's verdict against its sources, and when."""
+
+    date: datetime.date
+    by: Text
+    next_review: Optional[datetime.date] = None
+    note: Optional[Text] = None
+
+
 class Claim(_Entry):
     id: Identifier
     claim: Text
@@ -161,6 +176,17 @@ class Claim(_Entry):
     # fuzzy match counts only in a sentence that names it, or refers to it ("it", "the drug")
     # in a document that names it: "Melatonin is not a controlled substance" is not this claim.
     subject: Optional[Text] = None
+    reviewed: Optional[Review] = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.verdict.is_draft
+
+
+class DraftClaim(Claim):
+    """A claim with ``verdict: unreviewed``: everything but the claim and its appearances may wait."""
+
+    rationale: Optional[Text] = None  # type: ignore[assignment]
 
 
 class RegistryFile(_Entry):

@@ -6,17 +6,20 @@ reported at its own line and the rest of the registry stays usable for the other
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from claimcheck.loader import SECTIONS, LoadResult, _short, close_match
+from claimcheck.registry_file import SECTIONS, LoadResult, close_match
+from claimcheck.registry_file import short as _short
 from claimcheck.model import (
     SCHEMA_VERSION,
     Claim,
     Document,
+    DraftClaim,
     Flag,
     Registry,
     RegistryFile,
@@ -45,7 +48,8 @@ def build_registry(result: LoadResult, root: str) -> None:
     elif version != SCHEMA_VERSION and ("schema_version",) not in result.reported:
         result.problems.append(result.problem(
             ("schema_version",), "schema-version",
-            f"schema_version {version!r} is not supported (this claimcheck reads version {SCHEMA_VERSION})"))
+            f"schema_version {version!r} is not supported (this claimcheck reads version {SCHEMA_VERSION})",
+            fix=f"write 'schema_version: {SCHEMA_VERSION}', or use the claimcheck the registry was written for"))
 
     collected: dict[str, dict[str, Any]] = {name: {} for name in SECTION_MODELS}
     for section, model in SECTION_MODELS.items():
@@ -60,25 +64,30 @@ def build_registry(result: LoadResult, root: str) -> None:
                     fix=f"write each entry as '  - id: ...' under '{section}:'"))
             continue
         validate = model.model_validate
+        drafts = DraftClaim.model_validate if model is Claim else validate
         for index, item in enumerate(items):
             path = (section, index)
             if not isinstance(item, dict):
                 if path not in result.reported:
                     result.problems.append(result.problem(
-                        path, "schema-type", f"{section}[{index}] must be a mapping of fields, not {_kind(item)}"))
+                        path, "schema-type", f"{section}[{index}] must be a mapping of fields, not {_kind(item)}",
+                        fix="write the entry's fields under its '- ', one 'name: value' per line"))
                 continue
             item_id = item.get("id")
             if isinstance(item_id, str):
                 declared.add(item_id)
             try:
-                entry = validate(item)
+                entry = (drafts if item.get("verdict") == "unreviewed" else validate)(item)
             except ValidationError as exc:
-                errors = _grouped_missing(_without_misspelt_missing(model, exc.errors(include_url=False)))
+                raw_errors = exc.errors(include_url=False)
+                errors = _grouped_missing(_without_misspelt_missing(model, raw_errors))
                 for error in errors:
                     problem = _schema_problem(result, path, model, error, item_id)
                     if problem is not None:
                         result.problems.append(problem)
-                continue
+                entry = _read_as_meant(result, path, model, item, raw_errors)
+                if entry is None:
+                    continue
             result.entries.append((section, index, entry))
             collected[section].setdefault(entry.id, entry)
 
@@ -119,6 +128,56 @@ def _unknown_section(result: LoadResult, data: dict, key: str) -> None:
             for path in moved:
                 table[(meant,) + path[1:]] = table.pop(path)
         result.reported.update({(meant,) + path[1:] for path in result.reported if path and path[0] == key})
+
+
+def _read_as_meant(result: LoadResult, path: tuple, model: type[BaseModel], item: dict, errors: list):
+    """The entry as its author meant it, when its only mistakes are misspelt field names.
+
+    ``apperances:`` is reported once (unknown field, did you mean 'appearances'?), and the
+    entry is then read with the field it meant, so that every other check of the same run
+    sees it: its quotes are checked, its document is not 'without claims'. Returns None when
+    anything else is wrong, or a misspelling has no single meaning.
+    """
+    renames = []
+    for error in errors:
+        loc = tuple(error.get("loc", ()))
+        if error.get("type") == "missing":
+            continue
+        if error.get("type") != "extra_forbidden" or not loc:
+            return None
+        found = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+        parent = _at(item, loc[:-1])
+        if not found or not isinstance(parent, dict) or found[0] in parent:
+            return None
+        renames.append((loc[:-1], loc[-1], found[0]))
+    if not renames:
+        return None
+    fixed = copy.deepcopy(item)
+    for where, old, new in renames:
+        parent = _at(fixed, where)
+        parent.clear()
+        parent.update((new if key == old else key, value) for key, value in _at(item, where).items())
+    try:
+        entry = model.model_validate(fixed)
+    except ValidationError:
+        return None
+    item.clear()
+    item.update(fixed)  # the data the other checks read (references count the claim's documents)
+    for where, old, new in renames:
+        before, after = path + where + (old,), path + where + (new,)
+        for table in (result.marks, result.key_marks):
+            for key in [k for k in table if k[:len(before)] == before]:
+                table[after + key[len(before):]] = table.pop(key)
+    return entry
+
+
+def _at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _without_misspelt_missing(model: type[BaseModel], errors: list) -> list:
@@ -189,15 +248,47 @@ def _schema_problem(result: LoadResult, base: tuple, model: type[BaseModel], err
         hint = close_match(str(loc[-1]), fields)
         return result.problem(path, "schema-unknown-field",
                               f"{where}: unknown field '{field_name}'" + (f"; {hint}" if hint else ""),
-                              key=True, fix=f"allowed fields: {', '.join(fields)}" if fields else None)
+                              key=True, fix=_unknown_field_fix(hint, fields))
     if kind == "string_pattern_mismatch":
         return result.problem(path, "schema-id-format",
                               f"{where}: '{field_name}' must be lower-case letters, digits, '-', '_' or '.', "
-                              "starting with a letter or digit")
+                              "starting with a letter or digit", fix="rename it, e.g. 'ketamine-not-controlled'")
     if kind in ("enum", "literal_error", "greater_than_equal", "less_than_equal", "too_short", "too_long",
                 "string_too_short", "string_too_long"):
-        return result.problem(path, "schema-value", f"{where}: '{field_name}': {error.get('msg')}")
-    return result.problem(path, "schema-type", f"{where}: '{field_name}': {error.get('msg')}")
+        return result.problem(path, "schema-value", f"{where}: '{field_name}': {error.get('msg')}",
+                              fix=_value_fix(loc, error))
+    return result.problem(path, "schema-type", f"{where}: '{field_name}': {error.get('msg')}",
+                          fix=_type_fix(loc, error))
+
+
+def _value_fix(loc: tuple, error: dict) -> str:
+    expected = (error.get("ctx") or {}).get("expected")
+    if expected:
+        return f"use one of {expected}"
+    if "too_short" in error.get("type", ""):
+        return "give it at least one item" if "list" in str(error.get("msg", "")).lower() else "write a value"
+    return "use a value within the range given"
+
+
+def _type_fix(loc: tuple, error: dict) -> str:
+    kind = error.get("type", "")
+    if kind.startswith("date"):
+        return 'write the date as "YYYY-MM-DD", in quotes'
+    if kind == "list_type":
+        return "write a list: [a, b] or one '- item' per line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "write the fields under it, one 'name: value' per line"
+    if kind.startswith("int"):
+        return "write a whole number, without quotes"
+    if kind.startswith("string"):
+        return "write it as text (in quotes if it looks like a number or a date)"
+    return "correct the value's type"
+
+
+def _unknown_field_fix(hint: str, fields: list[str]) -> Optional[str]:
+    if hint:  # "did you mean 'appearances'?"
+        return f"rename it to {hint[len('did you mean '):-1]}"
+    return f"remove it; the allowed fields are: {', '.join(fields)}" if fields else "remove it"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -280,6 +371,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "subject": "What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'): a pattern "
                    "or fuzzy match counts only in a sentence that names it, or refers to it in a document "
                    "that names it.",
+        "reviewed": "Who last reviewed the verdict against its sources, and when: "
+                    "{date: \"YYYY-MM-DD\", by: name}. `claimcheck lint --max-age` warns when it is old.",
+    },
+    "Review": {
+        "": "The last review of a claim's verdict.",
+        "date": "When the verdict was last checked against its sources, as a QUOTED date: \"2026-05-14\".",
+        "by": "Who reviewed it (a name or a team).",
+        "next_review": "When to review it again, as a quoted date; `claimcheck lint` warns once it has passed.",
+        "note": "What changed in the evidence since the previous review, or what to watch for.",
     },
     "Appearance": {
         "": "One place a claim appears: a verbatim quote from a registered document.",
@@ -301,7 +401,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "no_match": "Sentences the pattern must not match.",
     },
     "Verdict": {
-        "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim.",
+        "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim, "
+            "or unreviewed for a draft that still needs a review (rationale may wait; lint warns).",
     },
     "Severity": {
         "": "error | warning | info.",
@@ -348,4 +449,8 @@ def json_schema() -> str:
             if variant.get("type") == "string":
                 variant.update(extra)
     definitions["Source"]["anyOf"] = [{"required": [name]} for name in ("url", "doi", "pmid")]
+    claim = definitions["Claim"]  # a draft (verdict: unreviewed) may leave its rationale for the review
+    claim["required"] = [name for name in claim["required"] if name != "rationale"]
+    claim["if"] = {"properties": {"verdict": {"const": "unreviewed"}}}
+    claim["else"] = {"required": ["rationale"]}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
-from typing import Any
+from typing import Any, Optional
 
 from claimcheck.model import Registry
 
 
-def collect(registry: Registry) -> dict[str, Any]:
+def review_ages(registry: Registry, today: Optional[datetime.date] = None) -> dict[str, Any]:
+    """How old the claims' reviews are: drafts, claims without a date, and ages in days."""
+    today = today or datetime.date.today()
+    ages = sorted((today - c.reviewed.date).days for c in registry.claims.values()
+                  if c.reviewed is not None and not c.is_draft)
+    drafts = sum(1 for c in registry.claims.values() if c.is_draft)
+    due = sorted(c.id for c in registry.claims.values()
+                 if c.reviewed is not None and c.reviewed.next_review is not None and c.reviewed.next_review <= today)
+    return {
+        "drafts": drafts,
+        "reviewed": len(ages),
+        "undated": len(registry.claims) - drafts - len(ages),
+        "median_age_days": ages[(len(ages) - 1) // 2] if ages else None,
+        "oldest_age_days": ages[-1] if ages else None,
+        "due": due,
+    }
+
+
+def collect(registry: Registry, today: Optional[datetime.date] = None) -> dict[str, Any]:
     per_document: dict[str, Counter] = {d: Counter() for d in registry.documents}
     verdicts, flags, cited = Counter(), Counter(), Counter()
     for claim in registry.claims.values():
@@ -29,6 +48,7 @@ def collect(registry: Registry) -> dict[str, Any]:
         documents.append({"id": document_id, "claims": sum(counts.values()), "verdicts": dict(counts), "rating": worst})
     return {
         "claims": len(registry.claims),
+        "reviews": review_ages(registry, today),
         "appearances": sum(len(c.appearances) for c in registry.claims.values()),
         "documents": documents,
         "verdicts": dict(verdicts.most_common()),
@@ -44,6 +64,16 @@ def print_stats(data: dict[str, Any], console) -> None:
 
     console.print(Text(f"{data['claims']} claims, {data['appearances']} appearances, "
                        f"{data['sources']['cited']} of {data['sources']['defined']} sources cited", style="bold"))
+    reviews = data.get("reviews")
+    if reviews:
+        parts = [f"{reviews['reviewed']} reviewed"]
+        if reviews["reviewed"]:
+            parts.append(f"median age {_age(reviews['median_age_days'])}, oldest {_age(reviews['oldest_age_days'])}")
+        parts.append(f"{reviews['undated']} without a review date")
+        parts.append(f"{reviews['drafts']} draft{'s' if reviews['drafts'] != 1 else ''} not yet reviewed")
+        if reviews["due"]:
+            parts.append(f"{len(reviews['due'])} due for review")
+        console.print(Text("Reviews: " + "; ".join(parts)))
     table = Table(header_style="bold", title="Claims per document")
     table.add_column("document")
     table.add_column("claims", justify="right")
@@ -60,3 +90,12 @@ def print_stats(data: dict[str, Any], console) -> None:
         for name, count in data[key].items():
             t.add_row(Text(name), str(count))
         console.print(t)
+
+
+def _age(days: int) -> str:
+    """An age for people: days under two months, then months, then years."""
+    if days < 60:
+        return f"{days} days"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{days / 365.25:.1f} years"

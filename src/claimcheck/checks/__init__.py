@@ -22,7 +22,8 @@ def _rule(rule_id: str, severity: str, summary: str) -> tuple[str, Rule]:
 # Rules raised by the loader and the schema validation (claimcheck/loader.py, schema.py).
 LOADER_RULES = dict([
     _rule("file-unreadable", "error", "The registry file is missing, not a regular file, too large, or not UTF-8/UTF-16 text."),
-    _rule("yaml-syntax", "error", "The file is not valid YAML (the parser's line and column are given)."),
+    _rule("yaml-syntax", "error", "The file is not valid YAML; the message names the likely cause (a ': ' in an unquoted value, a tab, an unclosed quote) and the fix."),
+    _rule("yaml-comment-in-value", "warning", "A ' #' inside an unquoted text value: YAML reads the rest of the line as a comment."),
     _rule("yaml-duplicate-key", "error", "A mapping has the same key twice; YAML silently keeps only one."),
     _rule("yaml-implicit-type", "error", "An unquoted value such as no, 010, 1:20 or 2019-02-30 that YAML 1.1 tools read as a boolean, number or date."),
     _rule("yaml-tag", "error", "An explicit tag such as !!python/object: nothing is ever constructed from tags."),
@@ -41,9 +42,9 @@ LOADER_RULES = dict([
     _rule("schema-version", "error", "A schema_version this claimcheck does not read."),
 ])
 
-from claimcheck.checks import documents, evidence, patterns, quotes, references, verdicts  # noqa: E402
+from claimcheck.checks import documents, evidence, patterns, quotes, references, reviews, verdicts  # noqa: E402
 
-ALL_CHECKS = (references, documents, quotes, evidence, verdicts, patterns)
+ALL_CHECKS = (references, documents, quotes, evidence, verdicts, patterns, reviews)
 
 RULES: dict[str, Rule] = dict(LOADER_RULES)
 for _check in ALL_CHECKS:

@@ -24,4 +24,5 @@ def run(ctx):
         _, error = ctx.document(document.id)
         if error:
             yield ctx.problem(("documents", index, "path"), "document-unreadable",
-                              f"document '{document.id}': '{document.path}' {error}")
+                              f"document '{document.id}': '{document.path}' {error}",
+                              fix="write the path of a text file inside the registry's folder, relative to it")

@@ -48,13 +48,16 @@ def run(ctx):
                               f"source '{source.id}' has no url, doi or pmid", fix="add the link you read it at")
         if source.url is not None and not valid_url(source.url):
             yield ctx.problem(("sources", index, "url"), "source-url",
-                              f"source '{source.id}': '{source.url}' is not a well-formed https URL")
+                              f"source '{source.id}': '{source.url}' is not a well-formed https URL",
+                              fix="write the full https:// address, as a browser shows it")
         if source.doi is not None and not DOI.match(source.doi):
             yield ctx.problem(("sources", index, "doi"), "source-doi",
-                              f"source '{source.id}': '{source.doi}' is not a DOI (10.NNNN/suffix, without https://doi.org/)")
+                              f"source '{source.id}': '{source.doi}' is not a DOI (10.NNNN/suffix, without https://doi.org/)",
+                              fix="write the DOI alone, e.g. doi: 10.1126/science.1190287")
         if source.pmid is not None and not PMID.match(source.pmid):
             yield ctx.problem(("sources", index, "pmid"), "source-pmid",
-                              f"source '{source.id}': '{source.pmid}' is not a PubMed id (digits only)")
+                              f"source '{source.id}': '{source.pmid}' is not a PubMed id (digits only)",
+                              fix="write the digits only, quoted: pmid: \"20724638\"")
 
 
 def valid_url(url: str) -> bool:

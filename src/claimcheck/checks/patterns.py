@@ -30,7 +30,8 @@ def run(ctx):
                 compiled = compile_pattern(pattern.regex)
             except ValueError as exc:
                 yield ctx.problem(base + ("regex",), "pattern-invalid",
-                                  f"claim '{claim.id}': invalid pattern: {one_line(str(exc), 120)}")
+                                  f"claim '{claim.id}': invalid pattern: {one_line(str(exc), 120)}",
+                                  fix="correct the regular expression (RE2 syntax: no backreferences, no lookaround)")
                 continue
             if not pattern.examples.match:
                 yield ctx.problem(base, "pattern-untested", f"claim '{claim.id}': pattern has no 'match' example",
@@ -38,8 +39,10 @@ def run(ctx):
             for e, example in enumerate(pattern.examples.match):
                 if compiled.search(normalise(example)) is None:
                     yield ctx.problem(base + ("examples", "match", e), "pattern-example",
-                                      f"claim '{claim.id}': pattern does not match its example \"{one_line(example, 80)}\"")
+                                      f"claim '{claim.id}': pattern does not match its example \"{one_line(example, 80)}\"",
+                                      fix="widen the pattern, or move the example to 'no_match' if it should not match")
             for e, example in enumerate(pattern.examples.no_match):
                 if compiled.search(normalise(example)) is not None:
                     yield ctx.problem(base + ("examples", "no_match", e), "pattern-example",
-                                      f"claim '{claim.id}': pattern matches its no_match example \"{one_line(example, 80)}\"")
+                                      f"claim '{claim.id}': pattern matches its no_match example \"{one_line(example, 80)}\"",
+                                      fix="narrow the pattern, or move the example to 'match' if it should match")

@@ -38,7 +38,8 @@ def run(ctx):
                                   fix="copy the passage from the document again")
             elif appearance.occurrence is not None and appearance.occurrence > count:
                 yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
-                                  f"occurrence {appearance.occurrence} but the quote occurs {count} time(s)")
+                                  f"occurrence {appearance.occurrence} but the quote occurs {count} time(s)",
+                                  fix=f"use an occurrence from 1 to {count}, or remove it")
             elif count > 1 and appearance.occurrence is None:
                 yield ctx.problem(where, "quote-ambiguous",
                                   f"quote occurs {count} times in '{appearance.document}'",

@@ -10,7 +10,7 @@ Failing example::
 from __future__ import annotations
 
 from claimcheck.checks import _rule
-from claimcheck.loader import close_match
+from claimcheck.registry_file import close_match
 
 RULES = dict([
     _rule("ref-undefined", "error", "A claim names a document, flag or source id that is not defined."),
@@ -65,11 +65,13 @@ def run(ctx):
                               fix="cite it from a claim or remove it")
     for index, flag in ctx.entries("flags"):
         if flag.id not in used_flags:
-            yield ctx.problem(("flags", index, "id"), "unused-flag", f"flag '{flag.id}' is not used by any claim")
+            yield ctx.problem(("flags", index, "id"), "unused-flag", f"flag '{flag.id}' is not used by any claim",
+                              fix="use it on a claim or remove it")
     for index, document in ctx.entries("documents"):
         if document.id not in used_documents:
             yield ctx.problem(("documents", index, "id"), "document-without-claims",
-                              f"document '{document.id}' has no claims registered")
+                              f"document '{document.id}' has no claims registered",
+                              fix=f"register its claims: claimcheck add {document.path}")
 
 
 def _used_ids(data) -> tuple[set, set, set]:

@@ -36,4 +36,5 @@ def run(ctx):
         elif claim.verdict is Verdict.not_a_claim and not flags & {"marketing", "off-topic"}:
             problem = "is 'not-a-claim' but flagged neither marketing nor off-topic"
         if problem:
-            yield ctx.problem(("claims", index, "flags"), "verdict-flags", f"claim '{claim.id}' {problem}")
+            yield ctx.problem(("claims", index, "flags"), "verdict-flags", f"claim '{claim.id}' {problem}",
+                              fix="make the flags agree with the verdict, or correct the verdict")

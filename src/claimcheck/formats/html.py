@@ -40,7 +40,8 @@ RATING_NOTE = {
 }
 SEVERITY_ORDER = (Severity.error, Severity.warning, Severity.info)
 _VERDICT_RANK = {Verdict(v): i for i, v in enumerate(("false", "misleading", "unsupported", "mixed",
-                                                       "mostly-accurate", "accurate", "not-a-claim"))}
+                                                       "mostly-accurate", "accurate", "not-a-claim",
+                                                       "unreviewed"))}
 
 
 def esc(text: str) -> str:
@@ -387,7 +388,7 @@ def _card(prefix: str, document: DocumentReport, item: _Item, registry: Optional
             body.append(f'<p class="review">Our rating: <span class="vlabel {vclass}">{verdict_label(claim.verdict)}</span>'
                         f' for the {"statement" if claim.verdict is Verdict.not_a_claim else "claim"} '
                         f'<q class="reviewed">{esc1(claim.claim)}</q></p>')
-        body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale)}</dd>')
+        body.append(f'<dl><dt>Why</dt><dd>{esc1(claim.rationale or "not yet reviewed")}</dd>')
         if claim.correction and not agrees:
             body.append(f'<dt>What is correct</dt><dd class="correction">{esc1(claim.correction)}</dd>')
         sources = [registry.sources[s] for s in claim.sources if s in registry.sources]

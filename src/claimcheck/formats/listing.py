@@ -99,7 +99,8 @@ def print_claims(registry: Registry, claims: list[Claim], console: Console) -> N
         severity = registry.severity_of(claim)
         rows.append((
             Text(visible(claim.id), style="magenta"),
-            Text(claim.verdict.value, style=SEVERITY_STYLE[severity] if claim.flags else "green"),
+            Text("not yet reviewed" if claim.verdict.is_draft else claim.verdict.value,
+                 style=SEVERITY_STYLE[severity] if claim.flags else "green"),
             Text(visible(", ".join(claim.flags))),
             Text(" ".join(short.get(d, d) for d in _documents_of(claim))),
             Text(visible(one_line(claim.claim))),

@@ -163,7 +163,7 @@ def _details(number: int, finding: Finding, registry: Registry | None) -> list[s
     else:
         out.append(f"- **Verdict:** {verdict_label(claim.verdict)}"
                    + (f" (flags: {', '.join(f'`{f}`' for f in claim.flags)})" if claim.flags else ""))
-    out.append(f"- **Why:** {md(claim.rationale)}")
+    out.append(f"- **Why:** {md(claim.rationale or 'not yet reviewed')}")
     if claim.correction and m.stance is Stance.asserts:
         out.append(f"- **Correction:** {md(claim.correction)}")
     sources = [registry.sources[s] for s in claim.sources if registry and s in registry.sources]

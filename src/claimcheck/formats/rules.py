@@ -19,6 +19,8 @@ AUDIT_RULES: dict[str, tuple[Severity, str]] = {
                                             "it agrees with the evidence."),
     "unregistered-claim": (Severity.info, "A check-worthy sentence (statistic, study, regulation, absolute "
                                           "wording) that the registry does not cover."),
+    "unreviewed-claim": (Severity.info, "A draft claim of the registry: found in the text, "
+                                        "not yet reviewed."),
 }
 
 VERDICT_LABEL: dict[Verdict, str] = {
@@ -29,6 +31,7 @@ VERDICT_LABEL: dict[Verdict, str] = {
     Verdict.unsupported: "Unsupported",
     Verdict.false: "False",
     Verdict.not_a_claim: "Not a claim",
+    Verdict.unreviewed: "Not yet reviewed",
 }
 
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -135,7 +138,7 @@ def claim_detail_lines(claim, match, registry) -> list[str]:
 
     lines = [f"Quote: \u201c{one_line(match.matched_text, 300)}\u201d"]
     if match.stance is Stance.asserts:
-        lines.append(f"Why: {one_line(claim.rationale)}")
+        lines.append(f"Why: {one_line(claim.rationale or 'not yet reviewed')}")
         if claim.correction:
             lines.append(f"Correction: {one_line(claim.correction)}")
     for source_id in claim.sources:

@@ -104,7 +104,8 @@ def print_claim(registry: Registry, claim: Claim, console: Console, *, wrap: boo
 
     emit(console, _t(claim.id, "bold magenta"), 2, wrap)
     field("claim", _t(one_line(claim.claim)))
-    field("verdict", Text.assemble(_t(claim.verdict.value, style), f"  (severity {severity.value})"))
+    verdict = "not yet reviewed" if claim.verdict.is_draft else claim.verdict.value
+    field("verdict", Text.assemble(_t(verdict, style), f"  (severity {severity.value})"))
     for index, flag_id in enumerate(claim.flags):
         flag = registry.flags.get(flag_id)
         value = Text.assemble(_t(flag_id, "magenta"))

@@ -49,6 +49,11 @@ class View:
         return {s: n for s, n in counts.items() if n and s.rank < self.min_severity.rank}
 
 
+def _verdict_text(verdict) -> str:
+    """A verdict as the text views show it; a draft has none yet."""
+    return "not yet reviewed" if verdict.is_draft else verdict.value
+
+
 def _t(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
@@ -155,13 +160,14 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
     if m.stance is Stance.agrees_with_evidence:
         emit(console, Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
                                     _t(claim.id, "magenta")), 4, wrap)
-    emit(console, Text.assemble("    verdict: ", _t(claim.verdict.value, verdict_style), " \u2014 ",
+    emit(console, Text.assemble("    verdict: ", _t(_verdict_text(claim.verdict), verdict_style), " \u2014 ",
                                 _t(one_line(claim.claim))), 13, wrap)
     if claim.flags:
         emit(console, Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), 11, wrap)
     actionable = finding.severity is not Severity.info
     if view.verbose:
-        why = one_line(claim.rationale) if actionable else one_line(claim.rationale, 160)
+        rationale = claim.rationale or "not yet reviewed"
+        why = one_line(rationale) if actionable else one_line(rationale, 160)
         emit(console, Text.assemble("    why: ", _t(why)), 9, wrap)
     if claim.correction and m.stance is Stance.asserts:
         emit(console, Text.assemble("    fix: ", _t(one_line(claim.correction), "green")), 9, wrap)
