@@ -20,6 +20,11 @@ runner = CliRunner()
 
 ORGANIZATION = {"type": "object", "required": ["@type", "name"],
                 "properties": {"@type": {"const": "Organization"}, "name": {"type": "string", "minLength": 1}}}
+# The author: the reviewing organisation, or the reviewer recorded on the claim, within it.
+AUTHOR = {"oneOf": [ORGANIZATION, {
+    "type": "object", "required": ["@type", "name", "affiliation"],
+    "properties": {"@type": {"const": "Person"}, "name": {"type": "string", "minLength": 1},
+                   "affiliation": ORGANIZATION}}]}
 CREATIVE_WORK = {"type": "object", "required": ["@type", "name"],
                  "properties": {"@type": {"const": "CreativeWork"}, "name": {"type": "string", "minLength": 1},
                                 "url": {"type": "string", "pattern": "^https?://"}}}
@@ -48,7 +53,7 @@ CLAIM_REVIEW = {
                     "properties": {"@type": {"const": "CreativeWork"}, "text": {"type": "string", "minLength": 1}}}},
             },
         },
-        "author": ORGANIZATION,
+        "author": AUTHOR,
         "datePublished": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "citation": {"type": "array", "minItems": 1, "items": CREATIVE_WORK},
     },
