@@ -6,14 +6,13 @@ to worker processes or a Dask cluster; the compiled matchers are rebuilt once pe
 
 from __future__ import annotations
 
-import bisect
-import functools
 import os
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck.match import Matcher, RawMatch
+from claimcheck.stance import Context, Decision, corrected_later, decide
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -23,7 +22,6 @@ from claimcheck.model import (
     Registry,
     Severity,
     Stance,
-    Verdict,
 )
 from claimcheck.text import (
     InputError,
@@ -37,22 +35,10 @@ from claimcheck.text import (
 
 KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
 
-_NEGATION = re.compile(
-    r"\b(?:not|no longer|never|neither|nor|without|cannot|lacks?|lacking|isn't|aren't|wasn't|weren't|hasn't|"
-    r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
-)
-_REFUTATION = re.compile(
-    r"\b(?:contrary to|myths?|misconceptions?|falsely|wrongly|incorrectly|mistakenly|(?:is|are|was) (?:false|wrong|untrue)|"
-    r"is not true|isn't true|not the case|no evidence|debunk\w*|misinformation|despite (?:what|claims)|"
-    r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told|fact[- ]check\w*)\b"
-    r"|^\W*(?:claim|myth|false|rumou?r)\W*:"
-)
 _ANAPHOR = re.compile(
     r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
     r"this (?:drug|medication|medicine|treatment|therapy)|these (?:infusions|treatments))\b"
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
-
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
     ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
@@ -170,12 +156,11 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
+        decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
+                   for d in (self._decide(m, norm, sentence_of, document_id),) if d is not None]
+        decided = _corrections_after_reports(decided, sentence_of)
         originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
-        findings = [
-            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html, originals)
-                        for m in _one_per_sentence(raw, sentence_of))
-            if f is not None
-        ]
+        findings = [self._finding(m, d, norm, lines, sentence_of, path, is_html, originals) for m, d in decided]
 
         if document_id is not None:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
@@ -193,22 +178,27 @@ class Auditor:
             text=text if self.options.keep_text else None,
         )
 
-    def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
-                 document_id: Optional[str], is_html: bool, originals: dict) -> Optional[Finding]:
+    def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str]) -> Optional[Decision]:
+        """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
+        if document_id is not None and document_id in m.registered_in:
+            return Decision(Stance.asserts, "registered")  # the curator registered this very appearance
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
-        if document_id is not None and document_id in m.registered_in:
-            stance = Stance.asserts  # the curator registered this very appearance
-        elif m.kind is not MatchKind.exact and not self._about_subject(claim, sentence, norm.text):
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, sentence, norm.text):
             return None
-        elif m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
+        if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
-        else:
-            stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
-                               m.side, m.reference)
-        if stance is None:
-            return None
+        earlier, later = sentence_of.around(m.start)
+        context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later))
+        return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
+                      m.side, m.reference, context)
+
+    def _finding(self, m: RawMatch, decision: Decision, norm, lines: LineIndex, sentence_of, path: str,
+                 is_html: bool, originals: dict) -> Finding:
+        claim = self.registry.claims[m.claim_id]
+        stance = decision.stance
+        sentence_start, sentence_end = sentence_of.span(m.start)
         start = norm.original_start(m.start)
         end = norm.original_end(m.end)
         original = originals.get((sentence_start, sentence_end))
@@ -235,23 +225,42 @@ class Auditor:
             start=start,
             end=end,
             sentence_start=original_sentence_start,
+            stance_rule=decision.rule,
         )
-        severity, rule, message, fix = self._reported_as(claim, stance)
+        severity, rule, message, fix = self._reported_as(claim, decision)
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
 
-    def _reported_as(self, claim: Claim, stance: Stance) -> tuple:
-        """(severity, rule, message, fix) of a finding of ``claim`` with ``stance``: the same for
-        every finding of the claim, so made once per auditor."""
+    def _reported_as(self, claim: Claim, decision: Decision) -> tuple:
+        """(severity, rule, message, fix) of a finding of ``claim`` with ``decision``'s stance and
+        voice: the same for every such finding of the claim, so made once per auditor.
+
+        A claim the text reports and refutes is ``reports-claim``, severity info. A wrong claim
+        the text attributes to someone else without refuting it is ``reports-claim``, severity
+        warning: the text does not assert it, but passes it on to its readers uncorrected."""
         cache = self.__dict__.setdefault("_reported", {})
-        key = (claim.id, stance)
+        key = (claim.id, decision.stance, decision.voice, decision.refuted)
         found = cache.get(key)
         if found is None:
-            if stance is Stance.asserts:
-                found = (self.registry.severity_of(claim), self.registry.primary_flag(claim),
-                         f"{claim.verdict.value}: {claim.claim}", claim.correction)
-            else:
+            rated = f"{claim.verdict.value}: {claim.claim}"
+            if decision.refuted:
+                found = (Severity.info, "reports-claim",
+                         f"{'asks about' if decision.voice == 'asked' else 'reports'} claim '{claim.id}' "
+                         f"and refutes it ({rated})", None)
+            elif decision.stance is Stance.agrees_with_evidence:
                 found = (Severity.info, "agrees-with-evidence",
-                         f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})", None)
+                         f"states the correction of claim '{claim.id}' ({rated})", None)
+            elif decision.voice == "asked":
+                found = (Severity.info, "reports-claim",
+                         f"asks whether claim '{claim.id}' holds, without answering it ({rated})", None)
+            elif decision.voice == "reported":
+                wrong = self.registry.severity_of(claim) is not Severity.info
+                found = (Severity.warning if wrong else Severity.info, "reports-claim",
+                         f"reports claim '{claim.id}' without refuting it ({rated})",
+                         f"say that it is {claim.verdict.value} and why: {claim.correction}"
+                         if wrong and claim.correction else None)
+            else:
+                found = (self.registry.severity_of(claim), self.registry.primary_flag(claim), rated,
+                         claim.correction)
             cache[key] = found
         return found
 
@@ -327,42 +336,6 @@ class Auditor:
         return out
 
 
-def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
-              side: Stance = Stance.asserts, reference: str = "") -> Optional[Stance]:
-    """Does the sentence assert the claim, or state the evidence against it?
-
-    ``start``/``end`` locate the match in the (normalised) sentence; ``side`` is what the
-    matched text states (a pattern or fuzzy text can be a wording of the correction), and
-    ``reference`` the registered text it was matched against. An exact quote flips only when
-    a negation stands just before it in its clause ("is *not* approved by the FDA for ...");
-    a pattern or fuzzy match flips when the negation parity of its clause differs from its
-    reference's. Refutation cues ("contrary to", "a myth") turn an assertion into agreement
-    with the evidence. Returns None when a sentence contradicts a claim that is not wrong:
-    reporting it as that claim would mislead.
-    """
-    if claim.verdict is Verdict.not_a_claim:
-        return Stance.asserts
-    if kind is MatchKind.exact:
-        lead = _clause_before(sentence, start)
-        flipped = bool(_NEGATION.search(" ".join(lead.split()[-4:])))
-    else:
-        if not reference:
-            reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
-        clause = _clause_around(sentence, start, end)
-        # a correction is worded freely ("only as an anesthetic" / "not for depression"):
-        # negation parity says nothing there, so only wordings of the claim flip
-        flipped = side is Stance.asserts and (_negations(reference) % 2) != (_negations(clause) % 2)
-    asserts = (side is Stance.asserts) != flipped
-    if asserts and _refuted(sentence):
-        asserts = False
-    if asserts:
-        return Stance.asserts
-    if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed) or \
-            (claim.correction and side is Stance.agrees_with_evidence):
-        return Stance.agrees_with_evidence
-    return None
-
-
 def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
     """One match per claim and sentence: exact beats pattern beats fuzzy; exact spans merge."""
     best: dict[tuple[str, int], RawMatch] = {}
@@ -379,53 +352,22 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
     return sorted(best.values(), key=lambda m: (m.start, m.claim_id))
 
 
-_CONTRASTIVE = re.compile(
-    r",\s*(?:but\s+)?not\b|\bnot\s+(?:only|just|merely|simply|all|every\w*|always|necessarily|magic)\b"
-    r"|\b(?:who|whom|whose)\b[^,;]*"  # a relative clause's negation is not the claim's
-)
-
-
-def _negations(text: str) -> int:
-    """Negations that deny the clause (a contrastive "..., not weeks" or "not only" does not)."""
-    return len(_NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
-
-
-def _clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...)."""
-    left, right = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
-            break
-    return sentence[left:right]
-
-
-def _clause_before(sentence: str, start: int) -> str:
-    """The clause's text before ``start`` (what ``_clause_around(sentence, start, start)`` holds
-    before it, found in one pass that stops at ``start``)."""
-    return sentence[_clause_start(sentence, start):start]
-
-
-def _clause_start(sentence: str, start: int) -> int:
-    """The end of the last clause break that ends at or before ``start`` (0 if none)."""
-    ends = _clause_break_ends(sentence)
-    i = bisect.bisect_right(ends, start)
-    return ends[i - 1] if i else 0
-
-
-# A sentence's facts, asked once per claim found in it (several claims often share a sentence,
-# and a corpus repeats its boilerplate sentences): remembered for the sentences seen last.
-@functools.lru_cache(maxsize=4096)
-def _refuted(sentence: str) -> bool:
-    return _REFUTATION.search(sentence) is not None
-
-
-@functools.lru_cache(maxsize=4096)
-def _clause_break_ends(sentence: str) -> tuple[int, ...]:
-    """Where each clause break of ``sentence`` ends, in order (non-overlapping, as finditer finds them)."""
-    return tuple(m.end() for m in _CLAUSE_BREAK.finditer(sentence))
+def _corrections_after_reports(decided: list, sentence_of) -> list:
+    """A claim the text reports or asks about, whose correction one of the next two sentences
+    states ("An online shop claims ketamine is not controlled. It is in Schedule III."), is
+    reported and refuted (stance rule ``next-correction``)."""
+    corrections = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided
+                   if d.stance is Stance.agrees_with_evidence and not d.refuted}
+    if not corrections:
+        return decided
+    out = []
+    for m, d in decided:
+        if d.voice != "own" and d.stance is Stance.asserts:
+            _, later = sentence_of.around(m.start)
+            if any((m.claim_id, a) in corrections for a, _ in later):
+                d = corrected_later(d)
+        out.append((m, d))
+    return out
 
 
 def _finding_order(finding: Finding) -> tuple:
