@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck.match import Matcher, RawMatch
-from claimcheck.stance import Context, Decision, corrected_later, decide
+from claimcheck.stance import Context, Decision, corrected_later, decide, quoted_span
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -124,15 +124,18 @@ class Auditor:
         """Audit several (text, path, document id, html) at once: the reports ``audit_text`` gives
         one by one, with one pass of the registry's automaton over all the texts (scanned one at
         a time between other work, a large automaton keeps falling out of the CPU's caches)."""
-        from claimcheck.markup import html_to_text, looks_like_html
+        from claimcheck.markup import html_to_text, looks_like_html, looks_like_markdown, markdown_to_text
 
         prepared = []
         for text, path, document_id, html in items:
             lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
+            breaks: list[int] = []
             if is_html:
                 text = html_to_text(text)
-            prepared.append((text, path, document_id, lines, is_html, normalise_with_map(text)))
+            elif looks_like_markdown(path):
+                text, breaks = markdown_to_text(text)
+            prepared.append((text, path, document_id, lines, is_html, breaks, normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
@@ -141,8 +144,8 @@ class Auditor:
         return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                norm, scan) -> DocumentReport:
-        sentence_of = Sentences(norm)
+                breaks: list[int], norm, scan) -> DocumentReport:
+        sentence_of = Sentences(norm, breaks)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
         exact, literal_hits = scan
@@ -185,7 +188,12 @@ class Auditor:
             return Decision(Stance.asserts, "registered")  # the curator registered this very appearance
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, sentence, norm.text):
+        quote = quoted_span(sentence, m.start - sentence_start, m.end - sentence_start)
+        # a quoted statement ("melatonin is not a controlled substance") is about what it names;
+        # a quoted fragment (ketamine is "not controlled") about what the sentence names
+        statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
+        about = sentence[quote[0]:quote[1]] if statement else sentence
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text):
             return None
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing

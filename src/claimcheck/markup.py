@@ -1,9 +1,17 @@
-"""HTML to text of the same length, so that every offset, line and column stays the page's own.
+"""HTML and Markdown to text of the same length, so that every offset, line and column stays the file's own.
 
 Tags, comments, scripts and styles become spaces (line breaks inside them are kept, and
 block-level tags end with a line break so that paragraphs stay paragraphs); an entity such
 as ``&rsquo;`` becomes its character followed by zero-width spaces, which normalisation
 removes, so a quote still matches across it.
+
+Markdown is parsed with markdown-it-py (CommonMark plus tables), whose tokens carry source line
+maps: only the text of paragraphs, headings and table cells is kept (in lists and block quotes
+too); code fences, indented code, HTML blocks, front matter, link reference definitions and
+thematic breaks become spaces, and so do inline code, inline HTML and comments, link
+destinations, images and emphasis markers. Every heading, paragraph, list item, table cell and
+quoted paragraph starts a block of its own: ``markdown_to_text`` returns their start offsets,
+which ``claimcheck.text.Sentences`` never lets a sentence cross.
 """
 
 from __future__ import annotations
@@ -45,3 +53,97 @@ def html_to_text(source: str) -> str:
 
     text = _HIDDEN.sub(blank, source)
     return _ENTITY.sub(entity, text)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*\r?$", re.S | re.M)
+# Inline constructs that are not prose, inside the text of one block (CommonMark: a code span
+# closes with a backtick run of the same length).
+_INLINE_HIDDEN = re.compile(
+    r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)"                       # code span
+    r"|<!--.*?(?:-->|\Z)"                                       # comment
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>"                  # autolink
+    r"|<[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|</[a-zA-Z][\w-]*\s*>"     # inline HTML tag
+    r"|!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\](?:\[[^\]\n]*\])?"     # image
+    r"|\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # link destination
+    r"|\]\[[^\]\n]*\]"                                         # reference link label
+    r"|\\(?=[!-/:-@\[-`{-~])"                                    # backslash escape
+    r"|(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])"           # emphasis markers
+    r"|(?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])"
+    r"|~~",
+    re.S,
+)
+
+
+def looks_like_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def markdown_to_text(source: str) -> tuple[str, list[int]]:
+    """(the prose of a Markdown file as text of the same length, the offsets where its blocks start)."""
+    from markdown_it import MarkdownIt
+
+    out = [c if c in "\n\r" else " " for c in source]
+    # the parser's view: same lines (a lone CR is a line end to it, so it is one here too)
+    parsed = source.replace("\r\n", " \n").replace("\r", "\n")
+    front = _FRONT_MATTER.match(parsed)
+    if front:
+        parsed = re.sub(r"[^\n]", " ", front.group()) + parsed[front.end():]
+    line_starts = [0]
+    pos = parsed.find("\n")
+    while pos != -1:
+        line_starts.append(pos + 1)
+        pos = parsed.find("\n", pos + 1)
+
+    def line(number: int) -> tuple[int, str]:
+        start = line_starts[number]
+        end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(parsed)
+        return start, parsed[start:end]
+
+    breaks: list[int] = []
+    tokens = MarkdownIt("commonmark").enable("table").parse(parsed)
+    cell_cursor: dict[int, int] = {}  # a table row's line -> column after the last cell found
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        first = token.map[0]
+        if token.content == "" or first >= len(line_starts):
+            continue
+        segments = []
+        for k, content_line in enumerate(token.content.split("\n")):
+            if first + k >= len(line_starts):
+                break
+            start, text = line(first + k)
+            wanted = content_line.strip()
+            if not wanted:
+                continue
+            from_column = cell_cursor.get(first, 0) if token.map[1] - token.map[0] == 1 and "|" in text else 0
+            column = text.find(wanted, from_column)
+            if column == -1:
+                column = len(text) - len(text.lstrip(" \t>*+-#0123456789.)|"))
+                wanted = text[column:].rstrip()
+            if from_column or "|" in text:
+                cell_cursor[first] = column + len(wanted)
+            segments.append((start + column, start + column + len(wanted)))
+        if not segments:
+            continue
+        breaks.append(segments[0][0])
+        for a, b in segments:
+            out[a:b] = source[a:b]
+        _hide_inline(out, segments)
+    return "".join(out), breaks
+
+
+def _hide_inline(out: list[str], segments: list[tuple[int, int]]) -> None:
+    """Blank the inline non-prose of one block (its segments: one per source line)."""
+    first, last = segments[0][0], segments[-1][1]
+    chunk = "".join(out[first:last])
+    for m in _INLINE_HIDDEN.finditer(chunk):
+        for i in range(first + m.start(), first + m.end()):
+            if out[i] not in "\n\r":
+                out[i] = " "
+    for i in range(first, last):  # link text stays; its brackets go
+        if out[i] in "[]":
+            out[i] = " "

@@ -54,6 +54,7 @@ CLAUSE = "clause"        # the match's own clause, before the match
 SENTENCE = "sentence"    # anywhere in the match's sentence
 NEXT = "next"            # one of the next two sentences (a sentence of its own)
 VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or two before or after it
+QUOTE = "quote"          # the match lies inside double quotes in its sentence
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -81,13 +82,15 @@ class Cue:
 
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
           r"a myth|baseless|unfounded|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
-          r"exaggerated|overstated|overblown|premature|unproven)")
+          r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
+          r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
+          r"not quite (?:right|true|accurate))")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured)")
+             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
@@ -139,8 +142,8 @@ CUES: tuple[Cue, ...] = (
         ()),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
-        r"\b(?:but|although|though|whereas|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|"
-        r"experts?|researchers?|scientists?|studies|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
+        r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
+        r"no|never|experts?|researchers?|research|scientists?|studies|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
         r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b",
@@ -150,6 +153,12 @@ CUES: tuple[Cue, ...] = (
          "Several infusion centres tell readers that ketamine is not a controlled substance, but it has been in "
          "Schedule III since 1999."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
+    Cue("refuted-error-word", CONTRASTS, SENTENCE,
+        r"\b(?:errors?|mistakes?|inaccurac(?:y|ies)|untruths?|(?:false|wrong|bogus|dubious|misleading)\s+"
+        r"(?:claims?|statements?|information|advice|promises?))\b",
+        "a reported claim is listed among errors or false claims",
+        ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",),
+        ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
     # ---- verdict lines and headings (the sentence itself, or two sentences before or after)
     Cue("verdict-line", REFUTES, VERDICT,
         r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
@@ -186,7 +195,9 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
-        r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b",
+        r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
+        r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
+        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
@@ -243,6 +254,11 @@ CUES: tuple[Cue, ...] = (
         "the next sentence attributes it (That is what the clinic told us.)",
         ("Ketamine is not a controlled substance. That is what a clinic in Texas told us.",),
         ()),
+    Cue("quoted", ATTRIBUTES, QUOTE,
+        "",  # not a phrase: the claim's words stand inside double quotes
+        "the claim's words are quoted (scare quotes, a quoted slogan or testimonial)",
+        ("Websites repeat the slogan \"ketamine is not a controlled substance\" without a source.",),
+        ("Ketamine is not a controlled substance.",)),
     # ---- questions
     Cue("question-indirect", ASKS, CLAUSE,
         r"\b(?:whether|wonders?\s+if|wondered\s+if|wondering\s+if|asks?\s+(?:us\s+)?if|asked\s+(?:us\s+)?if|"
@@ -320,7 +336,12 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return Decision(Stance.asserts, "not-a-claim")
     # a negation inside a refutation after the match ("..., a figure the studies do not
     # support") is the refutation's, not the claim's
-    asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
+    quote = quoted_span(sentence, start, end)
+    if quote is not None:  # the quotation's own words say what it states
+        a, b = quote
+        asserts, rule = polarity(claim, sentence[a:b], start - a, end - a, kind, side, reference)
+    else:
+        asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
     refuting = _refuting_cue(sentence, start, context)
@@ -371,7 +392,23 @@ def _reporting_cue(sentence: str, start: int, end: int, context: Context) -> Opt
     return None
 
 
+def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The inside of the double quotes that hold [start, end) of ``sentence``, if any (quotes
+    pair up in order: first with second, third with fourth)."""
+    if '"' not in sentence:
+        return None
+    marks = [i for i, c in enumerate(sentence) if c == '"']
+    for open_, close in zip(marks[::2], marks[1::2]):
+        if open_ < start and end <= close:
+            return open_ + 1, close
+        if open_ >= end:
+            break
+    return None
+
+
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
+    if cue.scope == QUOTE:
+        return quoted_span(sentence, start, max(start, end)) is not None
     if not cue.regex:
         return False
     rx = cue.compiled

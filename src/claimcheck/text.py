@@ -343,13 +343,20 @@ class Sentences:
     of every document. Paragraphs (split at blank lines, which always end a sentence) give the
     same spans as ``sentence_spans`` over the whole text; ``all()`` gives every span."""
 
-    def __init__(self, norm: NormalisedText):
+    def __init__(self, norm: NormalisedText, breaks: Iterable[int] = ()):
+        """``breaks``: original offsets where a block starts (a Markdown heading, list item or
+        table cell), which no sentence crosses, as if a blank line stood there."""
         self._norm = norm
         original = norm.original
         starts, ends = [0], []
-        for m in _PARAGRAPH_BREAK.finditer(original):
-            ends.append(m.start())
-            starts.append(m.end())
+        gaps: Iterable[tuple[int, int]] = ((m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(original))
+        if breaks:
+            gaps = sorted([*gaps, *((b, b) for b in breaks if 0 < b < len(original))], key=lambda g: (g[1], g[0]))
+        for end, start in gaps:
+            if start <= starts[-1]:
+                continue
+            ends.append(max(end, starts[-1]))
+            starts.append(start)
         ends.append(len(original))
         self._block_starts = starts
         self._block_ends = ends
