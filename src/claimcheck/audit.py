@@ -207,7 +207,10 @@ class Auditor:
         claim = self.registry.claims[m.claim_id]
         stance = decision.stance
         sentence_start, sentence_end = sentence_of.span(m.start)
-        start = norm.original_start(m.start)
+        # a pattern may take the character before its first word ("(?:^|[^-\w])fda"): the
+        # finding starts at the word
+        trim = len(norm.text[m.start:m.end]) - len(norm.text[m.start:m.end].lstrip(" "))
+        start = norm.original_start(m.start + trim if trim < m.end - m.start else m.start)
         end = norm.original_end(m.end)
         original = originals.get((sentence_start, sentence_end))
         if original is None:  # the sentence's first finding: its original text, for all of them

@@ -129,6 +129,7 @@ def _result(finding: Finding, registry: Optional[Registry], index: dict[str, int
         properties.update({
             "claimId": m.claim_id,
             "stance": m.stance.value,
+            "stanceRule": m.stance_rule or None,
             "matchKind": m.kind.value,
             "confidence": round(m.confidence, 3),
             "quote": m.matched_text,

@@ -99,7 +99,11 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
         console.print(Text.assemble("    ", _t(one_line(finding.message))), soft_wrap=True)
         return
     verdict_style = SEVERITY_STYLE[finding.severity] if m.stance is Stance.asserts else "green"
-    if m.stance is Stance.agrees_with_evidence:
+    if finding.rule == "reports-claim":
+        console.print(Text.assemble("    ", _t(one_line(finding.message.split(" (", 1)[0]),
+                                              "green" if finding.severity is Severity.info else "yellow")),
+                      soft_wrap=True)
+    elif m.stance is Stance.agrees_with_evidence:
         console.print(Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
                                     _t(claim.id, "magenta")), soft_wrap=True)
     console.print(Text.assemble("    verdict: ", _t(claim.verdict.value, verdict_style), " \u2014 ",
@@ -107,6 +111,11 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
     if claim.flags:
         console.print(Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), soft_wrap=True)
     actionable = finding.severity is not Severity.info
+    if verbose and m.stance_rule:
+        from claimcheck.stance import rule_summary
+
+        console.print(Text.assemble("    stance: ", _t(m.stance_rule, "magenta"), " \u2014 ",
+                                    _t(rule_summary(m.stance_rule))), soft_wrap=True)
     if verbose:
         why = one_line(claim.rationale) if actionable else one_line(claim.rationale, 160)
         console.print(Text.assemble("    why: ", _t(why)), soft_wrap=True)
