@@ -96,6 +96,25 @@ _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|u
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
 
 CUES: tuple[Cue, ...] = (
+    # ---- verdict lines and headings (the sentence itself, or two sentences before or after)
+    Cue("myth-line", REFUTES, VERDICT,
+        r"^\W*(?:myths?|misconceptions?|fiction|rumou?r|hoax)\b[^.:]{0,30}:",
+        "a Myth: line (a Fact: line follows)",
+        ("Myth: Ketamine is not a controlled substance.\nFact: Ketamine is a Schedule III controlled substance.\n",),
+        ()),
+    Cue("verdict-line", REFUTES, VERDICT,
+        r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
+        r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
+        r"|^\W*(?:our\s+)?(?:verdict|rating|ruling)\b[^:]{0,80}\"[^\"]*\"\s*:\W*" + _VERDICT_WORD + r"\b"
+        r"|\bwe\s+rate\b[^.]{0,200}\b" + _VERDICT_WORD + r"\b"
+        r"|^\W*" + _VERDICT_WORD + r"(?:\s+claim)?\W{0,3}(?::|\s-\s|\.\s*$|$)",
+        "a verdict line or heading (Verdict: false, Rating: misleading, We rate this claim false, FALSE:)",
+        ("Our verdict on the claim \"ketamine is not a controlled substance\": false.",
+         "Claim: The FDA approved ketamine for depression.\nRating: False\n",
+         "We rate the claim that ketamine is not a controlled substance False.",
+         "MISLEADING: Ketamine works for 70% of people with depression.",
+         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post."),
+        ("The FDA has approved ketamine for depression. Our rating of this clinic: five stars.",)),
     # ---- refutation in the match's own sentence
     Cue("refuted-adverb", REFUTES, SENTENCE,
         r"\b(?:falsely|wrongly|incorrectly|mistakenly|erroneously|misleadingly|inaccurately|baselessly)\b",
@@ -159,25 +178,6 @@ CUES: tuple[Cue, ...] = (
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
-    # ---- verdict lines and headings (the sentence itself, or two sentences before or after)
-    Cue("verdict-line", REFUTES, VERDICT,
-        r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
-        r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
-        r"|^\W*(?:our\s+)?(?:verdict|rating|ruling)\b[^:]{0,80}\"[^\"]*\"\s*:\W*" + _VERDICT_WORD + r"\b"
-        r"|\bwe\s+rate\b[^.]{0,200}\b" + _VERDICT_WORD + r"\b"
-        r"|^\W*" + _VERDICT_WORD + r"(?:\s+claim)?\W{0,3}(?::|\s-\s|\.\s*$|$)",
-        "a verdict line or heading (Verdict: false, Rating: misleading, We rate this claim false, FALSE:)",
-        ("Our verdict on the claim \"ketamine is not a controlled substance\": false.",
-         "Claim: The FDA approved ketamine for depression.\nRating: False\n",
-         "We rate the claim that ketamine is not a controlled substance False.",
-         "MISLEADING: Ketamine works for 70% of people with depression.",
-         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post."),
-        ("The FDA has approved ketamine for depression. Our rating of this clinic: five stars.",)),
-    Cue("myth-line", REFUTES, VERDICT,
-        r"^\W*(?:myths?|misconceptions?|fiction|rumou?r|hoax)\b[^.:]{0,30}:",
-        "a Myth: line (a Fact: line follows)",
-        ("Myth: Ketamine is not a controlled substance.\nFact: Ketamine is a Schedule III controlled substance.\n",),
-        ()),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
         r"^\W*(?:but\s+|and\s+)?(?:that|this|it|the\s+(?:claim|statement|assertion|idea|notion)|such\s+claims?)"
@@ -213,6 +213,18 @@ CUES: tuple[Cue, ...] = (
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
     # ---- attribution: someone else says it
+    Cue("attribution-noun", ATTRIBUTES, CLAUSE,
+        r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
+        r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
+        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$",
+        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\")",
+        ("The claim that ketamine is not a controlled substance circulates widely on forums.",),
+        ()),
+    Cue("claim-line", ATTRIBUTES, SENTENCE,
+        r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
+        "a Claim: line of a fact check",
+        ("Claim: Ketamine is not a controlled substance.",),
+        ()),
     Cue("attribution-according-to", ATTRIBUTES, SENTENCE,
         r"\b(?:according\s+to|per|as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
         r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)",
@@ -237,18 +249,6 @@ CUES: tuple[Cue, ...] = (
         ("\"Ketamine isn't a controlled substance,\" the owner said.",
          "Ketamine is not a controlled substance, the clinic's FAQ claims."),
         ("Ketamine is not a controlled substance, our doctors say.",)),
-    Cue("attribution-noun", ATTRIBUTES, CLAUSE,
-        r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
-        r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$",
-        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\")",
-        ("The claim that ketamine is not a controlled substance circulates widely on forums.",),
-        ()),
-    Cue("claim-line", ATTRIBUTES, SENTENCE,
-        r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
-        "a Claim: line of a fact check",
-        ("Claim: Ketamine is not a controlled substance.",),
-        ()),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
         "the next sentence attributes it (That is what the clinic told us.)",
@@ -257,7 +257,7 @@ CUES: tuple[Cue, ...] = (
     Cue("quoted", ATTRIBUTES, QUOTE,
         "",  # not a phrase: the claim's words stand inside double quotes
         "the claim's words are quoted (scare quotes, a quoted slogan or testimonial)",
-        ("Websites repeat the slogan \"ketamine is not a controlled substance\" without a source.",),
+        ("Ketamine is sold online as \"not a controlled substance\" by some shops.",),
         ("Ketamine is not a controlled substance.",)),
     # ---- questions
     Cue("question-indirect", ASKS, CLAUSE,
