@@ -34,7 +34,72 @@ def looks_like_html(text: str, name: str = "") -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def html_to_text(source: str) -> str:
+# Page furniture that is not the page's content: navigation and menus, cookie and consent
+# banners, breadcrumbs, share bars, "related articles" teasers, and hidden elements. Headers,
+# footers and sidebars are kept: a clinic's claims can stand there too.
+_RAW = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_CONTAINER = re.compile(r"<(nav|menu|div|section|aside|ul|ol|footer|header|form|dialog|p|span|li|table|figure)\b"
+                        r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_FURNITURE_ATTR = re.compile(
+    r"""\b(?:id|class|role|aria-label)\s*=\s*(?:"[^"]*|'[^']*|[^\s>]*)"""
+    r"""(?<![\w-])(?:cookies?|cookie-?(?:banner|notice|consent|bar|policy)|consent|gdpr|cmp|nav|navbar|navigation|"""
+    r"""site-?nav|menu|main-?menu|breadcrumbs?|skip-?link|share|sharing|social-?share|share-?(?:bar|buttons|tools)|"""
+    r"""related|related-?(?:articles|posts|stories|content|links)|recommended|newsletter-?signup)(?![\w-])""",
+    re.I)
+_HIDDEN_ATTR = re.compile(r"""(?:^|\s)hidden(?=[\s=/]|$)|\baria-hidden\s*=\s*["']?true|"""
+                          r"""\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden)""", re.I)
+
+
+def furniture_spans(source: str) -> list[tuple[int, int]]:
+    """Where the page's furniture (``_FURNITURE_ATTR``, ``<nav>``, hidden elements) stands, as
+    (start, end) offsets of whole elements."""
+    work = _RAW.sub(lambda m: " " * len(m.group()), source)
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for m in _CONTAINER.finditer(work):
+        if m.start() < covered:
+            continue
+        name, attributes = m.group(1).lower(), m.group(2)
+        if name not in ("nav", "menu") and not _FURNITURE_ATTR.search(attributes) \
+                and not _HIDDEN_ATTR.search(attributes):
+            continue
+        if attributes.rstrip().endswith("/"):
+            continue
+        end = _closing(work, name, m.end())
+        if end is not None:
+            spans.append((m.start(), end))
+            covered = end
+    return spans
+
+
+def _closing(work: str, name: str, start: int) -> int | None:
+    """The end of the tag that closes the element ``name`` opened just before ``start``."""
+    depth = 1
+    for m in re.compile(rf"<(/?){name}\b[^>]*>", re.I).finditer(work, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    return None
+
+
+def html_to_text(source: str, main_content: bool = True) -> str:
+    """The page's text at its own offsets; ``main_content`` leaves out its furniture
+    (``furniture_spans``)."""
+    if main_content:
+        spans = furniture_spans(source)
+        if spans:
+            parts, last = [], 0
+            for start, end in spans:
+                parts.append(source[last:start])
+                chunk = re.sub(r"[^\n]", " ", source[start:end])
+                parts.append("\n\n" + chunk[2:] if "\n" not in chunk[:2] else chunk)
+                last = end
+            parts.append(source[last:])
+            source = "".join(parts)
+    return _html_to_text(source)
+
+
+def _html_to_text(source: str) -> str:
     def blank(m: re.Match) -> str:
         chunk = m.group()
         replaced = re.sub(r"[^\n]", " ", chunk)
