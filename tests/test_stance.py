@@ -113,3 +113,9 @@ def test_the_text_view_names_the_deciding_rule():
 ])
 def test_quoted_span(sentence, span, expected):
     assert quoted_span(sentence, *span) == expected
+
+
+def test_every_stance_rule_is_documented():
+    page = (ROOT / "docs" / "auditing.md").read_text(encoding="utf-8")
+    missing = [rule for rule in RULES if f"`{rule}`" not in page]
+    assert not missing
