@@ -588,6 +588,21 @@ def selftest() -> int:
     except LabelError as exc:
         failures.append(f"real labels: {exc}")
 
+    # the stance sets are well formed, and findings map to the expected kinds
+    try:
+        for path in (DEFAULT_STANCE_LABELS, HOLDOUT_STANCE_LABELS):
+            check(f"stance labels {path.parent.name}", len(load_stance_labels(path)) >= 30)
+    except LabelError as exc:
+        failures.append(f"stance labels: {exc}")
+    ns = SimpleNamespace
+    check("kind refutes", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=E)))) == "refutes")
+    check("kind reports", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=A),
+                                                                        stance_rule="quoted"))) == "reports")
+    check("kind asks", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=A),
+                                                                     stance_rule="question-indirect"))) == "asks")
+    check("kind agrees", finding_kind(ns(rule="agrees-with-evidence", match=ns(stance=ns(value=E)))) == "agrees")
+    check("kind asserts", finding_kind(ns(rule="factually-wrong", match=ns(stance=ns(value=A)))) == "asserts")
+
     if failures:
         print("selftest FAILED: " + ", ".join(failures))
         return 1

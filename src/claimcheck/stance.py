@@ -377,15 +377,17 @@ def _agreeing(claim: Claim, side: Stance, rule: str, refuted: bool, voice: str =
 
 def _refuting_cue(sentence: str, start: int, context: Context) -> Optional[Cue]:
     """The first refuting or contrasting cue in scope, in table order."""
-    for cue in _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]:
-        if _in_scope(cue, sentence, start, context):
+    hits = _hits_around(sentence, context)
+    for cue in _REFUTING:
+        if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context):
             return cue
     return None
 
 
 def _reporting_cue(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
-    for cue in _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]:
-        if _in_scope(cue, sentence, start, context, end):
+    hits = _hits_around(sentence, context)
+    for cue in _REPORTING:
+        if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context, end):
             if cue.effect == ATTRIBUTES and cue.scope != NEXT and _own_speaker(cue, sentence, start, end):
                 continue
             return cue
@@ -411,16 +413,34 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
         return quoted_span(sentence, start, max(start, end)) is not None
     if not cue.regex:
         return False
-    rx = cue.compiled
     if cue.scope == CLAUSE:
-        return rx.search(sentence[_clause_start(sentence, start, weak=True):start]) is not None
+        return cue.compiled.search(sentence[_clause_start(sentence, start, weak=True):start]) is not None
     if cue.scope == SENTENCE:
-        return rx.search(sentence) is not None
+        return cue.id in _hits(sentence, SENTENCE)
     if cue.scope == NEXT:
-        return any(rx.search(s) for s in context.after)
+        return any(cue.id in _hits(s, NEXT) for s in context.after)
     if cue.scope == VERDICT:
-        return any(rx.search(s) for s in (sentence, *context.before, *context.after))
+        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *context.before, *context.after))
     return False
+
+
+def _hits_around(sentence: str, context: Context) -> frozenset:
+    """The ids of the sentence-, next- and verdict-scoped cues that hold for a match in ``sentence``."""
+    hits = _hits(sentence, SENTENCE) | _hits(sentence, VERDICT)
+    for s in context.after:
+        hits |= _hits(s, NEXT) | _hits(s, VERDICT)
+    for s in context.before:
+        hits |= _hits(s, VERDICT)
+    return hits
+
+
+# A sentence's cues, found once however many claims it holds or neighbours (and a corpus
+# repeats its boilerplate sentences); one combined search first, as most sentences hold none.
+@functools.lru_cache(maxsize=8192)
+def _hits(sentence: str, scope: str) -> frozenset:
+    if not _ANY[scope].search(sentence):
+        return frozenset()
+    return frozenset(cue.id for cue in CUES if cue.scope == scope and cue.regex and cue.compiled.search(sentence))
 
 
 def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
@@ -437,9 +457,17 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
     return bool(_OWN_SPEAKER.search(speaker))
 
 
+_ANY: dict[str, re.Pattern] = {
+    scope: re.compile("|".join(f"(?:{cue.regex})" for cue in CUES if cue.scope == scope and cue.regex) or "(?!)")
+    for scope in (SENTENCE, NEXT, VERDICT)
+}
+
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
     effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS)
 }
+_REFUTING = _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]
+_REPORTING = _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]
+_CACHED_SCOPES = (SENTENCE, NEXT, VERDICT)
 
 # --- clauses ----------------------------------------------------------------------------------
 
