@@ -119,3 +119,12 @@ def test_every_stance_rule_is_documented():
     page = (ROOT / "docs" / "auditing.md").read_text(encoding="utf-8")
     missing = [rule for rule in RULES if f"`{rule}`" not in page]
     assert not missing
+
+
+def test_a_verdict_line_judges_only_the_claim_next_to_it(auditor):
+    text = ('Our verdict on the claim "ketamine is not a controlled substance": false.\n\n'
+            "An advertisement states that the FDA approved ketamine for depression.\n\n"
+            "According to the clinic, ketamine is not a controlled substance.\n")
+    found = [(f.line, f.severity, f.match.stance_rule) for f in auditor.audit_text(text, "page.txt").findings]
+    assert found == [(1, Severity.info, "verdict-line"), (3, Severity.warning, "attribution-noun"),
+                     (5, Severity.warning, "attribution-according-to")]

@@ -159,8 +159,9 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
+        claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
-                   for d in (self._decide(m, norm, sentence_of, document_id),) if d is not None]
+                   for d in (self._decide(m, norm, sentence_of, document_id, claimed),) if d is not None]
         decided = _corrections_after_reports(decided, sentence_of)
         originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
         findings = [self._finding(m, d, norm, lines, sentence_of, path, is_html, originals) for m, d in decided]
@@ -181,7 +182,8 @@ class Auditor:
             text=text if self.options.keep_text else None,
         )
 
-    def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str]) -> Optional[Decision]:
+    def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
+                claimed: frozenset | set = frozenset()) -> Optional[Decision]:
         """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
         if document_id is not None and document_id in m.registered_in:
@@ -198,7 +200,8 @@ class Auditor:
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
         earlier, later = sentence_of.around(m.start)
-        context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later))
+        context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
+                          tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later))
         return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
                       m.side, m.reference, context)
 

@@ -53,7 +53,7 @@ _CONTRASTIVE = re.compile(
 CLAUSE = "clause"        # the match's own clause, before the match
 SENTENCE = "sentence"    # anywhere in the match's sentence
 NEXT = "next"            # one of the next two sentences (a sentence of its own)
-VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or two before or after it
+VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or the one just before or after it
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
 
 # Effects
@@ -96,7 +96,7 @@ _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|u
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
 
 CUES: tuple[Cue, ...] = (
-    # ---- verdict lines and headings (the sentence itself, or two sentences before or after)
+    # ---- verdict lines and headings (the sentence itself, or the one just before or after it)
     Cue("myth-line", REFUTES, VERDICT,
         r"^\W*(?:myths?|misconceptions?|fiction|rumou?r|hoax)\b[^.:]{0,30}:",
         "a Myth: line (a Fact: line follows)",
@@ -306,6 +306,19 @@ class Context:
 
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    # whether each of those sentences holds a registered claim of its own (a verdict line that
+    # names its own claim judges that one, not its neighbour's)
+    before_claimed: tuple[bool, ...] = ()
+    after_claimed: tuple[bool, ...] = ()
+
+    def verdict_neighbours(self) -> tuple[str, ...]:
+        """The sentence just before and just after, unless they hold a claim of their own."""
+        out = []
+        if self.before and not (self.before_claimed[:1] or (False,))[0]:
+            out.append(self.before[0])
+        if self.after and not (self.after_claimed[:1] or (False,))[0]:
+            out.append(self.after[0])
+        return tuple(out)
 
 
 def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
@@ -420,7 +433,7 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
     if cue.scope == NEXT:
         return any(cue.id in _hits(s, NEXT) for s in context.after)
     if cue.scope == VERDICT:
-        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *context.before, *context.after))
+        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *context.verdict_neighbours()))
     return False
 
 
@@ -428,8 +441,8 @@ def _hits_around(sentence: str, context: Context) -> frozenset:
     """The ids of the sentence-, next- and verdict-scoped cues that hold for a match in ``sentence``."""
     hits = _hits(sentence, SENTENCE) | _hits(sentence, VERDICT)
     for s in context.after:
-        hits |= _hits(s, NEXT) | _hits(s, VERDICT)
-    for s in context.before:
+        hits |= _hits(s, NEXT)
+    for s in context.verdict_neighbours():  # a verdict line judges the claim next to it
         hits |= _hits(s, VERDICT)
     return hits
 
