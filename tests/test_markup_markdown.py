@@ -115,3 +115,31 @@ def test_any_text_keeps_its_length_and_line_ends(text):
     assert [i for i, c in enumerate(prose) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
     assert all(c == " " or c in "\r\n" or c == text[i] for i, c in enumerate(prose))
     assert all(0 <= b < len(text) for b in breaks)
+
+
+def test_a_registered_markdown_documents_quotes_may_hold_inline_markup(tmp_path):
+    (tmp_path / "claims.yaml").write_text(textwrap.dedent("""\
+        schema_version: 1
+        flags:
+          - {id: factually-wrong, severity: error, description: Wrong.}
+        sources:
+          - {id: s, title: T, publisher: P, year: 2020, url: 'https://example.org/'}
+        documents:
+          - {id: page, path: page.md, title: Page, publisher_type: blog}
+        claims:
+          - id: approved
+            claim: Ketamine is FDA-approved for depression.
+            verdict: 'false'
+            flags: [factually-wrong]
+            rationale: R.
+            correction: It is not.
+            sources: [s]
+            appearances:
+              - {document: page, quote: "ketamine is *FDA-approved* for [depression](https://example.org/d)"}
+        """), encoding="utf-8")
+    (tmp_path / "page.md").write_text(
+        "# Page\n\n```\ncode\n```\n\nSo ketamine is *FDA-approved* for [depression](https://example.org/d).\n",
+        encoding="utf-8")
+    registry = load_registry(str(tmp_path / "claims.yaml")).registry
+    report = Auditor(registry).audit_path(str(tmp_path / "page.md"))
+    assert [(f.line, f.column, f.rule) for f in report.findings] == [(7, 4, "factually-wrong")]

@@ -133,8 +133,8 @@ class Auditor:
             breaks: list[int] = []
             if is_html:
                 text = html_to_text(text)
-            elif looks_like_markdown(path):
-                text, breaks = markdown_to_text(text)
+            elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
+                text, breaks = markdown_to_text(text, inline=document_id is None)
             prepared.append((text, path, document_id, lines, is_html, breaks, normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:

@@ -146,8 +146,11 @@ def looks_like_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def markdown_to_text(source: str) -> tuple[str, list[int]]:
-    """(the prose of a Markdown file as text of the same length, the offsets where its blocks start)."""
+def markdown_to_text(source: str, inline: bool = True) -> tuple[str, list[int]]:
+    """(the prose of a Markdown file as text of the same length, the offsets where its blocks start).
+
+    ``inline=False`` keeps inline markup (code spans, links, emphasis) as written: a registered
+    document's quotes were copied from its source and may hold it."""
     from markdown_it import MarkdownIt
 
     out = [c if c in "\n\r" else " " for c in source]
@@ -197,7 +200,8 @@ def markdown_to_text(source: str) -> tuple[str, list[int]]:
         breaks.append(segments[0][0])
         for a, b in segments:
             out[a:b] = source[a:b]
-        _hide_inline(out, segments)
+        if inline:
+            _hide_inline(out, segments)
     return "".join(out), breaks
 
 
