@@ -131,11 +131,12 @@ class Auditor:
             lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
             breaks: list[int] = []
+            shown = text  # what the html format shows: a page's text, a Markdown file's own source
             if is_html:
-                text = html_to_text(text)
+                text = shown = html_to_text(text)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
                 text, breaks = markdown_to_text(text, inline=document_id is None)
-            prepared.append((text, path, document_id, lines, is_html, breaks, normalise_with_map(text)))
+            prepared.append((shown, path, document_id, lines, is_html, breaks, normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
