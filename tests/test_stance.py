@@ -3,9 +3,12 @@ the project's registry, as a document of their own), and its counter-examples do
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcheck.audit import Auditor
@@ -128,3 +131,25 @@ def test_a_verdict_line_judges_only_the_claim_next_to_it(auditor):
     found = [(f.line, f.severity, f.match.stance_rule) for f in auditor.audit_text(text, "page.txt").findings]
     assert found == [(1, Severity.info, "verdict-line"), (3, Severity.warning, "attribution-noun"),
                      (5, Severity.warning, "attribution-according-to")]
+
+
+_WORDS = ["ketamine", "is", "not", "a", "controlled", "substance", "the", "FDA", "has", "approved", "for",
+          "depression", "says", "according", "to", "clinic", "that", "false", "myth", "whether", "but", "only",
+          "\"", ",", ".", "?", ":", "\n", "\n\n", "verdict", "rating", "claim", "It", "is", "not", "-", "70%"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60))
+def test_any_text_gets_findings_whose_stance_rule_is_known(words):
+    auditor = _AUDITOR()
+    report = auditor.audit_text(" ".join(words), "random.txt")
+    for finding in report.findings:
+        if finding.match is not None:
+            assert finding.match.stance_rule in RULES
+            if finding.rule == "reports-claim":
+                assert finding.severity in (Severity.info, Severity.warning)
+
+
+@functools.lru_cache(maxsize=1)
+def _AUDITOR():
+    return Auditor(load_registry(str(ROOT / "claims.yaml")).registry)

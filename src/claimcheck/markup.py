@@ -171,7 +171,9 @@ def markdown_to_text(source: str, inline: bool = True) -> tuple[str, list[int]]:
         return start, parsed[start:end]
 
     breaks: list[int] = []
-    tokens = MarkdownIt("commonmark").enable("table").parse(parsed)
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.core.ruler.disable("inline")  # block structure only: inline markup is found in _hide_inline
+    tokens = parser.parse(parsed)
     cell_cursor: dict[int, int] = {}  # a table row's line -> column after the last cell found
     for token in tokens:
         if token.type != "inline" or not token.map:
