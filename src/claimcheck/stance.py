@@ -347,13 +347,12 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     that claim would mislead)."""
     if claim.verdict is Verdict.not_a_claim:
         return Decision(Stance.asserts, "not-a-claim")
-    # a negation inside a refutation after the match ("..., a figure the studies do not
-    # support") is the refutation's, not the claim's
     quote = quoted_span(sentence, start, end)
     if quote is not None:  # the quotation's own words say what it states
         a, b = quote
         asserts, rule = polarity(claim, sentence[a:b], start - a, end - a, kind, side, reference)
-    else:
+    else:  # a negation inside a refutation after the match ("..., a figure the studies do not
+        # support") is the refutation's, not the claim's
         asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
