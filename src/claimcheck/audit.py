@@ -6,6 +6,7 @@ to worker processes or a Dask cluster; the compiled matchers are rebuilt once pe
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -131,12 +132,13 @@ class Auditor:
             lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
             breaks: list[int] = []
+            headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
             if is_html:
                 text = shown = html_to_text(text)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
-                text, breaks = markdown_to_text(text, inline=document_id is None)
-            prepared.append((shown, path, document_id, lines, is_html, breaks, normalise_with_map(text)))
+                text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
+            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
@@ -145,8 +147,9 @@ class Auditor:
         return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                breaks: list[int], norm, scan) -> DocumentReport:
+                breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
         sentence_of = Sentences(norm, breaks)
+        sections = _Sections(norm, headings)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
         exact, literal_hits = scan
@@ -162,7 +165,7 @@ class Auditor:
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
-                   for d in (self._decide(m, norm, sentence_of, document_id, claimed),) if d is not None]
+                   for d in (self._decide(m, norm, sentence_of, document_id, claimed, sections),) if d is not None]
         decided = _corrections_after_reports(decided, sentence_of)
         originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
         findings = [self._finding(m, d, norm, lines, sentence_of, path, is_html, originals) for m, d in decided]
@@ -184,7 +187,7 @@ class Auditor:
         )
 
     def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
-                claimed: frozenset | set = frozenset()) -> Optional[Decision]:
+                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None) -> Optional[Decision]:
         """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
         if document_id is not None and document_id in m.registered_in:
@@ -202,7 +205,8 @@ class Auditor:
             return None  # a question asserts nothing
         earlier, later = sentence_of.around(m.start)
         context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
-                          tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later))
+                          tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
+                          sections.around(m.start) if sections else ())
         return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
                       m.side, m.reference, context)
 
@@ -365,6 +369,26 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
         elif (KIND_ORDER[m.kind], -m.confidence) < (KIND_ORDER[current.kind], -current.confidence):
             best[key] = m
     return sorted(best.values(), key=lambda m: (m.start, m.claim_id))
+
+
+class _Sections:
+    """The headings over each place of a Markdown document (normalised text), innermost first."""
+
+    def __init__(self, norm, headings: list[tuple[int, int, int]]):
+        self._starts = [norm.normalised_offset(a) for a, _, _ in headings]
+        self._headings = [(norm.text[norm.normalised_offset(a):norm.normalised_offset(b)], level)
+                          for a, b, level in headings]
+
+    def around(self, offset: int) -> tuple[str, ...]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        out, level = [], 99
+        while i >= 0 and level > 1:
+            text, heading_level = self._headings[i]
+            if heading_level < level:
+                out.append(text)
+                level = heading_level
+            i -= 1
+        return tuple(out)
 
 
 def _corrections_after_reports(decided: list, sentence_of) -> list:

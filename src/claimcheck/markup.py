@@ -146,11 +146,13 @@ def looks_like_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def markdown_to_text(source: str, inline: bool = True) -> tuple[str, list[int]]:
+def markdown_to_text(source: str, inline: bool = True,
+                     headings: list | None = None) -> tuple[str, list[int]]:
     """(the prose of a Markdown file as text of the same length, the offsets where its blocks start).
 
     ``inline=False`` keeps inline markup (code spans, links, emphasis) as written: a registered
-    document's quotes were copied from its source and may hold it."""
+    document's quotes were copied from its source and may hold it. ``headings``, when given,
+    receives (start, end, level) of every heading's text."""
     from markdown_it import MarkdownIt
 
     out = [c if c in "\n\r" else " " for c in source]
@@ -175,9 +177,13 @@ def markdown_to_text(source: str, inline: bool = True) -> tuple[str, list[int]]:
     parser.core.ruler.disable("inline")  # block structure only: inline markup is found in _hide_inline
     tokens = parser.parse(parsed)
     cell_cursor: dict[int, int] = {}  # a table row's line -> column after the last cell found
+    level = 0  # of the heading whose text comes next
     for token in tokens:
+        if token.type == "heading_open":
+            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
         if token.type != "inline" or not token.map:
             continue
+        heading_level, level = level, 0
         first = token.map[0]
         if token.content == "" or first >= len(line_starts):
             continue
@@ -200,6 +206,8 @@ def markdown_to_text(source: str, inline: bool = True) -> tuple[str, list[int]]:
         if not segments:
             continue
         breaks.append(segments[0][0])
+        if heading_level and headings is not None:
+            headings.append((segments[0][0], segments[-1][1], heading_level))
         for a, b in segments:
             out[a:b] = source[a:b]
         if inline:

@@ -55,6 +55,7 @@ SENTENCE = "sentence"    # anywhere in the match's sentence
 NEXT = "next"            # one of the next two sentences (a sentence of its own)
 VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or the one just before or after it
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
+HEADING = "heading"      # a heading over the sentence's section (Markdown)
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -178,6 +179,12 @@ CUES: tuple[Cue, ...] = (
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
+    Cue("heading-myths", REFUTES, HEADING,
+        r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|false\s+claims?|"
+        r"(?:what|claims?)\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?(?:true|false))\b",
+        "a section heading that names what follows as myths or false claims (## Common myths)",
+        ("## Common myths about ketamine\n\n- Ketamine is not a controlled substance.\n",),
+        ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",)),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
         r"^\W*(?:but\s+|and\s+)?(?:that|this|it|the\s+(?:claim|statement|assertion|idea|notion)|such\s+claims?)"
@@ -310,6 +317,7 @@ class Context:
     # names its own claim judges that one, not its neighbour's)
     before_claimed: tuple[bool, ...] = ()
     after_claimed: tuple[bool, ...] = ()
+    headings: tuple[str, ...] = ()  # the Markdown headings over the sentence, innermost first
 
     def verdict_neighbours(self) -> tuple[str, ...]:
         """The sentence just before and just after, unless they hold a claim of their own."""
@@ -423,6 +431,8 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
     if cue.scope == QUOTE:
         return quoted_span(sentence, start, max(start, end)) is not None
+    if cue.scope == HEADING:
+        return bool(cue.regex) and any(cue.compiled.search(h) for h in context.headings)
     if not cue.regex:
         return False
     if cue.scope == CLAUSE:
