@@ -81,3 +81,10 @@ def test_any_page_keeps_its_length_and_line_ends(page):
     text = html_to_text(page)
     assert len(text) == len(page)
     assert all(text[i] == "\n" for i, c in enumerate(page) if c == "\n")  # lines stay (breaks may be added)
+
+
+def test_a_myths_heading_refutes_the_claims_in_its_section(auditor):
+    page = ("<html><body><h2>Common myths about ketamine</h2>\n<ul><li>" + WRONG + "</li></ul>\n"
+            "<h2>What our clinic offers</h2>\n<p>" + WRONG + "</p></body></html>")
+    found = [(f.line, f.rule, f.match.stance_rule) for f in auditor.audit_text(page, "page.html").findings]
+    assert found == [(2, "reports-claim", "heading-myths"), (4, "factually-wrong", "own-voice")]

@@ -135,7 +135,7 @@ class Auditor:
             headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
             if is_html:
-                text = shown = html_to_text(text)
+                text = shown = html_to_text(text, headings=headings)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
                 text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
             prepared.append((shown, path, document_id, lines, is_html, breaks, headings, normalise_with_map(text)))

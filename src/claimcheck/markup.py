@@ -82,9 +82,13 @@ def _closing(work: str, name: str, start: int) -> int | None:
     return None
 
 
-def html_to_text(source: str, main_content: bool = True) -> str:
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+
+
+def html_to_text(source: str, main_content: bool = True, headings: list | None = None) -> str:
     """The page's text at its own offsets; ``main_content`` leaves out its furniture
-    (``furniture_spans``)."""
+    (``furniture_spans``); ``headings``, when given, receives (start, end, level) of every
+    ``<h1>``..``<h6>``'s content."""
     if main_content:
         spans = furniture_spans(source)
         if spans:
@@ -96,7 +100,11 @@ def html_to_text(source: str, main_content: bool = True) -> str:
                 last = end
             parts.append(source[last:])
             source = "".join(parts)
-    return _html_to_text(source)
+    text = _html_to_text(source)
+    if headings is not None:
+        headings.extend((m.start(2), m.end(2), int(m.group(1))) for m in _HEADING.finditer(source)
+                        if text[m.start(2):m.end(2)].strip())
+    return text
 
 
 def _html_to_text(source: str) -> str:

@@ -55,7 +55,7 @@ SENTENCE = "sentence"    # anywhere in the match's sentence
 NEXT = "next"            # one of the next two sentences (a sentence of its own)
 VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or the one just before or after it
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
-HEADING = "heading"      # a heading over the sentence's section (Markdown)
+HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
