@@ -317,7 +317,7 @@ class Context:
     # names its own claim judges that one, not its neighbour's)
     before_claimed: tuple[bool, ...] = ()
     after_claimed: tuple[bool, ...] = ()
-    headings: tuple[str, ...] = ()  # the Markdown headings over the sentence, innermost first
+    headings: tuple[str, ...] = ()  # the headings over the sentence (Markdown, HTML), innermost first
 
     def verdict_neighbours(self) -> tuple[str, ...]:
         """The sentence just before and just after, unless they hold a claim of their own."""
