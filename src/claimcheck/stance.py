@@ -13,8 +13,8 @@ Three steps, in order:
    correction (``stance: agrees-with-evidence``).
 2. **Cues** (the table ``CUES``): phrases that attribute the claim to someone else (reported
    speech, quotation, a "Claim:" line), ask about it (indirect questions), or refute it (in the
-   same clause or sentence, in the next one or two sentences, or on a verdict line or heading
-   just before or after). Each cue has a scope and examples, run as tests
+   same clause or sentence, in the next one or two sentences, on a verdict line just before or
+   after, or in a heading over its section). Each cue has a scope and examples, run as tests
    (``tests/test_stance.py``).
 3. **Voice**: a claim the passage refutes is *reported and refuted*; a claim it attributes
    without refuting is *reported*; a claim it asks about is *asked*; otherwise the text
