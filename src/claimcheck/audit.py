@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck.match import Matcher, RawMatch
-from claimcheck.stance import Context, Decision, corrected_later, decide, quoted_span
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -24,6 +23,7 @@ from claimcheck.model import (
     Severity,
     Stance,
 )
+from claimcheck.stance import Context, Decision, corrected_later, decide, quoted_span
 from claimcheck.text import (
     InputError,
     LineIndex,

@@ -460,7 +460,7 @@ def _hits_around(sentence: str, context: Context) -> frozenset:
 # repeats its boilerplate sentences); one combined search first, as most sentences hold none.
 @functools.lru_cache(maxsize=8192)
 def _hits(sentence: str, scope: str) -> frozenset:
-    if not _ANY[scope].search(sentence):
+    if not _any(scope).search(sentence):
         return frozenset()
     return frozenset(cue.id for cue in CUES if cue.scope == scope and cue.regex and cue.compiled.search(sentence))
 
@@ -479,10 +479,11 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
     return bool(_OWN_SPEAKER.search(speaker))
 
 
-_ANY: dict[str, re.Pattern] = {
-    scope: re.compile("|".join(f"(?:{cue.regex})" for cue in CUES if cue.scope == scope and cue.regex) or "(?!)")
-    for scope in (SENTENCE, NEXT, VERDICT)
-}
+@functools.lru_cache(maxsize=None)
+def _any(scope: str) -> re.Pattern:
+    """One search for all the cues of a scope (compiled when first needed: start-up stays fast)."""
+    return re.compile("|".join(f"(?:{cue.regex})" for cue in CUES if cue.scope == scope and cue.regex) or "(?!)")
+
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
     effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS)
