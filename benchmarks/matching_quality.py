@@ -588,11 +588,166 @@ def selftest() -> int:
     except LabelError as exc:
         failures.append(f"real labels: {exc}")
 
+    # the stance sets are well formed, and findings map to the expected kinds
+    try:
+        for path in (DEFAULT_STANCE_LABELS, HOLDOUT_STANCE_LABELS):
+            check(f"stance labels {path.parent.name}", len(load_stance_labels(path)) >= 30)
+    except LabelError as exc:
+        failures.append(f"stance labels: {exc}")
+    ns = SimpleNamespace
+    check("kind refutes", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=E)))) == "refutes")
+    check("kind reports", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=A),
+                                                                        stance_rule="quoted"))) == "reports")
+    check("kind asks", finding_kind(ns(rule="reports-claim", match=ns(stance=ns(value=A),
+                                                                     stance_rule="question-indirect"))) == "asks")
+    check("kind agrees", finding_kind(ns(rule="agrees-with-evidence", match=ns(stance=ns(value=E)))) == "agrees")
+    check("kind asserts", finding_kind(ns(rule="factually-wrong", match=ns(stance=ns(value=A)))) == "asserts")
+
     if failures:
         print("selftest FAILED: " + ", ".join(failures))
         return 1
     print("selftest OK")
     return 0
+
+
+# ------------------------------------------------------------------------ stance set
+
+DEFAULT_STANCE_LABELS = ROOT / "tests" / "fixtures" / "stance" / "labels.yaml"
+HOLDOUT_STANCE_LABELS = ROOT / "tests" / "fixtures" / "stance-holdout" / "labels.yaml"
+STANCE_KINDS = ("asserts", "reports", "refutes", "asks", "agrees")
+# Expected kinds on which no error or warning may appear (the issue's "debunking and reporting
+# sentences"); an attributed repetition without refutation ("reports") may be a warning.
+SAFE_KINDS = frozenset({"refutes", "asks", "agrees"})
+
+
+@dataclass(frozen=True)
+class StanceLabel:
+    number: int
+    text: str
+    claim: str
+    expect: str
+    format: str = "txt"
+    style: str = ""
+
+
+def load_stance_labels(path=DEFAULT_STANCE_LABELS) -> list:
+    """Read a stance set: a list of {text, claim, expect, format?, style?}; LabelError if malformed."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LabelError(f"{path}: cannot read labels: {exc}") from None
+    if not isinstance(data, list):
+        raise LabelError(f"{path}: expected a list of passages at the top level")
+    labels = []
+    for number, entry in enumerate(data, 1):
+        where = f"{path}: entry {number}"
+        if not isinstance(entry, dict):
+            raise LabelError(f"{where}: expected a mapping")
+        text, claim, expect = entry.get("text"), entry.get("claim"), entry.get("expect")
+        fmt = entry.get("format", "txt")
+        if not isinstance(text, str) or not text.strip():
+            raise LabelError(f"{where}: 'text' must be a non-empty string")
+        if not isinstance(claim, str) or not claim:
+            raise LabelError(f"{where}: 'claim' must be a claim id")
+        if expect not in STANCE_KINDS:
+            raise LabelError(f"{where}: 'expect' must be one of {', '.join(STANCE_KINDS)}, not {expect!r}")
+        if fmt not in ("txt", "md"):
+            raise LabelError(f"{where}: 'format' must be txt or md, not {fmt!r}")
+        labels.append(StanceLabel(number, text, claim, expect, fmt, str(entry.get("style") or "")))
+    return labels
+
+
+def finding_kind(finding) -> str:
+    """What a finding of a registered claim says about it, in the stance set's terms."""
+    rule = getattr(finding, "rule", "")
+    match = getattr(finding, "match", None)
+    stance = str(_value(getattr(match, "stance", ""))) if match is not None else ""
+    if rule == "agrees-with-evidence":
+        return "agrees"
+    if rule == "reports-claim":
+        if stance == "agrees-with-evidence":
+            return "refutes"
+        if "question" in str(getattr(match, "stance_rule", "") or ""):
+            return "asks"
+        return "reports"
+    return "asserts"
+
+
+def evaluate_stance(registry, labels_path=DEFAULT_STANCE_LABELS, auditor_factory=None) -> dict:
+    """Audit every passage of a stance set as a document of its own and score the finding its
+    claim gets (the first finding of that claim in the passage) against the expected kind."""
+    if isinstance(registry, (str, os.PathLike)):
+        registry = load(registry)
+    if auditor_factory is None:
+        _, Auditor = _claimcheck()
+        auditor_factory = Auditor
+    auditor = auditor_factory(registry)
+    labels = load_stance_labels(labels_path)
+    rows = []
+    for label in labels:
+        report = auditor.audit_text(label.text, path=f"passage-{label.number}.{label.format}")
+        findings = sorted(report.findings, key=lambda f: (f.line, f.column))
+        of_claim = [f for f in findings if f.match is not None and f.match.claim_id == label.claim]
+        got = finding_kind(of_claim[0]) if of_claim else "none"
+        loud = [f for f in findings if str(_value(f.severity)) in ("error", "warning")]
+        if label.expect in SAFE_KINDS:
+            unsafe = bool(loud)
+        elif label.expect == "reports":
+            unsafe = any(str(_value(f.severity)) == "error" for f in findings)
+        else:
+            unsafe = False
+        # a question needs no finding, and its answer may state the correction
+        right = got == label.expect or (label.expect == "asks" and got in ("none", "agrees"))
+        rows.append({
+            "number": label.number, "claim": label.claim, "expect": label.expect, "got": got,
+            "found": bool(of_claim), "right": right, "unsafe": unsafe,
+            "rule": str(getattr(of_claim[0].match, "stance_rule", "") or "") if of_claim else "",
+            "severity": str(_value(of_claim[0].severity)) if of_claim else "",
+            "text": " ".join(label.text.split()), "style": label.style,
+        })
+    found = [r for r in rows if r["found"] or r["expect"] == "asks"]
+    by_kind = {}
+    for kind in STANCE_KINDS:
+        group = [r for r in rows if r["expect"] == kind]
+        by_kind[kind] = {"labelled": len(group), "found": sum(1 for r in group if r["found"]),
+                         "right": sum(1 for r in group if r["right"])}
+    safe_rows = [r for r in rows if r["expect"] in SAFE_KINDS or r["expect"] == "reports"]
+    return {
+        "passages": len(rows),
+        "found": len(found),
+        "right": sum(1 for r in rows if r["right"]),
+        "accuracy": round(sum(1 for r in found if r["right"]) / len(found), 4) if found else None,
+        "accuracy_all": round(sum(1 for r in rows if r["right"]) / len(rows), 4) if rows else None,
+        "debunking_passages": len(safe_rows),
+        "unsafe": sum(1 for r in safe_rows if r["unsafe"]),
+        "by_kind": by_kind,
+        "rows": rows,
+    }
+
+
+def format_stance_report(result: dict, name: str = "", verbose: bool = False) -> str:
+    out = [f"stance set{' ' + name if name else ''}: {result['passages']} passages, "
+           f"claim found in {result['found']}"]
+    acc = result["accuracy"]
+    out.append(f"finding kind right: {result['right']}/{result['passages']} "
+               f"(accuracy over found passages {'n/a' if acc is None else format(acc, '.3f')}, "
+               f"over all {result['accuracy_all']:.3f})")
+    out.append(f"debunking/reporting passages with a louder finding than allowed: "
+               f"{result['unsafe']} of {result['debunking_passages']}")
+    out.append(f"  {'expected':<9} {'labelled':>8} {'found':>6} {'right':>6}")
+    for kind, m in result["by_kind"].items():
+        out.append(f"  {kind:<9} {m['labelled']:>8} {m['found']:>6} {m['right']:>6}")
+    if verbose:
+        out.append("\nwrong or unsafe:")
+        for r in result["rows"]:
+            if not r["right"] or r["unsafe"]:
+                out.append(f"  #{r['number']:<3} expected {r['expect']:<8} got {r['got']:<8} "
+                           f"{r['severity']:<7} {r['rule'] or '-':<24} {'UNSAFE ' if r['unsafe'] else ''}"
+                           f"{r['text'][:90]}")
+    return "\n".join(out)
 
 
 # ------------------------------------------------------------------------------ main
@@ -607,6 +762,8 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives, stance errors")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--selftest", action="store_true", help="check the scoring logic with fake findings")
+    parser.add_argument("--stance", action="store_true",
+                        help="score the stance set (development and held out, or --labels) instead")
     args = parser.parse_args(argv)
 
     if args.selftest:
@@ -615,7 +772,13 @@ def main(argv=None) -> int:
         parser.error("--threshold must be between 0 and 1")
     try:
         registry = load(args.registry)
-        if args.sweep:
+        if args.stance:
+            sets = ([("", args.labels)] if args.labels != str(DEFAULT_LABELS) else
+                    [("development", DEFAULT_STANCE_LABELS), ("held out", HOLDOUT_STANCE_LABELS)])
+            results = {name or str(path): evaluate_stance(registry, path) for name, path in sets}
+            print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else "\n\n".join(
+                format_stance_report(r, name, args.verbose) for name, r in results.items()))
+        elif args.sweep:
             results = sweep(registry, labels_path=args.labels)
             print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else format_sweep(results))
         else:

@@ -106,10 +106,19 @@ def test_finding_carries_verdict_severity_correction(tmp_path):
 
 def test_negation_added_around_an_exact_quote_flips_the_stance(tmp_path):
     auditor = make(tmp_path, "")
+    text = "It is not true that it is not a controlled substance like other hallucinogenic drugs."
+    findings = auditor.audit_text(text, "new.txt").findings
+    assert [(f.rule, f.severity, f.match.stance, f.match.stance_rule) for f in findings] == [
+        ("agrees-with-evidence", Severity.info, Stance.agrees_with_evidence, "negation")
+    ]
+
+
+def test_an_exact_quote_called_false_is_reported_and_refuted(tmp_path):
+    auditor = make(tmp_path, "")
     text = "It is false that it is not a controlled substance like other hallucinogenic drugs."
     findings = auditor.audit_text(text, "new.txt").findings
-    assert [(f.rule, f.severity, f.match.stance) for f in findings] == [
-        ("agrees-with-evidence", Severity.info, Stance.agrees_with_evidence)
+    assert [(f.rule, f.severity, f.match.stance, f.match.stance_rule) for f in findings] == [
+        ("reports-claim", Severity.info, Stance.agrees_with_evidence, "refuted-judgement")
     ]
 
 

@@ -129,15 +129,17 @@ def test_audit_rules_that_are_not_flags_are_declared(tmp_path, monkeypatch):
     (tmp_path / "d.txt").write_text(
         "Ketamine is FDA-approved for depression. Ketamine is an anaesthetic.\n"
         "A study of 300 patients found a 70% response rate.\n", encoding="utf-8")
-    (tmp_path / "e.txt").write_text("It is a myth that ketamine is FDA-approved for depression.\n", encoding="utf-8")
+    (tmp_path / "e.txt").write_text("It is a myth that ketamine is FDA-approved for depression.\n"
+                                    "It is not true that ketamine is FDA-approved for depression.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     report = audit_report(tmp_path / "claims.yaml", ["d", "e"], suggest=True)
     rules_found = {f.rule for f in report.findings}
-    assert {"stale-quote", "agrees-with-evidence", "unregistered-claim", "verdict-accurate"} <= rules_found
+    assert {"stale-quote", "agrees-with-evidence", "reports-claim", "unregistered-claim", "verdict-accurate"} <= rules_found
     data = render_checked(report)
     rules = {r["id"]: r for r in data["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["stale-quote"]["defaultConfiguration"]["level"] == "error"
     assert rules["agrees-with-evidence"]["defaultConfiguration"]["level"] == "note"
+    assert rules["reports-claim"]["defaultConfiguration"]["level"] == "note"
     assert "verdict 'accurate'" in rules["verdict-accurate"]["fullDescription"]["text"]
     stale = [r for r in data["runs"][0]["results"] if r["ruleId"] == "stale-quote"]
     assert stale[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "claims.yaml"

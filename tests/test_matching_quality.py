@@ -65,7 +65,7 @@ RECORDED = {
     "matching": {"all": (0.99, 0.58), "exact": (1.0, 0.16), "pattern": (1.0, 0.31), "fuzzy": (0.99, 0.10)},
     "matching-holdout": {"all": (0.97, 0.39), "pattern": (1.0, 0.24), "fuzzy": (0.93, 0.15)},
 }
-STANCE = {"matching": 1.0, "matching-holdout": 0.87}
+STANCE = {"matching": 1.0, "matching-holdout": 0.94}
 
 
 @pytest.mark.parametrize("labelled_set", sorted(RECORDED))
@@ -77,3 +77,41 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
         assert figures["precision"] >= precision, (kind, figures)
         assert figures["recall"] >= recall, (kind, figures)
     assert result["stance"]["accuracy"] >= STANCE[labelled_set]
+
+
+# The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
+# reporting or question passage may get an error or a warning (held out included).
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
+
+
+@pytest.mark.parametrize("stance_set", sorted(STANCE_SETS))
+def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stance_set):
+    labels = ROOT / "tests" / "fixtures" / stance_set / "labels.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["unsafe"] == 0, [r for r in result["rows"] if r["unsafe"]]
+    accuracy, found = STANCE_SETS[stance_set]
+    assert result["accuracy"] >= accuracy
+    assert result["found"] / result["passages"] >= found
+    assert result["passages"] >= 35
+
+
+def _code_lines(path) -> set[int]:
+    from markdown_it import MarkdownIt
+
+    text = path.read_text(encoding="utf-8")
+    lines = set()
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type in ("fence", "code_block", "html_block") and token.map:
+            lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    return lines
+
+
+def test_the_projects_own_markdown_has_no_finding_in_code_and_no_error(registry):
+    paths = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
+    auditor = Auditor(registry)
+    for path in paths:
+        report = auditor.audit_text(path.read_text(encoding="utf-8"), str(path))
+        code = _code_lines(path)
+        for finding in report.findings:
+            assert finding.line not in code, (path.name, finding.line, finding.rule)
+            assert finding.severity is not Severity.error, (path.name, finding.line, finding.message)

@@ -7,7 +7,6 @@ to worker processes or a Dask cluster; the compiled matchers are rebuilt once pe
 from __future__ import annotations
 
 import bisect
-import functools
 import os
 import re
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from claimcheck.model import (
     Registry,
     Severity,
     Stance,
-    Verdict,
 )
+from claimcheck.stance import Context, Decision, corrected_later, decide, quoted_span
 from claimcheck.text import (
     InputError,
     LineIndex,
@@ -37,22 +36,10 @@ from claimcheck.text import (
 
 KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
 
-_NEGATION = re.compile(
-    r"\b(?:not|no longer|never|neither|nor|without|cannot|lacks?|lacking|isn't|aren't|wasn't|weren't|hasn't|"
-    r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
-)
-_REFUTATION = re.compile(
-    r"\b(?:contrary to|myths?|misconceptions?|falsely|wrongly|incorrectly|mistakenly|(?:is|are|was) (?:false|wrong|untrue)|"
-    r"is not true|isn't true|not the case|no evidence|debunk\w*|misinformation|despite (?:what|claims)|"
-    r"some (?:clinics|sites|websites|ads) (?:claim|say|suggest)|is often said|are often told|fact[- ]check\w*)\b"
-    r"|^\W*(?:claim|myth|false|rumou?r)\W*:"
-)
 _ANAPHOR = re.compile(
     r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
     r"this (?:drug|medication|medicine|treatment|therapy)|these (?:infusions|treatments))\b"
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
-
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
     ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
@@ -138,15 +125,20 @@ class Auditor:
         """Audit several (text, path, document id, html) at once: the reports ``audit_text`` gives
         one by one, with one pass of the registry's automaton over all the texts (scanned one at
         a time between other work, a large automaton keeps falling out of the CPU's caches)."""
-        from claimcheck.markup import html_to_text, looks_like_html
+        from claimcheck.markup import html_to_text, looks_like_html, looks_like_markdown, markdown_to_text
 
         prepared = []
         for text, path, document_id, html in items:
             lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
+            breaks: list[int] = []
+            headings: list[tuple[int, int, int]] = []
+            shown = text  # what the html format shows: a page's text, a Markdown file's own source
             if is_html:
-                text = html_to_text(text)
-            prepared.append((text, path, document_id, lines, is_html, normalise_with_map(text)))
+                text = shown = html_to_text(text, headings=headings)
+            elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
+                text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
+            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
@@ -155,8 +147,9 @@ class Auditor:
         return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                norm, scan) -> DocumentReport:
-        sentence_of = Sentences(norm)
+                breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
+        sentence_of = Sentences(norm, breaks)
+        sections = _Sections(norm, headings)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
         exact, literal_hits = scan
@@ -170,12 +163,12 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
+        claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
+        decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
+                   for d in (self._decide(m, norm, sentence_of, document_id, claimed, sections),) if d is not None]
+        decided = _corrections_after_reports(decided, sentence_of)
         originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
-        findings = [
-            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html, originals)
-                        for m in _one_per_sentence(raw, sentence_of))
-            if f is not None
-        ]
+        findings = [self._finding(m, d, norm, lines, sentence_of, path, is_html, originals) for m, d in decided]
 
         if document_id is not None:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
@@ -193,23 +186,39 @@ class Auditor:
             text=text if self.options.keep_text else None,
         )
 
-    def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
-                 document_id: Optional[str], is_html: bool, originals: dict) -> Optional[Finding]:
+    def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
+                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None) -> Optional[Decision]:
+        """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
+        if document_id is not None and document_id in m.registered_in:
+            return Decision(Stance.asserts, "registered")  # the curator registered this very appearance
         sentence_start, sentence_end = sentence_of.span(m.start)
         sentence = norm.text[sentence_start:sentence_end]
-        if document_id is not None and document_id in m.registered_in:
-            stance = Stance.asserts  # the curator registered this very appearance
-        elif m.kind is not MatchKind.exact and not self._about_subject(claim, sentence, norm.text):
+        quote = quoted_span(sentence, m.start - sentence_start, m.end - sentence_start)
+        # a quoted statement ("melatonin is not a controlled substance") is about what it names;
+        # a quoted fragment (ketamine is "not controlled") about what the sentence names
+        statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
+        about = sentence[quote[0]:quote[1]] if statement else sentence
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text):
             return None
-        elif m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
+        if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
-        else:
-            stance = stance_of(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
-                               m.side, m.reference)
-        if stance is None:
-            return None
-        start = norm.original_start(m.start)
+        earlier, later = sentence_of.around(m.start)
+        context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
+                          tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
+                          sections.around(m.start) if sections else ())
+        return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
+                      m.side, m.reference, context)
+
+    def _finding(self, m: RawMatch, decision: Decision, norm, lines: LineIndex, sentence_of, path: str,
+                 is_html: bool, originals: dict) -> Finding:
+        claim = self.registry.claims[m.claim_id]
+        stance = decision.stance
+        sentence_start, sentence_end = sentence_of.span(m.start)
+        # a pattern may take the character before its first word ("(?:^|[^-\w])fda"): the
+        # finding starts at the word
+        trim = len(norm.text[m.start:m.end]) - len(norm.text[m.start:m.end].lstrip(" "))
+        start = norm.original_start(m.start + trim if trim < m.end - m.start else m.start)
         end = norm.original_end(m.end)
         original = originals.get((sentence_start, sentence_end))
         if original is None:  # the sentence's first finding: its original text, for all of them
@@ -235,25 +244,44 @@ class Auditor:
             start=start,
             end=end,
             sentence_start=original_sentence_start,
+            stance_rule=decision.rule,
         )
-        severity, rule, message, fix = self._reported_as(claim, stance)
+        severity, rule, message, fix = self._reported_as(claim, decision)
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
 
-    def _reported_as(self, claim: Claim, stance: Stance) -> tuple:
-        """(severity, rule, message, fix) of a finding of ``claim`` with ``stance``: the same for
-        every finding of the claim, so made once per auditor."""
+    def _reported_as(self, claim: Claim, decision: Decision) -> tuple:
+        """(severity, rule, message, fix) of a finding of ``claim`` with ``decision``'s stance and
+        voice: the same for every such finding of the claim, so made once per auditor.
+
+        A claim the text reports and refutes is ``reports-claim``, severity info. A wrong claim
+        the text attributes to someone else without refuting it is ``reports-claim``, severity
+        warning: the text does not assert it, but passes it on to its readers uncorrected."""
         cache = self.__dict__.setdefault("_reported", {})
-        key = (claim.id, stance)
+        key = (claim.id, decision.stance, decision.voice, decision.refuted)
         found = cache.get(key)
         if found is None:
+            rated = f"{claim.verdict.value}: {claim.claim}"
             if claim.is_draft:  # found, but not yet reviewed: no verdict to report
                 found = (Severity.info, "unreviewed-claim", f"not yet reviewed: {claim.claim}", None)
-            elif stance is Stance.asserts:
-                found = (self.registry.severity_of(claim), self.registry.primary_flag(claim),
-                         f"{claim.verdict.value}: {claim.claim}", claim.correction)
-            else:
+            elif decision.refuted:
+                found = (Severity.info, "reports-claim",
+                         f"{'asks about' if decision.voice == 'asked' else 'reports'} claim '{claim.id}' "
+                         f"and refutes it ({rated})", None)
+            elif decision.stance is Stance.agrees_with_evidence:
                 found = (Severity.info, "agrees-with-evidence",
-                         f"states the correction of claim '{claim.id}' ({claim.verdict.value}: {claim.claim})", None)
+                         f"states the correction of claim '{claim.id}' ({rated})", None)
+            elif decision.voice == "asked":
+                found = (Severity.info, "reports-claim",
+                         f"asks whether claim '{claim.id}' holds, without answering it ({rated})", None)
+            elif decision.voice == "reported":
+                wrong = self.registry.severity_of(claim) is not Severity.info
+                found = (Severity.warning if wrong else Severity.info, "reports-claim",
+                         f"reports claim '{claim.id}' without refuting it ({rated})",
+                         f"say that it is {claim.verdict.value} and why: {claim.correction}"
+                         if wrong and claim.correction else None)
+            else:
+                found = (self.registry.severity_of(claim), self.registry.primary_flag(claim), rated,
+                         claim.correction)
             cache[key] = found
         return found
 
@@ -336,42 +364,6 @@ def check_worthy(norm, spans, matched: set[int]):
         yield norm.original_start(start), sentence, reasons
 
 
-def stance_of(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
-              side: Stance = Stance.asserts, reference: str = "") -> Optional[Stance]:
-    """Does the sentence assert the claim, or state the evidence against it?
-
-    ``start``/``end`` locate the match in the (normalised) sentence; ``side`` is what the
-    matched text states (a pattern or fuzzy text can be a wording of the correction), and
-    ``reference`` the registered text it was matched against. An exact quote flips only when
-    a negation stands just before it in its clause ("is *not* approved by the FDA for ...");
-    a pattern or fuzzy match flips when the negation parity of its clause differs from its
-    reference's. Refutation cues ("contrary to", "a myth") turn an assertion into agreement
-    with the evidence. Returns None when a sentence contradicts a claim that is not wrong:
-    reporting it as that claim would mislead.
-    """
-    if claim.verdict is Verdict.not_a_claim:
-        return Stance.asserts
-    if kind is MatchKind.exact:
-        lead = _clause_before(sentence, start)
-        flipped = bool(_NEGATION.search(" ".join(lead.split()[-4:])))
-    else:
-        if not reference:
-            reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
-        clause = _clause_around(sentence, start, end)
-        # a correction is worded freely ("only as an anesthetic" / "not for depression"):
-        # negation parity says nothing there, so only wordings of the claim flip
-        flipped = side is Stance.asserts and (_negations(reference) % 2) != (_negations(clause) % 2)
-    asserts = (side is Stance.asserts) != flipped
-    if asserts and _refuted(sentence):
-        asserts = False
-    if asserts:
-        return Stance.asserts
-    if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed) or \
-            (claim.correction and side is Stance.agrees_with_evidence):
-        return Stance.agrees_with_evidence
-    return None
-
-
 def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
     """One match per claim and sentence: exact beats pattern beats fuzzy; exact spans merge."""
     best: dict[tuple[str, int], RawMatch] = {}
@@ -388,53 +380,42 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
     return sorted(best.values(), key=lambda m: (m.start, m.claim_id))
 
 
-_CONTRASTIVE = re.compile(
-    r",\s*(?:but\s+)?not\b|\bnot\s+(?:only|just|merely|simply|all|every\w*|always|necessarily|magic)\b"
-    r"|\b(?:who|whom|whose)\b[^,;]*"  # a relative clause's negation is not the claim's
-)
+class _Sections:
+    """The headings over each place of a Markdown document (normalised text), innermost first."""
+
+    def __init__(self, norm, headings: list[tuple[int, int, int]]):
+        self._starts = [norm.normalised_offset(a) for a, _, _ in headings]
+        self._headings = [(norm.text[norm.normalised_offset(a):norm.normalised_offset(b)], level)
+                          for a, b, level in headings]
+
+    def around(self, offset: int) -> tuple[str, ...]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        out, level = [], 99
+        while i >= 0 and level > 1:
+            text, heading_level = self._headings[i]
+            if heading_level < level:
+                out.append(text)
+                level = heading_level
+            i -= 1
+        return tuple(out)
 
 
-def _negations(text: str) -> int:
-    """Negations that deny the clause (a contrastive "..., not weeks" or "not only" does not)."""
-    return len(_NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
-
-
-def _clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...)."""
-    left, right = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
-            break
-    return sentence[left:right]
-
-
-def _clause_before(sentence: str, start: int) -> str:
-    """The clause's text before ``start`` (what ``_clause_around(sentence, start, start)`` holds
-    before it, found in one pass that stops at ``start``)."""
-    return sentence[_clause_start(sentence, start):start]
-
-
-def _clause_start(sentence: str, start: int) -> int:
-    """The end of the last clause break that ends at or before ``start`` (0 if none)."""
-    ends = _clause_break_ends(sentence)
-    i = bisect.bisect_right(ends, start)
-    return ends[i - 1] if i else 0
-
-
-# A sentence's facts, asked once per claim found in it (several claims often share a sentence,
-# and a corpus repeats its boilerplate sentences): remembered for the sentences seen last.
-@functools.lru_cache(maxsize=4096)
-def _refuted(sentence: str) -> bool:
-    return _REFUTATION.search(sentence) is not None
-
-
-@functools.lru_cache(maxsize=4096)
-def _clause_break_ends(sentence: str) -> tuple[int, ...]:
-    """Where each clause break of ``sentence`` ends, in order (non-overlapping, as finditer finds them)."""
-    return tuple(m.end() for m in _CLAUSE_BREAK.finditer(sentence))
+def _corrections_after_reports(decided: list, sentence_of) -> list:
+    """A claim the text reports or asks about, whose correction one of the next two sentences
+    states ("An online shop claims ketamine is not controlled. It is in Schedule III."), is
+    reported and refuted (stance rule ``next-correction``)."""
+    corrections = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided
+                   if d.stance is Stance.agrees_with_evidence and not d.refuted}
+    if not corrections:
+        return decided
+    out = []
+    for m, d in decided:
+        if d.voice != "own" and d.stance is Stance.asserts:
+            _, later = sentence_of.around(m.start)
+            if any((m.claim_id, a) in corrections for a, _ in later):
+                d = corrected_later(d)
+        out.append((m, d))
+    return out
 
 
 def _finding_order(finding: Finding) -> tuple:

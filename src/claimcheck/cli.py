@@ -304,6 +304,8 @@ def audit(
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
                                                 help="Address of a Dask scheduler to run the audit on.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: also say which stance rule decided "
+                                                                 "each finding (asserts, reports, refutes, asks).")] = False,
 ) -> None:
     """Audit documents: locate every registered claim (line:column), flag it, correct it.
 
@@ -334,7 +336,7 @@ def audit(
     to_terminal = output in (None, "-") and _stdout_is_terminal()
     if floor is None:
         floor = MinSeverity.warning if quiet or to_terminal else MinSeverity.info
-    view = View(min_severity=Severity(floor.value), verbose=not brief, wrap=to_terminal, suggest=suggest)
+    view = View(min_severity=Severity(floor.value), verbose=not brief, stance=verbose, wrap=to_terminal, suggest=suggest)
     auditor = Auditor(reg, fuzzy_threshold=threshold, kinds=kinds, suggest=suggest,
                       keep_text=fmt is AuditFormat.html)
     code = run_audit(auditor, inputs, fmt, output, fail.value, jobs=workers, dask_address=dask, brief=brief, view=view)

@@ -258,6 +258,9 @@ class ClaimMatch:
     start: int
     end: int
     sentence_start: int
+    # The stance rule that decided (claimcheck.stance.RULES): why the passage asserts, reports
+    # or refutes the claim.
+    stance_rule: str = ""
 
 
 @dataclass(frozen=True)

@@ -343,13 +343,20 @@ class Sentences:
     of every document. Paragraphs (split at blank lines, which always end a sentence) give the
     same spans as ``sentence_spans`` over the whole text; ``all()`` gives every span."""
 
-    def __init__(self, norm: NormalisedText):
+    def __init__(self, norm: NormalisedText, breaks: Iterable[int] = ()):
+        """``breaks``: original offsets where a block starts (a Markdown heading, list item or
+        table cell), which no sentence crosses, as if a blank line stood there."""
         self._norm = norm
         original = norm.original
         starts, ends = [0], []
-        for m in _PARAGRAPH_BREAK.finditer(original):
-            ends.append(m.start())
-            starts.append(m.end())
+        gaps: Iterable[tuple[int, int]] = ((m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(original))
+        if breaks:
+            gaps = sorted([*gaps, *((b, b) for b in breaks if 0 < b < len(original))], key=lambda g: (g[1], g[0]))
+        for end, start in gaps:
+            if start <= starts[-1]:
+                continue
+            ends.append(max(end, starts[-1]))
+            starts.append(start)
         ends.append(len(original))
         self._block_starts = starts
         self._block_ends = ends
@@ -396,6 +403,25 @@ class Sentences:
     def start(self, offset: int) -> int:
         return self.span(offset)[0]
 
+    def around(self, offset: int, before: int = 2, after: int = 2) -> tuple[list, list]:
+        """Up to ``before`` sentence spans before the sentence at ``offset`` (nearest first) and
+        ``after`` spans after it, across paragraphs (a heading is a paragraph of its own)."""
+        i = self.block_of(offset)
+        spans, starts = self._block(i) if i >= 0 else ([], [])
+        j = bisect.bisect_right(starts, offset) - 1
+        earlier = list(reversed(spans[max(0, j - before):max(0, j)]))
+        later = spans[j + 1:j + 1 + after]
+        last = len(self._block_starts) - 1
+        k = i - 1
+        while len(earlier) < before and k >= 0 and k >= i - 4:
+            earlier.extend(reversed(self._block(k)[0][-(before - len(earlier)):]))
+            k -= 1
+        k = i + 1
+        while len(later) < after and k <= last and k <= i + 4:
+            later.extend(self._block(k)[0][:after - len(later)])
+            k += 1
+        return earlier, later
+
 
 class SpanList:
     """``Sentences``' lookups over spans already known (tests, callers with their own spans)."""
@@ -419,6 +445,10 @@ class SpanList:
 
     def start(self, offset: int) -> int:
         return self.span(offset)[0]
+
+    def around(self, offset: int, before: int = 2, after: int = 2) -> tuple[list, list]:
+        j = bisect.bisect_right(self._starts, offset) - 1
+        return list(reversed(self._spans[max(0, j - before):max(0, j)])), self._spans[j + 1:j + 1 + after]
 
 
 def _append_span(text: str, start: int, end: int, spans: list) -> None:

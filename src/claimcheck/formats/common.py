@@ -70,6 +70,7 @@ def finding_dict(finding: Finding, registry: Optional[Registry]) -> dict[str, An
             "kind": m.kind.value,
             "confidence": m.confidence,
             "stance": m.stance.value,
+            "stance_rule": m.stance_rule or None,
             "text": m.matched_text,
             "sentence": m.sentence,
         }

@@ -70,7 +70,9 @@ def _message(finding: Finding, claim, registry: Registry | None) -> str:
     if claim is None or m is None:
         text = one_line(finding.message)
         return text + (f"\nFix: {one_line(finding.fix)}" if finding.fix else "")
-    if m.stance is Stance.agrees_with_evidence:
+    if finding.rule == "reports-claim":  # reported, asked about or refuted: the audit's own words
+        lines = [f"{one_line(finding.message)}. Stance rule: {m.stance_rule}."]
+    elif m.stance is Stance.agrees_with_evidence:
         lines = [f"Agrees with the evidence: states the correction of \u201c{one_line(claim.claim)}\u201d "
                  f"({verdict_label(claim.verdict)})."]
     else:

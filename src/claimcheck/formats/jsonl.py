@@ -66,6 +66,7 @@ def _claim_finding_line(finding, claim_json: str, sentences: dict[str, str]) -> 
         f'"message": {_string(finding.message)}, "fix": {_optional_string(finding.fix)}, '
         f'"match": {{"claim_id": {_string(m.claim_id)}, "kind": {_string(m.kind.value)}, '
         f'"confidence": {_number(m.confidence)}, "stance": {_string(m.stance.value)}, '
+        f'"stance_rule": {_optional_string(m.stance_rule or None)}, '
         f'"text": {_string(m.matched_text)}, "sentence": {sentence}}}, '
     )
     return text + '"claim": ' + claim_json + "}"

@@ -125,7 +125,10 @@ def _document(document: DocumentReport, registry: Registry | None,
         else:
             what = md(finding.message, 160)
         verdict = verdict_label(claim.verdict) if claim else "\u2014"
-        if finding.match is not None and finding.match.stance is Stance.agrees_with_evidence:
+        if finding.rule == "reports-claim":
+            verdict = f"reported{' and refuted' if finding.match.stance is Stance.agrees_with_evidence else ''} " \
+                      f"(claim: {verdict})"
+        elif finding.match is not None and finding.match.stance is Stance.agrees_with_evidence:
             verdict = f"agrees with the evidence (claim: {verdict})"
         out.append(f"| {number} | {where} | {SEVERITY_ICON[finding.severity]} {finding.severity.value} | "
                    f"`{finding.rule}` | {what} | {verdict} |")
@@ -157,7 +160,10 @@ def _details(number: int, finding: Finding, registry: Registry | None) -> list[s
     out = [head + f" \u00b7 claim `{claim.id}`", ""]
     out.append(f"- **Quote:** \u201c{md(m.matched_text)}\u201d")
     out.append(f"- **Claim:** {md(claim.claim)}")
-    if m.stance is Stance.agrees_with_evidence:
+    if finding.rule == "reports-claim":
+        out.append(f"- **Verdict:** {verdict_label(claim.verdict)}; this passage "
+                   f"{md(finding.message.split(' (', 1)[0])} (stance rule `{m.stance_rule}`).")
+    elif m.stance is Stance.agrees_with_evidence:
         out.append(f"- **Verdict:** {verdict_label(claim.verdict)}; this passage agrees with the evidence "
                    "(it states the correction).")
     else:

@@ -17,6 +17,9 @@ AUDIT_RULES: dict[str, tuple[Severity, str]] = {
     "stale-quote": (Severity.error, "A quote registered for this document is no longer in it."),
     "agrees-with-evidence": (Severity.info, "The passage states the correction of a registered claim: "
                                             "it agrees with the evidence."),
+    "reports-claim": (Severity.info, "The passage reports a registered claim (attributed, quoted or asked about) "
+                                     "rather than asserting it: info when it refutes it, a warning when it "
+                                     "passes a wrong claim on without refuting it."),
     "unregistered-claim": (Severity.info, "A check-worthy sentence (statistic, study, regulation, absolute "
                                           "wording) that the registry does not cover."),
     "unreviewed-claim": (Severity.info, "A draft claim of the registry: found in the text, "

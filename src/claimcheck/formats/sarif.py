@@ -129,6 +129,7 @@ def _result(finding: Finding, registry: Optional[Registry], index: dict[str, int
         properties.update({
             "claimId": m.claim_id,
             "stance": m.stance.value,
+            "stanceRule": m.stance_rule or None,
             "matchKind": m.kind.value,
             "confidence": round(m.confidence, 3),
             "quote": m.matched_text,
@@ -161,7 +162,9 @@ def _message(finding: Finding, claim, registry: Optional[Registry]) -> str:
             text += f"\nFix: {one_line(finding.fix)}"
         return text
     lines = []
-    if m.stance is Stance.agrees_with_evidence:
+    if finding.rule == "reports-claim":  # reported, asked about or refuted: the audit's own words
+        lines.append(f"{one_line(finding.message)}. Stance rule: {m.stance_rule}.")
+    elif m.stance is Stance.agrees_with_evidence:
         lines.append(f"Agrees with the evidence: the passage states the correction of the claim "
                      f"\u201c{one_line(claim.claim)}\u201d ({verdict_label(claim.verdict)}).")
     else:

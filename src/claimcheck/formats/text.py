@@ -38,6 +38,7 @@ class View:
 
     min_severity: Severity = Severity.info
     verbose: bool = True
+    stance: bool = False  # --verbose: the stance rule that decided each finding
     wrap: bool = False
     suggest: bool = False
 
@@ -157,7 +158,10 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
         emit(console, Text.assemble("    ", _t(one_line(finding.message))), 4, wrap)
         return
     verdict_style = SEVERITY_STYLE[finding.severity] if m.stance is Stance.asserts else "green"
-    if m.stance is Stance.agrees_with_evidence:
+    if finding.rule == "reports-claim":
+        emit(console, Text.assemble("    ", _t(one_line(finding.message.split(" (", 1)[0]),
+                                              "green" if finding.severity is Severity.info else "yellow")), 4, wrap)
+    elif m.stance is Stance.agrees_with_evidence:
         emit(console, Text.assemble("    ", ("agrees with the evidence", "green"), ": it states the correction of ",
                                     _t(claim.id, "magenta")), 4, wrap)
     emit(console, Text.assemble("    verdict: ", _t(_verdict_text(claim.verdict), verdict_style), " \u2014 ",
@@ -165,6 +169,11 @@ def _print_finding(finding: Finding, registry: Optional[Registry], console: Cons
     if claim.flags:
         emit(console, Text.assemble("    flags: ", _t(", ".join(claim.flags), "magenta")), 11, wrap)
     actionable = finding.severity is not Severity.info
+    if view.stance and m.stance_rule:
+        from claimcheck.stance import rule_summary
+
+        emit(console, Text.assemble("    stance: ", _t(m.stance_rule, "magenta"), " \u2014 ",
+                                    _t(rule_summary(m.stance_rule))), 12, wrap)
     if view.verbose:
         rationale = claim.rationale or "not yet reviewed"
         why = one_line(rationale) if actionable else one_line(rationale, 160)

@@ -1,0 +1,157 @@
+"""The stance table: every cue's examples decide the stance of the claim they hold (run against
+the project's registry, as a document of their own), and its counter-examples do not."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from claimcheck.audit import Auditor
+from claimcheck.cli import app
+from claimcheck.loader import load_registry
+from claimcheck.model import Severity, Stance
+from claimcheck.stance import BASE_RULES, CUES, RULES, quoted_span
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def auditor():
+    return Auditor(load_registry(str(ROOT / "claims.yaml")).registry)
+
+
+def _first_claim_finding(auditor, text):
+    name = "passage.md" if text.startswith("#") else "passage.txt"  # a heading example is Markdown
+    findings = sorted((f for f in auditor.audit_text(text, name).findings if f.match),
+                      key=lambda f: (f.line, f.column))
+    return findings[0] if findings else None
+
+
+CASES = [(cue.id, text) for cue in CUES for text in cue.examples]
+COUNTER = [(cue.id, text) for cue in CUES for text in cue.counter_examples]
+
+
+def test_every_cue_has_an_example_and_a_unique_id():
+    ids = [cue.id for cue in CUES]
+    assert len(ids) == len(set(ids))
+    assert not set(ids) & set(BASE_RULES)
+    for cue in CUES:
+        assert cue.examples, cue.id
+        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading"), cue.id
+        if cue.regex:
+            re.compile(cue.regex)
+    assert set(RULES) == set(BASE_RULES) | set(ids)
+
+
+@pytest.mark.parametrize("rule, text", CASES)
+def test_a_cue_decides_its_examples(auditor, rule, text):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None, "the example holds no registered claim"
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+@pytest.mark.parametrize("rule, text", COUNTER)
+def test_a_cue_does_not_decide_its_counter_examples(auditor, rule, text):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is None or finding.match.stance_rule != rule
+
+
+@pytest.mark.parametrize("text", [
+    "The clinic's website says ketamine is not a controlled substance, which is wrong.",
+    "A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
+    'Our verdict on the claim "ketamine is not a controlled substance": false.',
+    "An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
+    "been approved.",
+])
+def test_the_issues_debunking_sentences_are_reports_not_errors(text):
+    result = CliRunner().invoke(app, ["audit", "-r", str(ROOT / "claims.yaml"), "-f", "json", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    import json
+
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    assert findings
+    assert all(f["severity"] == "info" for f in findings)
+    assert [f["rule"] for f in findings] == ["reports-claim"]
+    assert findings[0]["match"]["stance"] == "agrees-with-evidence"
+    assert findings[0]["match"]["stance_rule"] in RULES
+
+
+def test_an_attributed_wrong_claim_without_refutation_is_a_warning(auditor):
+    finding = _first_claim_finding(auditor, "According to the clinic, ketamine is not a controlled substance.")
+    assert (finding.rule, finding.severity, finding.match.stance) == ("reports-claim", Severity.warning,
+                                                                      Stance.asserts)
+    assert finding.match.stance_rule == "attribution-according-to"
+    assert "without refuting it" in finding.message and finding.fix
+
+
+def test_a_plain_assertion_is_still_the_claims_error(auditor):
+    finding = _first_claim_finding(auditor, "Ketamine is not a controlled substance, so no paperwork is needed.")
+    assert (finding.rule, finding.severity, finding.match.stance_rule) == ("factually-wrong", Severity.error,
+                                                                           "own-voice")
+
+
+def test_an_attributed_accurate_claim_is_info(auditor):
+    finding = _first_claim_finding(auditor, "The clinic says a dose of ketamine can relieve depressive symptoms "
+                                            "within hours.")
+    assert finding is not None and finding.severity is Severity.info
+
+
+def test_the_text_view_names_the_deciding_rule():
+    text = "A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.\n"
+    result = CliRunner().invoke(app, ["audit", "-r", str(ROOT / "claims.yaml"), "--verbose", "-"], input=text)
+    assert "reports claim 'ketamine-not-controlled' and refutes it" in result.stdout
+    assert "stance: next-denial" in result.stdout
+    plain = CliRunner().invoke(app, ["audit", "-r", str(ROOT / "claims.yaml"), "-"], input=text)
+    assert "reports claim 'ketamine-not-controlled' and refutes it" in plain.stdout
+    assert "stance:" not in plain.stdout
+
+
+@pytest.mark.parametrize("sentence, span, expected", [
+    ('the line "ketamine is not controlled" is wrong', (10, 20), (10, 36)),
+    ('"a" then "ketamine is not controlled"', (12, 20), (10, 36)),
+    ("no quotes here", (0, 2), None),
+    ('an "open quote never closed', (5, 9), None),
+])
+def test_quoted_span(sentence, span, expected):
+    assert quoted_span(sentence, *span) == expected
+
+
+def test_every_stance_rule_is_documented():
+    page = (ROOT / "docs" / "auditing.md").read_text(encoding="utf-8")
+    missing = [rule for rule in RULES if f"`{rule}`" not in page]
+    assert not missing
+
+
+def test_a_verdict_line_judges_only_the_claim_next_to_it(auditor):
+    text = ('Our verdict on the claim "ketamine is not a controlled substance": false.\n\n'
+            "An advertisement states that the FDA approved ketamine for depression.\n\n"
+            "According to the clinic, ketamine is not a controlled substance.\n")
+    found = [(f.line, f.severity, f.match.stance_rule) for f in auditor.audit_text(text, "page.txt").findings]
+    assert found == [(1, Severity.info, "verdict-line"), (3, Severity.warning, "attribution-noun"),
+                     (5, Severity.warning, "attribution-according-to")]
+
+
+_WORDS = ["ketamine", "is", "not", "a", "controlled", "substance", "the", "FDA", "has", "approved", "for",
+          "depression", "says", "according", "to", "clinic", "that", "false", "myth", "whether", "but", "only",
+          "\"", ",", ".", "?", ":", "\n", "\n\n", "verdict", "rating", "claim", "It", "is", "not", "-", "70%"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60))
+def test_any_text_gets_findings_whose_stance_rule_is_known(words):
+    auditor = _AUDITOR()
+    report = auditor.audit_text(" ".join(words), "random.txt")
+    for finding in report.findings:
+        if finding.match is not None:
+            assert finding.match.stance_rule in RULES
+            if finding.rule == "reports-claim":
+                assert finding.severity in (Severity.info, Severity.warning)
+
+
+@functools.lru_cache(maxsize=1)
+def _AUDITOR():
+    return Auditor(load_registry(str(ROOT / "claims.yaml")).registry)
