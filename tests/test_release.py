@@ -43,3 +43,10 @@ def test_declared_python_range_matches_the_documented_one():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["requires-python"] == ">=3.10"
     assert "Python 3.10 to 3.13" in (ROOT / "README.md").read_text()
+
+
+def test_the_changelog_names_this_release_first():
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
+    assert releases and releases[0] == claimcheck.__version__
+    assert "## [Unreleased]" in changelog
