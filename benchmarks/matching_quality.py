@@ -2,7 +2,9 @@
 """Matching quality: precision, recall and F1 of claim matching against labelled documents.
 
 The ground truth is ``tests/fixtures/matching/labels.yaml``: for every document in that folder,
-the sentences that assert (or state the correction of) one of nine registered claims. This
+the sentences that assert (or state the correction of) one of nine registered claims. A labels
+file may instead be a mapping with ``scored_claims`` (the claims it was labelled for) and
+``documents`` (``tests/fixtures/matching-web/``). This
 script audits every labelled document with the registry and scores the audit's claim matches:
 
 * a prediction is a claim match (``finding.match``) of a scored claim id; it sits at the line
@@ -110,8 +112,10 @@ def load_labels(path=DEFAULT_LABELS, check_files: bool = True):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LabelError(f"{path}: cannot read labels: {exc}") from None
+    if isinstance(data, dict):  # {scored_claims: [...], documents: [...]}
+        data = data.get("documents")
     if not isinstance(data, list):
-        raise LabelError(f"{path}: expected a list of documents at the top level")
+        raise LabelError(f"{path}: expected a list of documents at the top level (or under 'documents')")
     documents, labels, seen_files, seen = [], [], set(), set()
     for number, entry in enumerate(data, 1):
         where = f"{path}: entry {number}"
@@ -154,6 +158,22 @@ def load_labels(path=DEFAULT_LABELS, check_files: bool = True):
             seen.add((name, line, claim))
             labels.append(Label(name, line, end_line, claim, stance, kind, str(item.get("text") or "")))
     return documents, labels
+
+
+def scored_claims_of(path) -> frozenset | None:
+    """The ``scored_claims`` a labels file declares (a mapping with ``documents``), else None."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    claims = data.get("scored_claims") if isinstance(data, dict) else None
+    if claims is None:
+        return None
+    if not isinstance(claims, list) or not all(isinstance(c, str) and c for c in claims):
+        raise LabelError(f"{path}: 'scored_claims' must be a list of claim ids")
+    return frozenset(claims)
 
 
 # ----------------------------------------------------------------------- predictions
@@ -344,6 +364,8 @@ def evaluate(registry, threshold=None, *, labels_path=DEFAULT_LABELS, scored_cla
 
     labels_path = Path(labels_path)
     documents, labels = load_labels(labels_path)
+    if scored_claims is SCORED_CLAIMS:  # a labels file may say which claims it was labelled for
+        scored_claims = scored_claims_of(labels_path) or SCORED_CLAIMS
     auditor = auditor_factory(registry, threshold)
     predictions = []
     errors = []
