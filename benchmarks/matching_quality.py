@@ -47,7 +47,7 @@ ROOT = HERE.parent
 DEFAULT_REGISTRY = ROOT / "claims.yaml"
 DEFAULT_LABELS = ROOT / "tests" / "fixtures" / "matching" / "labels.yaml"
 
-MATCH_KINDS = ("exact", "pattern", "fuzzy")
+MATCH_KINDS = ("exact", "pattern", "value", "fuzzy")
 KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 STANCES = ("asserts", "agrees-with-evidence")
 DOC_KINDS = ("paraphrase", "near-verbatim", "correct-facts", "unrelated")

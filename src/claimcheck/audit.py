@@ -34,12 +34,21 @@ from claimcheck.text import (
     read_text,
 )
 
-KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
+KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.value: 2, MatchKind.fuzzy: 3}
 
 _ANAPHOR = re.compile(
     r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
     r"this (?:drug|medication|medicine|treatment|therapy)|these (?:infusions|treatments))\b"
 )
+# A value or pattern match in a sentence that names no subject counts when the text just before
+# it does (a clinic's FAQ names ketamine once per answer: "Three out of four of our patients
+# improve."), unless the sentence names another treatment.
+CONTEXT_CHARS = 400
+CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern})
+_OTHER_TREATMENT = re.compile(
+    r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
+    r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
+    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf)\b")
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
     ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
@@ -53,7 +62,7 @@ SUGGEST_RULES = [
 @dataclass
 class AuditOptions:
     fuzzy_threshold: Optional[float] = None
-    kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.fuzzy)
+    kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.value, MatchKind.fuzzy)
     suggest: bool = False
     fuzzy_on_registered: bool = False
     keep_text: bool = False  # put the document text in the report (for the html format)
@@ -157,10 +166,19 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
+        if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
+            values, other_value = self.matcher.values(norm.text, sentence_of)
+            # a sentence giving another value than the claim's (fewer than half respond) is not the claim
+            if other_value:
+                raw = [m for m in raw if m.kind is MatchKind.exact
+                       or (m.claim_id, sentence_of.start(m.start)) not in other_value]
+            raw.extend(values)
+        else:
+            other_value = set()
         # A registered document was reviewed sentence by sentence: its registry entries are the
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
+            covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
@@ -199,7 +217,9 @@ class Auditor:
         # a quoted fragment (ketamine is "not controlled") about what the sentence names
         statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
         about = sentence[quote[0]:quote[1]] if statement else sentence
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text):
+        context = (norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start]
+                   if m.kind in CONTEXT_KINDS and not statement else "")
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context):
             return None
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
@@ -285,13 +305,18 @@ class Auditor:
             cache[key] = found
         return found
 
-    def _about_subject(self, claim: Claim, sentence: str, document: str) -> bool:
+    def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "") -> bool:
+        """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
+        that names it, or (``context``: the text just before it, for value and pattern matches)
+        follow a passage that names it, without naming another treatment itself?"""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
         if subject is None or subject.search(sentence):
             return True
-        return bool(_ANAPHOR.search(sentence)) and subject.search(document) is not None
+        if _ANAPHOR.search(sentence) and subject.search(document) is not None:
+            return True
+        return bool(context) and not _OTHER_TREATMENT.search(sentence) and subject.search(context) is not None
 
     def _subject_pattern(self, regex: str):
         cache = self.__dict__.setdefault("_subjects", {})

@@ -46,6 +46,7 @@ class ListFormat(str, enum.Enum):
 class MatchKindOption(str, enum.Enum):
     exact = "exact"
     pattern = "pattern"
+    value = "value"
     fuzzy = "fuzzy"
 
 
@@ -293,7 +294,7 @@ def audit(
     output: OutputOption = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Also list check-worthy sentences the registry does not cover.")] = False,
     match: Annotated[Optional[List[str]], typer.Option("--match", metavar="KIND",
-                                                       help="Match kinds to use: exact, pattern or fuzzy "
+                                                       help="Match kinds to use: exact, pattern, value or fuzzy "
                                                             "(repeatable; default all).")] = None,
     fuzzy_threshold: Annotated[Optional[str], typer.Option(
         "--fuzzy-threshold", metavar="0.0-1.0", help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).",
