@@ -49,6 +49,16 @@ _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
     r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
     r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf)\b")
+_OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
+    r"\b(?:esketamine|spravato|electroconvulsive|ect|tms|psilocybin|mdma|lithium|melatonin|cannabis|"
+    r"zuranolone|cpap|nitrous)\b")
+
+
+def _finditer(compiled, text: str):
+    """finditer for a re or an RE2 pattern."""
+    return compiled.finditer(text)
+
+
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
     ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
@@ -217,9 +227,9 @@ class Auditor:
         # a quoted fragment (ketamine is "not controlled") about what the sentence names
         statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
         about = sentence[quote[0]:quote[1]] if statement else sentence
-        context = (norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start]
-                   if m.kind in CONTEXT_KINDS and not statement else "")
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context):
+        context = norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start] if not statement else ""
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context,
+                                                                      m.kind in CONTEXT_KINDS):
             return None
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
@@ -305,18 +315,22 @@ class Auditor:
             cache[key] = found
         return found
 
-    def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "") -> bool:
+    def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "",
+                       follows: bool = False) -> bool:
         """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
-        that names it, or (``context``: the text just before it, for value and pattern matches)
-        follow a passage that names it, without naming another treatment itself?"""
+        that names it, or (``follows``: value and pattern matches) follow a passage that names it
+        (``context``: the text just before it), without naming another treatment itself? "It"
+        after another drug was named (esketamine, a nasal spray) is that drug."""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
         if subject is None or subject.search(sentence):
             return True
         if _ANAPHOR.search(sentence) and subject.search(document) is not None:
-            return True
-        return bool(context) and not _OTHER_TREATMENT.search(sentence) and subject.search(context) is not None
+            last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
+            last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
+            return last_other <= last_subject or last_subject < 0 and last_other < 0
+        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence))
 
     def _subject_pattern(self, regex: str):
         cache = self.__dict__.setdefault("_subjects", {})

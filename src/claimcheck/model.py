@@ -170,6 +170,7 @@ class Slot(_Entry):
     kind: SlotKind
     range: Text
     words: list[Text] = Field(min_length=1)
+    unless: list[Text] = []
     correction: Optional[Text] = None
     examples: SlotExamples = SlotExamples()
 

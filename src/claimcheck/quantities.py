@@ -307,12 +307,13 @@ class CompiledSlot:
     range: Range
     correction: Range | None
     words: re.Pattern
+    unless: re.Pattern | None = None
 
     def decide(self, sentence: str) -> str | None:
         """For a normalised sentence: 'asserts' (a value in range), 'correction' (a value in the
         correction's range), 'other' (the words with only values outside both), None (no words,
         or no value of this kind)."""
-        if not self.words.search(sentence):
+        if not self.words.search(sentence) or (self.unless is not None and self.unless.search(sentence)):
             return None
         text, values = _read(sentence)
         # "most", "the majority" say how many only of what follows them in the same clause
@@ -336,8 +337,9 @@ def compile_slot(claim_id: str, slot) -> CompiledSlot:
         correction = parse_range(kind, slot.correction) if slot.correction else None
     except RangeError as exc:
         raise RangeError(f"correction: {exc}") from None
-    return CompiledSlot(claim_id, kind, claim_range, correction,
-                        re.compile(words_regex(slot.words)))
+    unless = getattr(slot, "unless", None)
+    return CompiledSlot(claim_id, kind, claim_range, correction, re.compile(words_regex(slot.words)),
+                        re.compile(words_regex(unless)) if unless else None)
 
 
 class SlotMatcher:

@@ -414,6 +414,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "A value counts by its middle: '70-80%' is 75%, 'most' 75%, 'fewer than half' 22%.",
         "words": "The sentence must hold one of these words (each may go on with more letters: respond "
                  "finds responds and responded).",
+        "unless": "Words that make a sentence something else (e.g. side effect, dizziness, during for "
+                  "a claim about how soon relief comes): a sentence holding one is not the slot's.",
         "correction": "Optional range whose values state the correction (e.g. '<= 10 d' for benefit "
                       "that lasts days, not weeks).",
         "examples": "Sentences that must state the slot (match), its correction (correction), or not "
