@@ -92,7 +92,8 @@ class Value:
     low: float  # share 0..1 for a rate, hours for a duration
     high: float
     vague: bool = False  # "most", "the majority": counts only right before the slot's words
-    end: int = 0  # where it ends in the sentence (as read_values saw it)
+    start: int = 0  # where it stands in the sentence (as read_values saw it, number words as digits)
+    end: int = 0
 
     @property
     def middle(self) -> float:
@@ -174,6 +175,7 @@ def _read(sentence: str) -> tuple[str, tuple[Value, ...]]:
     return text, tuple(_rates(text)) + tuple(_durations(text))
 
 
+NEAR = 60  # characters between a value and the slot's words
 _VAGUE_REACH = re.compile(r"^[^,;:.!?()]{0,60}")
 
 
@@ -202,28 +204,28 @@ def _rates(text: str) -> list[Value]:
     for m in _RATE_RANGE.finditer(text):
         a, b = float(m.group("a")), float(m.group("b"))
         if a <= b <= 100:
-            out.append(Value(RATE, *_bounded(text, m.start(), a / 100, b / 100, 1.0)))
+            out.append(Value(RATE, *_bounded(text, m.start(), a / 100, b / 100, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _RATE_PERCENT.finditer(text):
         if free(m) and float(m.group("a")) <= 100:
             v = float(m.group("a")) / 100
-            out.append(Value(RATE, *_bounded(text, m.start(), v, v, 1.0)))
+            out.append(Value(RATE, *_bounded(text, m.start(), v, v, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _RATE_IN.finditer(text):
         a, b = float(m.group("a")), float(m.group("b"))
         if free(m) and 0 < a <= b and b >= 2:
-            out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0)))
+            out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _RATE_FRACTION.finditer(text):
         if free(m):
             a, b = _FRACTION_NUMERATOR[m.group("a")], _FRACTION_DENOMINATOR[m.group("b")]
             if a < b:
-                out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0)))
+                out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
                 taken.append(m.span())
     for regex, low, high in _RATE_WORDS:
         for m in regex.finditer(text):
             if free(m):
-                out.append(Value(RATE, low, high, vague=True, end=m.end()))
+                out.append(Value(RATE, low, high, vague=True, start=m.start(), end=m.end()))
                 taken.append(m.span())
     return out
 
@@ -238,7 +240,7 @@ def _durations(text: str) -> list[Value]:
         unit = _hours_of(m.group("unit"))
         a, b = float(m.group("a")) * unit, float(m.group("b")) * unit
         if a <= b:
-            out.append(Value(DURATION, *_bounded(text, m.start(), a, b, float("inf"))))
+            out.append(Value(DURATION, *_bounded(text, m.start(), a, b, float("inf")), start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _DURATION_OR.finditer(text):
         if not free(m):
@@ -252,7 +254,7 @@ def _durations(text: str) -> list[Value]:
             b = a * 1.5
         else:
             b = _FEW.get(other) or float(other)
-        out.append(Value(DURATION, a * unit, max(a, b) * unit))
+        out.append(Value(DURATION, a * unit, max(a, b) * unit, start=m.start(), end=m.end()))
         taken.append(m.span())
     for m in _DURATION_ONE.finditer(text):
         if not free(m):
@@ -263,19 +265,19 @@ def _durations(text: str) -> list[Value]:
             continue
         if m.group("few") == "the" and m.group("unitx").startswith(("day", "night")):
             continue  # "the day of the infusion", "the night before": not a span
-        out.append(Value(DURATION, *_bounded(text, m.start(), count * unit, count * unit, float("inf"))))
+        out.append(Value(DURATION, *_bounded(text, m.start(), count * unit, count * unit, float("inf")), start=m.start(), end=m.end()))
         taken.append(m.span())
     for m in _DURATION_BARE.finditer(text):
         if not free(m):
             continue
         unit = _hours_of(m.group("unit"))
         low, high = _BARE[_singular(m.group("unit"))]
-        out.append(Value(DURATION, low * unit, high * unit))
+        out.append(Value(DURATION, low * unit, high * unit, start=m.start(), end=m.end()))
         taken.append(m.span())
     for regex, low, high in _DURATION_PHRASES:
         for m in regex.finditer(text):
             if free(m):
-                out.append(Value(DURATION, low, high))
+                out.append(Value(DURATION, low, high, start=m.start(), end=m.end()))
                 taken.append(m.span())
     return out
 
@@ -289,15 +291,27 @@ def _hours_of(unit: str) -> float:
     return UNITS[_singular(unit)] if _singular(unit) in UNITS else UNITS.get(unit.rstrip("s"), HOUR)
 
 
+_SUFFIX = r"(?:s|es|d|ed|ing|er|ers|ment|ments|ly)?"
+
+
+def _inflected(token: str) -> str:
+    """A word and its inflections: respond, responds, responded, responding, responder;
+    improve, improved, improving, improvement; relief, reliefs (not respondents)."""
+    stem = re.escape(token)
+    if token.endswith("e") and len(token) > 3:
+        stem = rf"(?:{stem}|{re.escape(token[:-1])}(?=ing\b))"
+    return stem + _SUFFIX
+
+
 def words_regex(words) -> str:
-    """The slot's words as one regular expression: each word starts at a word boundary and may
-    go on with more letters (``respond`` finds responds, responded; ``feel better`` feels better)."""
+    """The slot's words as one regular expression of whole words, each with its inflections
+    (``respond`` finds responds, responded, responder; ``feel better`` feels better)."""
     parts = []
     for phrase in words:
-        tokens = [re.escape(t) for t in str(phrase).lower().split()]
+        tokens = [t for t in str(phrase).lower().split()]
         if tokens:
-            parts.append(r"\s+".join(rf"{t}[a-z]*" for t in tokens))
-    return r"\b(?:" + "|".join(parts) + ")" if parts else r"(?!)"
+            parts.append(r"\s+".join(_inflected(t) for t in tokens))
+    return r"\b(?:" + "|".join(parts) + r")\b" if parts else r"(?!)"
 
 
 @dataclass(frozen=True)
@@ -316,10 +330,13 @@ class CompiledSlot:
         if not self.words.search(sentence) or (self.unless is not None and self.unless.search(sentence)):
             return None
         text, values = _read(sentence)
+        words = [m.span() for m in self.words.finditer(text)]
         # "most", "the majority" say how many only of what follows them in the same clause
-        # ("most people respond"), not "for most people, the benefit lasts a week"
+        # ("most people respond"), not "for most people, the benefit lasts a week"; any other
+        # value counts next to the slot's words (not "75% were women; response was measured")
         values = [v for v in values if v.kind == self.kind and
-                  (not v.vague or self.words.search(_VAGUE_REACH.match(text[v.end:]).group()))]
+                  (self.words.search(_VAGUE_REACH.match(text[v.end:]).group()) if v.vague
+                   else any(v.start - NEAR <= b and a <= v.end + NEAR for a, b in words))]
         if not values:
             return None
         if any(self.range.holds(v) for v in values):
