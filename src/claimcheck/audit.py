@@ -44,6 +44,8 @@ _ANAPHOR = re.compile(
 # it does (a clinic's FAQ names ketamine once per answer: "Three out of four of our patients
 # improve."), unless the sentence names another treatment.
 CONTEXT_CHARS = 400
+TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
+TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern})
 _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
@@ -176,8 +178,10 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
+        spans = None
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            values, other_value = self.matcher.values(norm.text, sentence_of)
+            spans = sentence_of.all()
+            values, other_value = self.matcher.values(norm.text, spans)
             # a sentence giving another value than the claim's (fewer than half respond) is not the claim
             if other_value:
                 raw = [m for m in raw if m.kind is MatchKind.exact
@@ -189,7 +193,7 @@ class Auditor:
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
-            raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
+            raw.extend(self.matcher.fuzzy(norm.text, spans if spans is not None else sentence_of.all(), covered))
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
@@ -330,7 +334,24 @@ class Auditor:
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
             return last_other <= last_subject or last_subject < 0 and last_other < 0
-        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence))
+        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence)
+                and self._topic_of(subject, document))
+
+    def _topic_of(self, subject, document: str) -> bool:
+        """Is the document about the subject: named near its start (a title, a first heading) or
+        at least TOPIC_MENTIONS times? A page about migraines that names ketamine once is not."""
+        cache = self.__dict__.setdefault("_topics", {})
+        key = (id(subject), id(document), len(document))
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            mentions = 0
+            for _ in _finditer(subject, document):
+                mentions += 1
+                if mentions >= TOPIC_MENTIONS:
+                    break
+            cache[key] = mentions >= TOPIC_MENTIONS or subject.search(document[:TOPIC_START]) is not None
+        return cache[key]
 
     def _subject_pattern(self, regex: str):
         cache = self.__dict__.setdefault("_subjects", {})

@@ -297,10 +297,9 @@ _SUFFIX = r"(?:s|es|d|ed|ing|er|ers|ment|ments|ly)?"
 def _inflected(token: str) -> str:
     """A word and its inflections: respond, responds, responded, responding, responder;
     improve, improved, improving, improvement; relief, reliefs (not respondents)."""
-    stem = re.escape(token)
     if token.endswith("e") and len(token) > 3:
-        stem = rf"(?:{stem}|{re.escape(token[:-1])}(?=ing\b))"
-    return stem + _SUFFIX
+        return rf"{re.escape(token[:-1])}(?:e{_SUFFIX}|ing)"
+    return re.escape(token) + _SUFFIX
 
 
 def words_regex(words) -> str:
@@ -372,9 +371,13 @@ class SlotMatcher:
                     self.slots.append(compile_slot(claim.id, slot))
                 except RangeError:  # a lint error; skipped here
                     continue
-        # one search over the text for any slot's words finds the sentences worth reading
-        self._any_word = (re.compile("|".join(f"(?:{s.words.pattern})" for s in self.slots))
-                          if self.slots else None)
+        # one search over the text for any slot's words finds the sentences worth reading (RE2:
+        # one linear pass however many words)
+        self._any_word = None
+        if self.slots:
+            from claimcheck.match import compile_pattern
+
+            self._any_word = compile_pattern("|".join(f"(?:{s.words.pattern})" for s in self.slots))
 
     def find(self, text: str, spans) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, int]]]:
         """([(claim id, sentence start, sentence end, 'asserts' | 'correction')], the (claim id,
@@ -390,11 +393,18 @@ class SlotMatcher:
 
         starts = [start for start, _ in spans]
         seen: set[int] = set()
-        for m in self._any_word.finditer(text):
+        position, size = 0, len(text)
+        search = self._any_word.search
+        while position < size:
+            m = search(text, position)
+            if m is None:
+                break
             i = bisect.bisect_right(starts, m.start()) - 1
-            if i < 0 or i in seen or m.start() >= spans[i][1]:
-                continue
-            seen.add(i)
+            if i >= 0 and m.start() < spans[i][1]:
+                seen.add(i)
+                position = max(spans[i][1], m.end())  # the rest of this sentence is not needed
+            else:
+                position = m.end()
         for i in sorted(seen):
             start, end = spans[i]
             sentence = text[start:end]
