@@ -56,6 +56,9 @@ _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"zuranolone|cpap|nitrous)\b")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def _finditer(compiled, text: str):
     """finditer for a re or an RE2 pattern."""
     return compiled.finditer(text)
@@ -331,9 +334,15 @@ class Auditor:
         if subject is None or subject.search(sentence):
             return True
         if _ANAPHOR.search(sentence) and subject.search(document) is not None:
+            # "it" is what the sentence before is about (named first there: "Esketamine is the
+            # S-enantiomer of ketamine. It works ..."), else the drug named last
+            previous = _SENTENCE_END.split(context.rstrip())[-1]
+            first_subject, first_other = subject.search(previous), _OTHER_DRUG.search(previous)
+            if first_subject or first_other:
+                return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
-            return last_other <= last_subject or last_subject < 0 and last_other < 0
+            return last_other <= last_subject
         return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence)
                 and self._topic_of(subject, document))
 
