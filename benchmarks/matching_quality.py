@@ -47,7 +47,7 @@ ROOT = HERE.parent
 DEFAULT_REGISTRY = ROOT / "claims.yaml"
 DEFAULT_LABELS = ROOT / "tests" / "fixtures" / "matching" / "labels.yaml"
 
-MATCH_KINDS = ("exact", "pattern", "value", "fuzzy")
+MATCH_KINDS = ("exact", "pattern", "value", "fuzzy", "semantic")
 KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 STANCES = ("asserts", "agrees-with-evidence")
 DOC_KINDS = ("paraphrase", "near-verbatim", "correct-facts", "unrelated")
@@ -346,7 +346,7 @@ def load(registry_path=DEFAULT_REGISTRY):
 
 
 def evaluate(registry, threshold=None, *, labels_path=DEFAULT_LABELS, scored_claims=SCORED_CLAIMS,
-             auditor_factory=None) -> dict:
+             auditor_factory=None, semantic=None) -> dict:
     """Audit every labelled document and score the claim matches.
 
     ``registry``: a claimcheck Registry, or a path to a registry file. ``threshold``: the fuzzy
@@ -360,7 +360,15 @@ def evaluate(registry, threshold=None, *, labels_path=DEFAULT_LABELS, scored_cla
         _, Auditor = _claimcheck()
 
         def auditor_factory(reg, t):
-            return Auditor(reg, fuzzy_threshold=t)
+            auditor = Auditor(reg, fuzzy_threshold=t)
+            if semantic is not None:  # the optional embedding tier, at this similarity threshold
+                from claimcheck.model import MatchKind
+
+                auditor = Auditor(reg, fuzzy_threshold=t, kinds=auditor.options.kinds + (MatchKind.semantic,))
+                from claimcheck.semantic import SemanticMatcher
+
+                auditor.matcher.__dict__["_semantic"] = SemanticMatcher(reg, semantic)
+            return auditor
 
     labels_path = Path(labels_path)
     documents, labels = load_labels(labels_path)
@@ -784,6 +792,8 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives, stance errors")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--selftest", action="store_true", help="check the scoring logic with fake findings")
+    parser.add_argument("--semantic", type=float, default=None, metavar="SIMILARITY",
+                        help="also run the optional embedding tier at this similarity threshold")
     parser.add_argument("--stance", action="store_true",
                         help="score the stance set (development and held out, or --labels) instead")
     args = parser.parse_args(argv)
@@ -804,7 +814,7 @@ def main(argv=None) -> int:
             results = sweep(registry, labels_path=args.labels)
             print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else format_sweep(results))
         else:
-            result = evaluate(registry, args.threshold, labels_path=args.labels)
+            result = evaluate(registry, args.threshold, labels_path=args.labels, semantic=args.semantic)
             print(json.dumps(result, indent=2, ensure_ascii=False) if args.json
                   else format_report(result, verbose=args.verbose))
     except (RuntimeError, LabelError) as exc:

@@ -34,7 +34,7 @@ from claimcheck.text import (
     read_text,
 )
 
-KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.value: 2, MatchKind.fuzzy: 3}
+KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.value: 2, MatchKind.fuzzy: 3, MatchKind.semantic: 4}
 
 _ANAPHOR = re.compile(
     r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
@@ -46,7 +46,7 @@ _ANAPHOR = re.compile(
 CONTEXT_CHARS = 400
 TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
 TOPIC_START = 300
-CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern})
+CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
 _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
     r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
@@ -197,6 +197,9 @@ class Auditor:
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
             raw.extend(self.matcher.fuzzy(norm.text, spans if spans is not None else sentence_of.all(), covered))
+        if MatchKind.semantic in kinds and (document_id is None or self.options.fuzzy_on_registered):
+            taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
+            raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
@@ -284,6 +287,10 @@ class Auditor:
             stance_rule=decision.rule,
         )
         severity, rule, message, fix = self._reported_as(claim, decision)
+        if m.kind is MatchKind.semantic:  # a guess by meaning: never louder than a warning
+            if severity is Severity.error:
+                severity = Severity.warning
+            message = f"possible restatement of claim {claim.id} (similarity {m.confidence:.2f}): review. {message}"
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
 
     def _reported_as(self, claim: Claim, decision: Decision) -> tuple:

@@ -56,6 +56,7 @@ class MatchKind(str, enum.Enum):
     pattern = "pattern"
     value = "value"
     fuzzy = "fuzzy"
+    semantic = "semantic"  # the optional embedding tier (claimcheck.semantic)
 
 
 class Stance(str, enum.Enum):
