@@ -2,7 +2,9 @@
 """Matching quality: precision, recall and F1 of claim matching against labelled documents.
 
 The ground truth is ``tests/fixtures/matching/labels.yaml``: for every document in that folder,
-the sentences that assert (or state the correction of) one of nine registered claims. This
+the sentences that assert (or state the correction of) one of nine registered claims. A labels
+file may instead be a mapping with ``scored_claims`` (the claims it was labelled for) and
+``documents`` (``tests/fixtures/matching-web/``). This
 script audits every labelled document with the registry and scores the audit's claim matches:
 
 * a prediction is a claim match (``finding.match``) of a scored claim id; it sits at the line
@@ -45,7 +47,7 @@ ROOT = HERE.parent
 DEFAULT_REGISTRY = ROOT / "claims.yaml"
 DEFAULT_LABELS = ROOT / "tests" / "fixtures" / "matching" / "labels.yaml"
 
-MATCH_KINDS = ("exact", "pattern", "fuzzy")
+MATCH_KINDS = ("exact", "pattern", "value", "fuzzy", "semantic")
 KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 STANCES = ("asserts", "agrees-with-evidence")
 DOC_KINDS = ("paraphrase", "near-verbatim", "correct-facts", "unrelated")
@@ -110,8 +112,10 @@ def load_labels(path=DEFAULT_LABELS, check_files: bool = True):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LabelError(f"{path}: cannot read labels: {exc}") from None
+    if isinstance(data, dict):  # {scored_claims: [...], documents: [...]}
+        data = data.get("documents")
     if not isinstance(data, list):
-        raise LabelError(f"{path}: expected a list of documents at the top level")
+        raise LabelError(f"{path}: expected a list of documents at the top level (or under 'documents')")
     documents, labels, seen_files, seen = [], [], set(), set()
     for number, entry in enumerate(data, 1):
         where = f"{path}: entry {number}"
@@ -154,6 +158,22 @@ def load_labels(path=DEFAULT_LABELS, check_files: bool = True):
             seen.add((name, line, claim))
             labels.append(Label(name, line, end_line, claim, stance, kind, str(item.get("text") or "")))
     return documents, labels
+
+
+def scored_claims_of(path) -> frozenset | None:
+    """The ``scored_claims`` a labels file declares (a mapping with ``documents``), else None."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    claims = data.get("scored_claims") if isinstance(data, dict) else None
+    if claims is None:
+        return None
+    if not isinstance(claims, list) or not all(isinstance(c, str) and c for c in claims):
+        raise LabelError(f"{path}: 'scored_claims' must be a list of claim ids")
+    return frozenset(claims)
 
 
 # ----------------------------------------------------------------------- predictions
@@ -326,7 +346,7 @@ def load(registry_path=DEFAULT_REGISTRY):
 
 
 def evaluate(registry, threshold=None, *, labels_path=DEFAULT_LABELS, scored_claims=SCORED_CLAIMS,
-             auditor_factory=None) -> dict:
+             auditor_factory=None, semantic=None) -> dict:
     """Audit every labelled document and score the claim matches.
 
     ``registry``: a claimcheck Registry, or a path to a registry file. ``threshold``: the fuzzy
@@ -340,10 +360,20 @@ def evaluate(registry, threshold=None, *, labels_path=DEFAULT_LABELS, scored_cla
         _, Auditor = _claimcheck()
 
         def auditor_factory(reg, t):
-            return Auditor(reg, fuzzy_threshold=t)
+            auditor = Auditor(reg, fuzzy_threshold=t)
+            if semantic is not None:  # the optional embedding tier, at this similarity threshold
+                from claimcheck.model import MatchKind
+
+                auditor = Auditor(reg, fuzzy_threshold=t, kinds=auditor.options.kinds + (MatchKind.semantic,))
+                from claimcheck.semantic import SemanticMatcher
+
+                auditor.matcher.__dict__["_semantic"] = SemanticMatcher(reg, semantic)
+            return auditor
 
     labels_path = Path(labels_path)
     documents, labels = load_labels(labels_path)
+    if scored_claims is SCORED_CLAIMS:  # a labels file may say which claims it was labelled for
+        scored_claims = scored_claims_of(labels_path) or SCORED_CLAIMS
     auditor = auditor_factory(registry, threshold)
     predictions = []
     errors = []
@@ -762,6 +792,8 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives, stance errors")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--selftest", action="store_true", help="check the scoring logic with fake findings")
+    parser.add_argument("--semantic", type=float, default=None, metavar="SIMILARITY",
+                        help="also run the optional embedding tier at this similarity threshold")
     parser.add_argument("--stance", action="store_true",
                         help="score the stance set (development and held out, or --labels) instead")
     args = parser.parse_args(argv)
@@ -782,7 +814,7 @@ def main(argv=None) -> int:
             results = sweep(registry, labels_path=args.labels)
             print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else format_sweep(results))
         else:
-            result = evaluate(registry, args.threshold, labels_path=args.labels)
+            result = evaluate(registry, args.threshold, labels_path=args.labels, semantic=args.semantic)
             print(json.dumps(result, indent=2, ensure_ascii=False) if args.json
                   else format_report(result, verbose=args.verbose))
     except (RuntimeError, LabelError) as exc:

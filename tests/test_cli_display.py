@@ -146,7 +146,7 @@ def test_list_refuses_what_would_match_nothing(args, message):
 @pytest.mark.parametrize("args, message", [
     (["audit", "004", "--fail-on", "bogus"], "Invalid value for --fail-on: 'bogus' is not one of error, warning, info, never"),
     (["audit", "004", "--format", "bogus"], "Invalid value for --format: 'bogus' is not one of text, json, jsonl"),
-    (["audit", "004", "--match", "bogus"], "Invalid value for --match: 'bogus' is not one of exact, pattern, fuzzy"),
+    (["audit", "004", "--match", "bogus"], "Invalid value for --match: 'bogus' is not one of exact, pattern, value, fuzzy"),
     (["audit", "004", "--min-severity", "never"], "Invalid value for --min-severity: 'never' is not one of error,"),
     (["audit", "004", "--fuzzy-threshold", "2"], "Invalid value for --fuzzy-threshold: '2' is not a number from 0.0 to 1.0"),
     (["audit", "004", "--fuzzy-threshold", "x"], "Invalid value for --fuzzy-threshold: 'x' is not a number from 0.0 to 1.0"),

@@ -21,7 +21,7 @@ NEW_TEXT = """\
 Ketamine Therapy at Sunrise Clinic
 
 Ketamine is not a controlled substance, so anyone can try it.
-Our patients report that 85% of them feel better after one session.
+Our patients report that 95% of them feel better after one session.
 A 2023 study found that ketamine doubles the growth of new neurons.
 We are open from nine to five.
 """
@@ -88,7 +88,7 @@ def test_a_new_text_gets_drafts_and_matches(bundled):
     assert document.publisher_type.startswith("TODO")
     drafts = [c for c in registry.claims.values() if c.is_draft]
     assert [a.quote for c in drafts for a in c.appearances] == [
-        "Our patients report that 85% of them feel better after one session.",
+        "Our patients report that 95% of them feel better after one session.",
         "A 2023 study found that ketamine doubles the growth of new neurons."]
     assert all(c.claim == c.appearances[0].quote and not c.flags for c in drafts)
     reviewed = {c.id for c in registry.claims.values() if not c.is_draft

@@ -37,7 +37,7 @@ FINDING = {
         "match": {
             "type": "object",
             "required": ["claim_id", "kind", "confidence", "stance", "text", "sentence"],
-            "properties": {"kind": {"enum": ["exact", "pattern", "fuzzy"]},
+            "properties": {"kind": {"enum": ["exact", "pattern", "value", "fuzzy", "semantic"]},
                            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                            "stance": {"enum": ["asserts", "agrees-with-evidence"]}},
         },

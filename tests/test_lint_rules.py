@@ -77,6 +77,9 @@ CASES = [
     ("pattern-example", [(38, 55, "pattern-example"), (39, 74, "pattern-example")],
      'does not match its example "Ketamine is not regulated."'),
     ("pattern-untested", [(36, 9, "pattern-untested")], "no 'match' example"),
+    ("slot-invalid", [(37, 16, "slot-invalid"), (40, 16, "slot-invalid")], "a rate's range is in percent"),
+    ("slot-example", [(40, 53, "slot-example"), (41, 44, "slot-example")],
+     'slot example "Fewer than half of patients respond." should have a value in the range'),
     ("verdict-flags", [(43, 12, "verdict-flags")], "not flagged factually-wrong"),
     ("yaml-comment-in-value", [(23, 43, "yaml-comment-in-value")], "' #1 in town' after it is a YAML comment"),
     # --- reviews (review-missing and review-overdue need --max-age: tests/test_reviews.py) ---

@@ -182,7 +182,7 @@ def registry_fields() -> str:
         out += _definition(name, defs, conditions, f"Each entry of `{section}:`.")
     for name in NESTED:
         out += _definition(name, defs, conditions, "")
-    missing = set(defs) - set(SECTION_ENTRIES.values()) - set(NESTED) - {"Verdict", "Severity", "Stance"}
+    missing = set(defs) - set(SECTION_ENTRIES.values()) - set(NESTED) - {"Verdict", "Severity", "Stance", "SlotKind"}
     if missing:  # a new definition in the schema: describe it rather than leave it out
         for name in sorted(missing):
             out += _definition(name, defs, conditions, "")

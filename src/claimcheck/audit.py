@@ -34,12 +34,36 @@ from claimcheck.text import (
     read_text,
 )
 
-KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.fuzzy: 2}
+KIND_ORDER = {MatchKind.exact: 0, MatchKind.pattern: 1, MatchKind.value: 2, MatchKind.fuzzy: 3, MatchKind.semantic: 4}
 
 _ANAPHOR = re.compile(
     r"\b(?:it|its|it's|itself|the (?:drug|medication|medicine|treatment|therapy|infusions?|anesthetic)|"
     r"this (?:drug|medication|medicine|treatment|therapy)|these (?:infusions|treatments))\b"
 )
+# A value or pattern match in a sentence that names no subject counts when the text just before
+# it does (a clinic's FAQ names ketamine once per answer: "Three out of four of our patients
+# improve."), unless the sentence names another treatment.
+CONTEXT_CHARS = 400
+TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
+TOPIC_START = 300
+CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
+_OTHER_TREATMENT = re.compile(
+    r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
+    r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
+    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf)\b")
+_OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
+    r"\b(?:esketamine|spravato|electroconvulsive|ect|tms|psilocybin|mdma|lithium|melatonin|cannabis|"
+    r"zuranolone|cpap|nitrous)\b")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _finditer(compiled, text: str):
+    """finditer for a re or an RE2 pattern."""
+    return compiled.finditer(text)
+
+
 SUGGEST_RULES = [
     ("statistic", re.compile(r"\d+(?:\.\d+)?\s?%|\b\d+\s+(?:out of|in)\s+\d+\b|\b\d[\d,]*\s+(?:patients|people|participants|subjects|adults|individuals|studies|trials)\b|\bpercent\b", re.I)),
     ("named study or institution", re.compile(r"\b(?:stud(?:y|ies)|trials?|research(?:ers)?|journal|universit(?:y|ies)|school of medicine|institutes?|published|meta-analys[ie]s|review|scientists|clinical)\b", re.I)),
@@ -53,7 +77,7 @@ SUGGEST_RULES = [
 @dataclass
 class AuditOptions:
     fuzzy_threshold: Optional[float] = None
-    kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.fuzzy)
+    kinds: tuple[MatchKind, ...] = (MatchKind.exact, MatchKind.pattern, MatchKind.value, MatchKind.fuzzy)
     suggest: bool = False
     fuzzy_on_registered: bool = False
     keep_text: bool = False  # put the document text in the report (for the html format)
@@ -157,11 +181,25 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
+        spans = None
+        if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
+            spans = sentence_of.all()
+            values, other_value = self.matcher.values(norm.text, spans)
+            # a sentence giving another value than the claim's (fewer than half respond) is not the claim
+            if other_value:
+                raw = [m for m in raw if m.kind is MatchKind.exact
+                       or (m.claim_id, sentence_of.start(m.start)) not in other_value]
+            raw.extend(values)
+        else:
+            other_value = set()
         # A registered document was reviewed sentence by sentence: its registry entries are the
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
-            raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
+            covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
+            raw.extend(self.matcher.fuzzy(norm.text, spans if spans is not None else sentence_of.all(), covered))
+        if MatchKind.semantic in kinds and (document_id is None or self.options.fuzzy_on_registered):
+            taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
+            raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
@@ -199,7 +237,9 @@ class Auditor:
         # a quoted fragment (ketamine is "not controlled") about what the sentence names
         statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
         about = sentence[quote[0]:quote[1]] if statement else sentence
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text):
+        context = norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start] if not statement else ""
+        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context,
+                                                                      m.kind in CONTEXT_KINDS):
             return None
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
@@ -247,6 +287,10 @@ class Auditor:
             stance_rule=decision.rule,
         )
         severity, rule, message, fix = self._reported_as(claim, decision)
+        if m.kind is MatchKind.semantic:  # a guess by meaning: never louder than a warning
+            if severity is Severity.error:
+                severity = Severity.warning
+            message = f"possible restatement of claim {claim.id} (similarity {m.confidence:.2f}): review. {message}"
         return Finding(path, line, column, rule, severity, message, end_line, end_column + 1, fix, match)
 
     def _reported_as(self, claim: Claim, decision: Decision) -> tuple:
@@ -285,13 +329,45 @@ class Auditor:
             cache[key] = found
         return found
 
-    def _about_subject(self, claim: Claim, sentence: str, document: str) -> bool:
+    def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "",
+                       follows: bool = False) -> bool:
+        """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
+        that names it, or (``follows``: value and pattern matches) follow a passage that names it
+        (``context``: the text just before it), without naming another treatment itself? "It"
+        after another drug was named (esketamine, a nasal spray) is that drug."""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
         if subject is None or subject.search(sentence):
             return True
-        return bool(_ANAPHOR.search(sentence)) and subject.search(document) is not None
+        if _ANAPHOR.search(sentence) and subject.search(document) is not None:
+            # "it" is what the sentence before is about (named first there: "Esketamine is the
+            # S-enantiomer of ketamine. It works ..."), else the drug named last
+            previous = _SENTENCE_END.split(context.rstrip())[-1]
+            first_subject, first_other = subject.search(previous), _OTHER_DRUG.search(previous)
+            if first_subject or first_other:
+                return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
+            last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
+            last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
+            return last_other <= last_subject
+        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence)
+                and self._topic_of(subject, document))
+
+    def _topic_of(self, subject, document: str) -> bool:
+        """Is the document about the subject: named near its start (a title, a first heading) or
+        at least TOPIC_MENTIONS times? A page about migraines that names ketamine once is not."""
+        cache = self.__dict__.setdefault("_topics", {})
+        key = (id(subject), id(document), len(document))
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            mentions = 0
+            for _ in _finditer(subject, document):
+                mentions += 1
+                if mentions >= TOPIC_MENTIONS:
+                    break
+            cache[key] = mentions >= TOPIC_MENTIONS or subject.search(document[:TOPIC_START]) is not None
+        return cache[key]
 
     def _subject_pattern(self, regex: str):
         cache = self.__dict__.setdefault("_subjects", {})

@@ -46,7 +46,9 @@ class ListFormat(str, enum.Enum):
 class MatchKindOption(str, enum.Enum):
     exact = "exact"
     pattern = "pattern"
+    value = "value"
     fuzzy = "fuzzy"
+    semantic = "semantic"
 
 
 class ListFormatOption(str, enum.Enum):
@@ -293,8 +295,11 @@ def audit(
     output: OutputOption = None,
     suggest: Annotated[bool, typer.Option("--suggest", help="Also list check-worthy sentences the registry does not cover.")] = False,
     match: Annotated[Optional[List[str]], typer.Option("--match", metavar="KIND",
-                                                       help="Match kinds to use: exact, pattern or fuzzy "
-                                                            "(repeatable; default all).")] = None,
+                                                       help="Match kinds to use: exact, pattern, value, fuzzy or semantic "
+                                                            "(repeatable; default all but semantic).")] = None,
+    semantic: Annotated[bool, typer.Option("--semantic", help="Also look for restatements by meaning (sentence "
+                                                              "embeddings; needs pip install 'claimcheck-health[semantic]'); "
+                                                              "its findings are at most warnings.")] = False,
     fuzzy_threshold: Annotated[Optional[str], typer.Option(
         "--fuzzy-threshold", metavar="0.0-1.0", help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).",
         show_default=False)] = None,
@@ -324,6 +329,17 @@ def audit(
     kinds = tuple(MatchKind(choice(m, MatchKindOption, "--match").value) for m in match) if match else None
     threshold = number(fuzzy_threshold, "--fuzzy-threshold", low=0.0, high=1.0)
     workers = number(jobs, "--jobs", kind=int, low=1)
+    if semantic and (kinds is None or MatchKind.semantic not in kinds):
+        from claimcheck.audit import AuditOptions
+
+        kinds = (kinds or AuditOptions.kinds) + (MatchKind.semantic,)
+    if kinds and MatchKind.semantic in kinds:
+        from claimcheck.semantic import SemanticUnavailable, load_model
+
+        try:
+            load_model()
+        except SemanticUnavailable as exc:
+            unusable(f"error: {exc}")
     reg = _load(registry)
     if not targets and not all_documents:
         raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGET")

@@ -342,6 +342,48 @@ class Matcher:
                                           side=side))
         return found
 
+    def values(self, text: str, sentences) -> tuple[list[RawMatch], set[tuple[str, int]]]:
+        """Sentences whose value lies in a claim's slot range (claimcheck.quantities), and the
+        (claim id, sentence start) pairs whose sentence gives only values outside it: those
+        sentences are not the claim, whatever else matches them."""
+        slots = self.__dict__.get("_slots")
+        if slots is None:
+            from claimcheck.quantities import SlotMatcher
+
+            slots = self.__dict__["_slots"] = SlotMatcher(self.registry)
+        if hasattr(sentences, "all"):
+            sentences = sentences.all()
+        found, other = slots.find(text, sentences)
+        matches = []
+        for claim_id, start, end, decision in found:
+            while end > start and text[end - 1] in " \n\t":
+                end -= 1
+            side = Stance.asserts if decision == "asserts" else Stance.agrees_with_evidence
+            claim = self.registry.claims[claim_id]
+            reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
+            matches.append(RawMatch(claim_id, MatchKind.value, start, end, 0.9, side=side, reference=reference))
+        return matches, other
+
+    def semantic(self, text: str, spans, skip_sentences: set[int]) -> list[RawMatch]:
+        """The optional embedding tier (claimcheck.semantic) on the sentences no other tier matched."""
+        tier = self.__dict__.get("_semantic")
+        if tier is None:
+            from claimcheck.semantic import SemanticMatcher
+
+            tier = self.__dict__["_semantic"] = SemanticMatcher(self.registry)
+        spans = [span for span in spans if span[0] not in skip_sentences]
+        if not spans:
+            return []
+        found = []
+        for hit in tier.find(text, self._could_have_candidates(text, spans), skip_sentences):
+            end = hit.end
+            while end > hit.start and text[end - 1] in " \n\t":
+                end -= 1
+            side = Stance.agrees_with_evidence if hit.agrees else Stance.asserts
+            found.append(RawMatch(hit.claim_id, MatchKind.semantic, hit.start, end, hit.similarity, side=side,
+                                  reference=hit.reference))
+        return found
+
     def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
         """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
         if not self._fuzzy_texts:

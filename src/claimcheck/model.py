@@ -54,7 +54,9 @@ class Verdict(str, enum.Enum):
 class MatchKind(str, enum.Enum):
     exact = "exact"
     pattern = "pattern"
+    value = "value"
     fuzzy = "fuzzy"
+    semantic = "semantic"  # the optional embedding tier (claimcheck.semantic)
 
 
 class Stance(str, enum.Enum):
@@ -147,6 +149,33 @@ class Pattern(_Entry):
     examples: PatternExamples
 
 
+class SlotKind(str, enum.Enum):
+    rate = "rate"
+    duration = "duration"
+
+
+class SlotExamples(_Entry):
+    match: list[Text] = []
+    no_match: list[Text] = []
+    correction: list[Text] = []
+
+
+class Slot(_Entry):
+    """What a claim says about a quantity (a share of people) or a time span, as a range.
+
+    A sentence states the slot when it holds one of ``words`` and a value of the slot's kind
+    in ``range``; a value in ``correction`` states the correction; a value in neither is not
+    the claim (claimcheck.quantities).
+    """
+
+    kind: SlotKind
+    range: Text
+    words: list[Text] = Field(min_length=1)
+    unless: list[Text] = []
+    correction: Optional[Text] = None
+    examples: SlotExamples = SlotExamples()
+
+
 class Appearance(_Entry):
     document: Identifier
     quote: Text
@@ -172,6 +201,7 @@ class Claim(_Entry):
     sources: list[Identifier] = []
     appearances: list[Appearance] = Field(default_factory=list, min_length=1)
     patterns: list[Pattern] = []
+    slots: list[Slot] = []
     # What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'). A pattern or
     # fuzzy match counts only in a sentence that names it, or refers to it ("it", "the drug")
     # in a document that names it: "Melatonin is not a controlled substance" is not this claim.

@@ -368,6 +368,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sources": "Source ids (from 'sources'); at least one for \"false\", misleading and accurate.",
         "appearances": "Where the claim appears: a verbatim quote in each document.",
         "patterns": "Optional RE2 patterns that find rewordings of the claim in new texts.",
+        "slots": "Optional: what the claim says about a share of people (rate) or a time span "
+                 "(duration), as a range with the words that carry it; a sentence with a value in "
+                 "the range states the claim, one with a value outside it does not.",
         "subject": "What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'): a pattern "
                    "or fuzzy match counts only in a sentence that names it, or refers to it in a document "
                    "that names it.",
@@ -399,6 +402,33 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Test sentences for a pattern.",
         "match": "Sentences the pattern must match (at least one).",
         "no_match": "Sentences the pattern must not match.",
+    },
+    "Slot": {
+        "": "A quantity or time span the claim states, e.g. {kind: rate, range: 60-85 %, words: "
+            "[respond, improve]}. Values are read in every common form: 70%, 65-75 percent, seven in "
+            "ten, 4 out of 5, two-thirds, most; 90 minutes, about four hours, within the hour, "
+            "overnight, by the next morning, within days.",
+        "kind": "rate (a share of people, in percent) or duration (a time span).",
+        "range": "The values that state the claim: 'A-B unit', '<= N unit' or '>= N unit'; a rate in %, "
+                 "a duration in min, h, d, weeks, months or years (e.g. '60-85 %', '<= 24 h', '>= 2 weeks'). "
+                 "A value counts by its middle: '70-80%' is 75%, 'most' 75%, 'fewer than half' 22%.",
+        "words": "The sentence must hold one of these words (each may go on with more letters: respond "
+                 "finds responds and responded).",
+        "unless": "Words that make a sentence something else (e.g. side effect, dizziness, during for "
+                  "a claim about how soon relief comes): a sentence holding one is not the slot's.",
+        "correction": "Optional range whose values state the correction (e.g. '<= 10 d' for benefit "
+                      "that lasts days, not weeks).",
+        "examples": "Sentences that must state the slot (match), its correction (correction), or not "
+                    "state it (no_match); `claimcheck lint` runs them.",
+    },
+    "SlotExamples": {
+        "": "Test sentences for a slot (the words and the value are tested; the subject is not).",
+        "match": "Sentences whose value lies in the range.",
+        "no_match": "Sentences that must not state the claim (other values, or without the words).",
+        "correction": "Sentences whose value lies in the correction's range.",
+    },
+    "SlotKind": {
+        "": "rate | duration.",
     },
     "Verdict": {
         "": "accurate | mostly-accurate | mixed | misleading | unsupported | false | not-a-claim, "

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 from claimcheck.checks import _rule
 from claimcheck.match import compile_pattern
+from claimcheck.quantities import RangeError, compile_slot
 from claimcheck.text import normalise, one_line
 
 RULES = dict([
     _rule("pattern-invalid", "error", "A pattern is not a valid RE2 regular expression (backreferences and lookaround are not supported)."),
     _rule("pattern-example", "error", "A pattern's example does not behave as declared (a 'match' that does not match, a 'no_match' that does)."),
     _rule("pattern-untested", "warning", "A pattern without any 'match' example."),
+    _rule("slot-invalid", "error", "A slot's range is not 'A-B unit', '<= N unit' or '>= N unit' in the units of its kind (a rate in %, a duration in min, h, d, weeks, months, years)."),
+    _rule("slot-example", "error", "A slot's example does not behave as declared (a 'match' whose value is not read in the range, a 'correction' not in the correction's range, a 'no_match' that states the claim)."),
 ])
 
 
 def run(ctx):
+    yield from run_slots(ctx)
     for index, claim in ctx.entries("claims"):
         for p, pattern in enumerate(claim.patterns):
             base = ("claims", index, "patterns", p)
@@ -46,3 +50,33 @@ def run(ctx):
                     yield ctx.problem(base + ("examples", "no_match", e), "pattern-example",
                                       f"claim '{claim.id}': pattern matches its no_match example \"{one_line(example, 80)}\"",
                                       fix="narrow the pattern, or move the example to 'match' if it should match")
+
+
+_EXPECTED = {"match": ("asserts",), "correction": ("correction",), "no_match": (None, "other", "correction")}
+_EXPECTED_TEXT = {"match": "a value in the range", "correction": "a value in the correction's range",
+                  "no_match": "no value in the range"}
+
+
+def run_slots(ctx):
+    for index, claim in ctx.entries("claims"):
+        for s, slot in enumerate(getattr(claim, "slots", ()) or ()):
+            base = ("claims", index, "slots", s)
+            try:
+                compiled = compile_slot(claim.id, slot)
+            except RangeError as exc:
+                field = "correction" if slot.correction and "correction" in str(exc) else "range"
+                yield ctx.problem(base + (field,), "slot-invalid", f"claim '{claim.id}': {exc}",
+                                  fix="write the range as '60-85 %', '<= 24 h' or '>= 2 weeks'")
+                continue
+            for group in ("match", "correction", "no_match"):
+                for e, example in enumerate(getattr(slot.examples, group)):
+                    got = compiled.decide(normalise(example))
+                    if got not in _EXPECTED[group]:
+                        yield ctx.problem(base + ("examples", group, e), "slot-example",
+                                          f"claim '{claim.id}': slot example \"{one_line(example, 80)}\" should have "
+                                          f"{_EXPECTED_TEXT[group]} ({_READ[got]})",
+                                          fix="change the range or words, or move the example")
+
+
+_READ = {None: "no value of this kind next to the slot's words was read", "asserts": "its value is in the range",
+         "correction": "its value is in the correction's range", "other": "its value is outside the range"}

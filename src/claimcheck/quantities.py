@@ -1,0 +1,421 @@
+"""Quantities and time spans read from a sentence, and claim slots that test them.
+
+A claim can declare a *slot*: what it says about a share of people (``rate``) or a time span
+(``duration``), as a range, next to the words that carry it::
+
+    slots:
+      - kind: rate
+        range: 60-85 %
+        words: [respond, response, improve, success]
+
+A sentence states the slot when it holds one of the words and a value whose middle lies in
+the range; a value in the slot's ``correction`` range states the correction; any other value
+says something else, and the sentence is not the claim (``fewer than half respond`` is not a
+claim of about 70%).
+
+Number words ("seven in ten", "ninety minutes") are turned into digits by text2num's
+``alpha2digit`` (a maintained Rust library); what it does not read (fractions such as
+"two-thirds", "most", "within the hour", "overnight", "a day later") is read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+RATE = "rate"
+DURATION = "duration"
+KINDS = (RATE, DURATION)
+
+HOUR = 1.0
+UNITS = {  # in hours
+    "second": 1 / 3600, "sec": 1 / 3600, "minute": 1 / 60, "min": 1 / 60, "hour": HOUR, "hr": HOUR,
+    "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0,
+}
+_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b"
+_NUM = r"\d+(?:\.\d+)?"
+_FEW = {"a few": 3.0, "a couple of": 2.0, "a couple": 2.0, "couple of": 2.0, "several": 4.0, "a": 1.0, "an": 1.0,
+        "one": 1.0, "half an": 0.5, "half a": 0.5, "a half": 0.5, "the": 1.0, "two": 2.0, "three": 3.0, "few": 3.0}
+# a bare plural ("within hours", "lasting weeks"): how many of the unit it means, as a range
+_BARE = {"second": (2, 59), "minute": (2, 59), "hour": (1, 12), "day": (2, 6), "night": (2, 6), "week": (2, 6),
+         "month": (2, 6), "year": (2, 10)}
+
+_DURATION_RANGE = re.compile(rf"\b(?P<a>{_NUM})\s*(?:-|–|—|to|or|and)\s*(?P<b>{_NUM})\s*{_UNIT}")
+_DURATION_OR = re.compile(rf"\b(?P<a>a|an|one|{_NUM})\s+{_UNIT}\s+or\s+(?P<b>two|three|{_NUM}|more|longer|so)\b")
+_DURATION_ONE = re.compile(
+    rf"(?:\b(?P<few>a few|a couple(?: of)?|couple of|several|half an?|a half|an?|one|the|two|three|few)\s+|"
+    rf"(?<![\w.])(?P<n>{_NUM})\s*-?\s*)(?P<unitx>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
+    rf"months?|years?)\b")
+_DURATION_BARE = re.compile(r"\b(?:within|in|for|over|after|take|takes|taking|took|lasting|last|lasts|lasted|"
+                            r"matter of|up to|for up to)\s+(?:just\s+|only\s+|mere\s+|even\s+)?"
+                            r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years)\b")
+_DURATION_PHRASES = [  # (regex, low hours, high hours)
+    (re.compile(r"\bovernight\b"), 8.0, 16.0),
+    (re.compile(r"\b(?:by|in|on)\s+the\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
+    (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
+    (re.compile(r"\bsame\s+day\b"), 1.0, 12.0),
+    (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
+]
+
+_PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
+_RATE_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:%|percent|per\s+cent)?\s*(?:-|–|—|to|and)\s*(?P<b>{_NUM}){_PERCENT}")
+_RATE_PERCENT = re.compile(rf"(?<![\w.])(?P<a>{_NUM}){_PERCENT}")
+_RATE_IN = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s+(?:in|out\s+of|of\s+every|in\s+every|out\s+of\s+every)\s+(?P<b>{_NUM})\b")
+_FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                         "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
+_RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?)\b")
+_RATE_WORDS = [  # (regex, low share, high share); comparatives first
+    (re.compile(r"\b(?:fewer|less)\s+than\s+(?:a\s+|one\s+)?(?:half|third|quarter)\b"), 0.0, 0.45),
+    (re.compile(r"\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b"), 0.9, 1.0),
+    (re.compile(r"\b(?:more\s+than|over|at\s+least)\s+half\b"), 0.55, 0.95),
+    (re.compile(r"\b(?:about|around|roughly|nearly|almost)?\s*half\b"), 0.45, 0.55),
+    (re.compile(r"\b(?:the\s+)?(?:vast\s+)?majority\b"), 0.55, 0.95),
+    (re.compile(r"\b(?:a\s+)?minority\b"), 0.05, 0.45),
+    (re.compile(r"\bmost\b"), 0.55, 0.95),
+]
+_COMPARATIVE = re.compile(r"\b(?:(?P<low>fewer\s+than|less\s+than|under|below|up\s+to|at\s+most)|"
+                          r"(?P<high>more\s+than|over|above|at\s+least|upwards\s+of))\s*$")
+
+# cheap test: could the sentence hold a value at all? (run before anything else)
+TRIGGER = re.compile(
+    r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
+    r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
+    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly)\b")
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str
+    low: float  # share 0..1 for a rate, hours for a duration
+    high: float
+    vague: bool = False  # "most", "the majority": counts only right before the slot's words
+    start: int = 0  # where it stands in the sentence (as read_values saw it, number words as digits)
+    end: int = 0
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float
+    high: float
+
+    def holds(self, value: Value) -> bool:
+        return self.low - 1e-9 <= value.middle <= self.high + 1e-9
+
+
+class RangeError(ValueError):
+    pass
+
+
+_RANGE = re.compile(r"^\s*(?:(?P<op><=|>=|<|>)\s*(?P<v>\d+(?:\.\d+)?)|(?P<a>\d+(?:\.\d+)?)\s*(?:-|–|to)\s*"
+                    r"(?P<b>\d+(?:\.\d+)?))\s*(?P<unit>%|[a-z]+)?\s*$")
+
+
+def parse_range(kind: str, text: str) -> Range:
+    """``60-85 %`` (rate), ``<= 24 h``, ``2-8 weeks``, ``>= 2 weeks`` (duration)."""
+    m = _RANGE.match(str(text).lower())
+    if not m:
+        raise RangeError(f"range {text!r} is not 'A-B unit', '<= N unit' or '>= N unit'")
+    unit = m.group("unit") or ""
+    if kind == RATE:
+        if unit not in ("%", "percent"):
+            raise RangeError(f"a rate's range is in percent ('60-85 %'), not {text!r}")
+        scale = 0.01
+    elif kind == DURATION:
+        scale = _unit_hours(unit)
+        if scale is None:
+            raise RangeError(f"unknown unit {unit!r} in {text!r} (use min, h, d, weeks, months, years)")
+    else:
+        raise RangeError(f"unknown slot kind {kind!r} (rate or duration)")
+    if m.group("op"):
+        v = float(m.group("v")) * scale
+        low, high = (0.0, v) if m.group("op").startswith("<") else (v, float("inf") if kind == DURATION else 1.0)
+    else:
+        low, high = float(m.group("a")) * scale, float(m.group("b")) * scale
+    if low > high:
+        raise RangeError(f"range {text!r} runs backwards")
+    return Range(low, high)
+
+
+def _unit_hours(unit: str):
+    unit = unit.rstrip("s") if len(unit) > 2 else unit
+    short = {"h": HOUR, "hr": HOUR, "min": 1 / 60, "m": 1 / 60, "d": 24.0, "w": 168.0, "wk": 168.0, "mo": 730.0,
+             "y": 8760.0, "yr": 8760.0, "s": 1 / 3600}
+    if unit in short:
+        return short[unit]
+    return UNITS.get(unit)
+
+
+def _to_digits(sentence: str) -> str:
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(sentence, "en", threshold=0)
+    except Exception:  # noqa: BLE001 - a library failure on odd text must not stop an audit
+        return sentence
+
+
+def read_values(sentence: str) -> tuple[Value, ...]:
+    """Every rate and duration the (normalised, lower-case) sentence states."""
+    return _read(sentence)[1]
+
+
+@lru_cache(maxsize=4096)
+def _read(sentence: str) -> tuple[str, tuple[Value, ...]]:
+    """(the sentence with number words as digits, its values)."""
+    if not TRIGGER.search(sentence):
+        return sentence, ()
+    text = _to_digits(sentence)
+    return text, tuple(_rates(text)) + tuple(_durations(text))
+
+
+NEAR = 60  # characters between a value and the slot's words
+_VAGUE_REACH = re.compile(r"^[^,;:.!?()]{0,60}")
+
+
+def _comparative(text: str, start: int) -> str:
+    m = _COMPARATIVE.search(text[max(0, start - 20):start])
+    if not m:
+        return ""
+    return "low" if m.group("low") else "high"
+
+
+def _bounded(text: str, start: int, low: float, high: float, top: float) -> tuple[float, float]:
+    side = _comparative(text, start)
+    if side == "low":
+        return (0.0, high) if "up to" not in text[max(0, start - 20):start] else (low, high)
+    if side == "high":
+        return low, min(top, max(high, low * 1.2))
+    return low, high
+
+
+def _rates(text: str) -> list[Value]:
+    out, taken = [], []
+
+    def free(m) -> bool:
+        return not any(a < m.end() and m.start() < b for a, b in taken)
+
+    for m in _RATE_RANGE.finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if a <= b <= 100:
+            out.append(Value(RATE, *_bounded(text, m.start(), a / 100, b / 100, 1.0), start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in _RATE_PERCENT.finditer(text):
+        if free(m) and float(m.group("a")) <= 100:
+            v = float(m.group("a")) / 100
+            out.append(Value(RATE, *_bounded(text, m.start(), v, v, 1.0), start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in _RATE_IN.finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if free(m) and 0 < a <= b and b >= 2:
+            out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in _RATE_FRACTION.finditer(text):
+        if free(m):
+            a, b = _FRACTION_NUMERATOR[m.group("a")], _FRACTION_DENOMINATOR[m.group("b")]
+            if a < b:
+                out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
+                taken.append(m.span())
+    for regex, low, high in _RATE_WORDS:
+        for m in regex.finditer(text):
+            if free(m):
+                out.append(Value(RATE, low, high, vague=True, start=m.start(), end=m.end()))
+                taken.append(m.span())
+    return out
+
+
+def _durations(text: str) -> list[Value]:
+    out, taken = [], []
+
+    def free(m) -> bool:
+        return not any(a < m.end() and m.start() < b for a, b in taken)
+
+    for m in _DURATION_RANGE.finditer(text):
+        unit = _hours_of(m.group("unit"))
+        a, b = float(m.group("a")) * unit, float(m.group("b")) * unit
+        if a <= b:
+            out.append(Value(DURATION, *_bounded(text, m.start(), a, b, float("inf")), start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in _DURATION_OR.finditer(text):
+        if not free(m):
+            continue
+        unit = _hours_of(m.group("unit"))
+        a = _FEW.get(m.group("a")) or float(m.group("a"))
+        other = m.group("b")
+        if other in ("more", "longer"):
+            b = a * 2
+        elif other == "so":
+            b = a * 1.5
+        else:
+            b = _FEW.get(other) or float(other)
+        out.append(Value(DURATION, a * unit, max(a, b) * unit, start=m.start(), end=m.end()))
+        taken.append(m.span())
+    for m in _DURATION_ONE.finditer(text):
+        if not free(m):
+            continue
+        unit = _hours_of(m.group("unitx"))
+        count = float(m.group("n")) if m.group("n") else _FEW[m.group("few")]
+        if m.group("few") == "the" and not m.group("unitx").startswith(("hour", "day", "night")):
+            continue
+        if m.group("few") == "the" and m.group("unitx").startswith(("day", "night")):
+            continue  # "the day of the infusion", "the night before": not a span
+        out.append(Value(DURATION, *_bounded(text, m.start(), count * unit, count * unit, float("inf")), start=m.start(), end=m.end()))
+        taken.append(m.span())
+    for m in _DURATION_BARE.finditer(text):
+        if not free(m):
+            continue
+        unit = _hours_of(m.group("unit"))
+        low, high = _BARE[_singular(m.group("unit"))]
+        out.append(Value(DURATION, low * unit, high * unit, start=m.start(), end=m.end()))
+        taken.append(m.span())
+    for regex, low, high in _DURATION_PHRASES:
+        for m in regex.finditer(text):
+            if free(m):
+                out.append(Value(DURATION, low, high, start=m.start(), end=m.end()))
+                taken.append(m.span())
+    return out
+
+
+def _singular(unit: str) -> str:
+    unit = unit[:-1] if unit.endswith("s") else unit
+    return {"sec": "second", "min": "minute", "hr": "hour"}.get(unit, unit)
+
+
+def _hours_of(unit: str) -> float:
+    return UNITS[_singular(unit)] if _singular(unit) in UNITS else UNITS.get(unit.rstrip("s"), HOUR)
+
+
+_SUFFIX = r"(?:s|es|d|ed|ing|er|ers|ment|ments|ly)?"
+
+
+def _inflected(token: str) -> str:
+    """A word and its inflections: respond, responds, responded, responding, responder;
+    improve, improved, improving, improvement; relief, reliefs (not respondents)."""
+    if token.endswith("e") and len(token) > 3:
+        return rf"{re.escape(token[:-1])}(?:e{_SUFFIX}|ing)"
+    return re.escape(token) + _SUFFIX
+
+
+def words_regex(words) -> str:
+    """The slot's words as one regular expression of whole words, each with its inflections
+    (``respond`` finds responds, responded, responder; ``feel better`` feels better)."""
+    parts = []
+    for phrase in words:
+        tokens = [t for t in str(phrase).lower().split()]
+        if tokens:
+            parts.append(r"\s+".join(_inflected(t) for t in tokens))
+    return r"\b(?:" + "|".join(parts) + r")\b" if parts else r"(?!)"
+
+
+@dataclass(frozen=True)
+class CompiledSlot:
+    claim_id: str
+    kind: str
+    range: Range
+    correction: Range | None
+    words: re.Pattern
+    unless: re.Pattern | None = None
+
+    def decide(self, sentence: str) -> str | None:
+        """For a normalised sentence: 'asserts' (a value in range), 'correction' (a value in the
+        correction's range), 'other' (the words with only values outside both), None (no words,
+        or no value of this kind)."""
+        if not self.words.search(sentence) or (self.unless is not None and self.unless.search(sentence)):
+            return None
+        text, values = _read(sentence)
+        words = [m.span() for m in self.words.finditer(text)]
+        # "most", "the majority" say how many only of what follows them in the same clause
+        # ("most people respond"), not "for most people, the benefit lasts a week"; any other
+        # value counts next to the slot's words (not "75% were women; response was measured")
+        values = [v for v in values if v.kind == self.kind and
+                  (self.words.search(_VAGUE_REACH.match(text[v.end:]).group()) if v.vague
+                   else any(v.start - NEAR <= b and a <= v.end + NEAR for a, b in words))]
+        if not values:
+            return None
+        if any(self.range.holds(v) for v in values):
+            return "asserts"
+        if self.correction is not None and any(self.correction.holds(v) for v in values):
+            return "correction"
+        return "other"
+
+
+def compile_slot(claim_id: str, slot) -> CompiledSlot:
+    """Raises RangeError for a bad kind or range."""
+    kind = getattr(slot.kind, "value", slot.kind)
+    claim_range = parse_range(kind, slot.range)
+    try:
+        correction = parse_range(kind, slot.correction) if slot.correction else None
+    except RangeError as exc:
+        raise RangeError(f"correction: {exc}") from None
+    unless = getattr(slot, "unless", None)
+    return CompiledSlot(claim_id, kind, claim_range, correction, re.compile(words_regex(slot.words)),
+                        re.compile(words_regex(unless)) if unless else None)
+
+
+class SlotMatcher:
+    """The slots of a registry's claims, compiled once; ``find`` runs them over a text."""
+
+    def __init__(self, registry):
+        self.slots: list[CompiledSlot] = []
+        for claim in registry.claims.values():
+            if claim.verdict.value == "not-a-claim":
+                continue
+            for slot in getattr(claim, "slots", ()) or ():
+                try:
+                    self.slots.append(compile_slot(claim.id, slot))
+                except RangeError:  # a lint error; skipped here
+                    continue
+        # one search over the text for any slot's words finds the sentences worth reading (RE2:
+        # one linear pass however many words)
+        self._any_word = None
+        if self.slots:
+            from claimcheck.match import compile_pattern
+
+            self._any_word = compile_pattern("|".join(f"(?:{s.words.pattern})" for s in self.slots))
+
+    def find(self, text: str, spans) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, int]]]:
+        """([(claim id, sentence start, sentence end, 'asserts' | 'correction')], the (claim id,
+        sentence start) pairs whose sentence gives only values outside the claim's range)."""
+        found: list[tuple[str, int, int, str]] = []
+        other: set[tuple[str, int]] = set()
+        if self._any_word is None:
+            return found, other
+        spans = list(spans)
+        if not spans:
+            return found, other
+        import bisect
+
+        starts = [start for start, _ in spans]
+        seen: set[int] = set()
+        position, size = 0, len(text)
+        search = self._any_word.search
+        while position < size:
+            m = search(text, position)
+            if m is None:
+                break
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < spans[i][1]:
+                seen.add(i)
+                position = max(spans[i][1], m.end())  # the rest of this sentence is not needed
+            else:
+                position = m.end()
+        for i in sorted(seen):
+            start, end = spans[i]
+            sentence = text[start:end]
+            if not TRIGGER.search(sentence):
+                continue
+            for slot in self.slots:
+                decision = slot.decide(sentence)
+                if decision in ("asserts", "correction"):
+                    found.append((slot.claim_id, start, end, decision))
+                elif decision == "other":
+                    other.add((slot.claim_id, start))
+        # a claim stated by one slot is not vetoed by another slot's other value
+        stated = {(claim_id, start) for claim_id, start, _, _ in found}
+        return found, other - stated

@@ -1,0 +1,164 @@
+"""Quantities and time spans (claimcheck.quantities): the value reader, slot ranges, and the
+forms of issue 14 audited as new documents with the project's registry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.audit import Auditor
+from claimcheck.loader import load_registry
+from claimcheck.model import MatchKind, Slot, Stance
+from claimcheck.quantities import DURATION, RATE, RangeError, compile_slot, parse_range, read_values
+from claimcheck.text import normalise
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def auditor():
+    return Auditor(load_registry(str(ROOT / "claims.yaml")).registry)
+
+
+def _values(text: str, kind: str) -> list[tuple[float, float]]:
+    return [(round(v.low, 3), round(v.high, 3)) for v in read_values(normalise(text)) if v.kind == kind]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("70%", (0.7, 0.7)),
+    ("70 percent", (0.7, 0.7)),
+    ("70 per cent", (0.7, 0.7)),
+    ("70–80%", (0.7, 0.8)),
+    ("60-70 percent", (0.6, 0.7)),
+    ("seven in ten", (0.7, 0.7)),
+    ("4 out of 5", (0.8, 0.8)),
+    ("two-thirds", (0.667, 0.667)),
+    ("three out of four", (0.75, 0.75)),
+    ("eight in ten", (0.8, 0.8)),
+    ("fewer than half", (0.0, 0.45)),
+    ("only about 30% of patients", (0.3, 0.3)),
+])
+def test_rates_in_every_common_form(text, expected):
+    assert expected in _values(text, RATE)
+
+
+def test_most_is_a_vague_majority():
+    assert _values("Most people respond.", RATE) == [(0.55, 0.95)]
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("within the hour", (1.0, 1.0)),
+    ("in as little as 40 minutes", (0.667, 0.667)),
+    ("90 minutes", (1.5, 1.5)),
+    ("about four hours", (4.0, 4.0)),
+    ("a day later", (24.0, 24.0)),
+    ("by the next morning", (12.0, 24.0)),
+    ("overnight", (8.0, 16.0)),
+    ("within days", (48.0, 144.0)),
+    ("six to eight weeks", (1008.0, 1344.0)),
+    ("a week or two", (168.0, 336.0)),
+])
+def test_durations_in_every_common_form(text, hours):
+    assert hours in _values(text, DURATION)
+
+
+def test_no_value_in_plain_text():
+    assert read_values(normalise("Ketamine acts on the glutamate system.")) == ()
+
+
+@pytest.mark.parametrize("kind, text, low, high", [
+    ("rate", "60-85 %", 0.6, 0.85),
+    ("rate", "<= 50 %", 0.0, 0.5),
+    ("duration", "<= 24 h", 0.0, 24.0),
+    ("duration", "2-8 weeks", 336.0, 1344.0),
+    ("duration", "1-12 d", 24.0, 288.0),
+])
+def test_ranges(kind, text, low, high):
+    r = parse_range(kind, text)
+    assert (round(r.low, 3), round(r.high, 3)) == (low, high)
+
+
+@pytest.mark.parametrize("kind, text", [("rate", "60-85 people"), ("duration", "<= 24 fortnights"),
+                                        ("rate", "85-60 %"), ("duration", "soon"), ("speed", "1-2 h")])
+def test_bad_ranges_are_refused(kind, text):
+    with pytest.raises(RangeError):
+        parse_range(kind, text)
+
+
+def test_a_slot_decides_in_range_correction_or_other():
+    slot = compile_slot("c", Slot(kind="duration", range=">= 2 weeks", correction="1-12 d", words=["last", "fade"]))
+    assert slot.decide(normalise("The effects last for months.")) == "asserts"
+    assert slot.decide(normalise("The benefit usually fades within about a week.")) == "correction"
+    assert slot.decide(normalise("Each infusion lasts 40 minutes.")) == "other"
+    assert slot.decide(normalise("The infusion takes about a week to book.")) is None  # none of the words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_the_reader_never_fails_on_any_text(text):
+    for value in read_values(normalise(text)):
+        assert value.low <= value.high
+
+
+# Issue 14: each form, audited as a new document, is found as the right claim.
+FORMS = [
+    ("Ketamine clinics report a 65-75% response rate.", "ketamine-70-percent-response"),
+    ("With ketamine, three out of four patients improve.", "ketamine-70-percent-response"),
+    ("Eight in ten of our clients respond to ketamine.", "ketamine-70-percent-response"),
+    ("About two-thirds of people respond to ketamine.", "ketamine-70-percent-response"),
+    ("Ketamine works for 70 percent of patients.", "ketamine-70-percent-response"),
+    ("With ketamine, 70–80% of patients improve.", "ketamine-70-percent-response"),
+    ("With ketamine, 60-70 percent of patients respond.", "ketamine-70-percent-response"),
+    ("With ketamine, seven in ten patients feel better.", "ketamine-70-percent-response"),
+    ("With ketamine, 4 out of 5 people get some benefit.", "ketamine-70-percent-response"),
+    ("Most people respond to ketamine.", "ketamine-70-percent-response"),
+    ("Ketamine offers relief within 90 minutes.", "ketamine-relief-within-hours"),
+    ("Patients feel lighter about four hours after a ketamine treatment.", "ketamine-relief-within-hours"),
+    ("After ketamine, symptoms ease by the next morning.", "ketamine-relief-within-hours"),
+    ("Ketamine can ease depression in as little as 40 minutes.", "ketamine-relief-within-hours"),
+    ("After a ketamine infusion, symptoms often lift overnight.", "ketamine-relief-within-hours"),
+    ("Ketamine patients describe relief within the hour.", "ketamine-relief-within-hours"),
+    ("You may feel better a day later, thanks to ketamine.", "ketamine-relief-within-hours"),
+    ("Traditional antidepressants can need a month or two before they do anything.", "antidepressants-take-weeks"),
+    ("The good effects of ketamine can last for weeks or months.", "ketamine-effects-last-weeks"),
+]
+
+
+@pytest.mark.parametrize("text, claim_id", FORMS)
+def test_each_form_is_found_as_the_right_claim(auditor, text, claim_id):
+    findings = auditor.audit_text(text, "new.txt").findings
+    found = {(f.match.claim_id, f.match.kind) for f in findings if f.match}
+    assert any(c == claim_id for c, _ in found), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "Fewer than half of patients respond to ketamine.",
+    "Only about 30% of patients responded to ketamine in one trial.",
+    "Ketamine works for nearly everyone.",
+    "About 70% of patients respond to electroconvulsive therapy.",
+])
+def test_a_value_outside_the_range_is_not_the_70_percent_claim(auditor, text):
+    findings = auditor.audit_text(text, "new.txt").findings
+    assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-70-percent-response"], text
+
+
+def test_relief_within_days_is_not_relief_within_hours(auditor):
+    findings = auditor.audit_text("With ketamine, relief comes within days.", "new.txt").findings
+    assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-relief-within-hours"]
+
+
+def test_a_value_in_the_correction_range_states_the_correction(auditor):
+    text = "A single ketamine infusion's benefit usually fades within about a week."
+    findings = [f for f in auditor.audit_text(text, "new.txt").findings
+                if f.match and f.match.claim_id == "ketamine-effects-last-weeks"]
+    assert findings and findings[0].match.stance is Stance.agrees_with_evidence
+    assert findings[0].match.kind is MatchKind.value
+
+
+def test_a_value_match_takes_its_subject_from_the_passage_before(auditor):
+    text = ("How well does ketamine work?\n\nThree out of four of our patients improve.\n")
+    findings = auditor.audit_text(text, "faq.md").findings
+    assert [f for f in findings if f.match and f.match.claim_id == "ketamine-70-percent-response"]
+    # a page that never names ketamine: a sleep clinic's figures are not the claim
+    other = auditor.audit_text("About 70% of our patients with snoring respond to CPAP.\n", "sleep.txt").findings
+    assert not [f for f in other if f.match and f.match.claim_id == "ketamine-70-percent-response"]
