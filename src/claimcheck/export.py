@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from claimcheck.formats.rules import safe_link, verdict_label
 from claimcheck.model import Claim, Registry, Source, Verdict
+from claimcheck.text import json_safe
 
 DEFAULT_AUTHOR = "claimcheck registry"
 
@@ -102,6 +103,16 @@ def _citation(source: Source) -> dict[str, Any]:
     return work
 
 
+# JSON-LD is embedded in HTML pages inside <script type="application/ld+json">: an HTML parser
+# ends that element at the first "</script" whatever the JSON says, and "<!--" changes how it
+# reads on. Writing <, > and & as JSON escapes (as JSON-LD embedders do) leaves the same data.
+_HTML_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def render_claim_reviews(registry: Registry, *, date: Optional[str] = None, author: str = DEFAULT_AUTHOR) -> str:
+    """The ClaimReviews as strict JSON, safe in a terminal (controls, bidi and U+2028/9 escaped, as
+    in the other JSON formats) and inside an HTML ``<script>`` element (``<``, ``>``, ``&`` escaped).
+    Outside strings JSON has none of ``<>&``, so escaping the whole text only touches strings."""
     reviews = claim_reviews(registry, date=date, author=author)
-    return json.dumps(reviews, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    encoded = json.dumps(reviews, indent=2, ensure_ascii=False, allow_nan=False)
+    return json_safe(encoded).translate(_HTML_ESCAPES) + "\n"
