@@ -118,13 +118,19 @@ def _registry_path(registry: Optional[str]) -> str:
     return found
 
 
-def _load(registry: Optional[str]):
-    """A usable registry; otherwise one line per error on stderr and exit 2."""
+def _load(registry: Optional[str], *, for_audit: bool = False):
+    """A usable registry; otherwise one line per error on stderr and exit 2. An audit also needs
+    every claim's ``subject`` to compile (an invalid one must not silently turn its filter off)."""
     from claimcheck.loader import load_registry
     from claimcheck.model import Severity
 
     result = load_registry(_registry_path(registry))
     errors = [p for p in result.problems if p.severity is Severity.error]
+    if for_audit and not errors and not result.fatal and result.registry is not None:
+        from claimcheck.checks.patterns import subject_problems
+        from claimcheck.lint import LintContext
+
+        errors = list(subject_problems(LintContext(result)))
     if result.fatal or errors or result.registry is None:
         lines = [f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.rule} {_flat(p.message)}" for p in errors]
         count = len(errors)
@@ -227,7 +233,7 @@ def audit(
     except ValueError:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(f.value for f in AuditFormat)}",
                                  param_hint="--format") from None
-    reg = _load(registry)
+    reg = _load(registry, for_audit=True)
     if not targets and not all_documents:
         raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGETS")
     inputs, problems = expand_targets(reg, targets or [], all_documents)
@@ -299,9 +305,10 @@ def lint(
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
-    from claimcheck.output import emit
+    from claimcheck.output import emit, refuse_to_replace_non_schema
     from claimcheck.schema import json_schema
 
+    refuse_to_replace_non_schema(output)
     emit(json_schema(), output)
 
 

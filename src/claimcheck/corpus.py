@@ -50,7 +50,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
             try:
                 path = document_path(registry.root, document.path)
             except InputError as exc:
-                problems.append(f"{registry.path}: document '{document.id}': '{document.path}' {exc.message}")
+                problems.append(document_problem(registry, document.id, exc.message))
                 continue
             targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), document.id))
     for name in names:
@@ -61,7 +61,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
             try:
                 path = document_path(registry.root, document.path)
             except InputError as exc:
-                problems.append(f"{registry.path}: document '{name}': '{document.path}' {exc.message}")
+                problems.append(document_problem(registry, name, exc.message))
                 continue
             targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), name))
         elif os.path.isdir(name):
@@ -87,6 +87,14 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
         else:
             problems.append(f"claimcheck: {name}: no such file, directory or registered document id")
     return targets, problems
+
+
+def document_problem(registry: Registry, document_id: str, message: str) -> str:
+    """A registered document that cannot be read, as lint reports it: at its path's line:column."""
+    document = registry.documents[document_id]
+    line, column = registry.positions.get((document_id, "path"), (1, 1))
+    return (f"{registry.path}:{line}:{column}: error document-unreadable "
+            f"document '{document_id}': '{document.path}' {message}")
 
 
 def walk_texts(folder: str) -> Iterator[str]:
@@ -674,13 +682,17 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
         if hasattr(reports, "close"):  # stop the workers now (closed pipe, Ctrl-C), not at interpreter exit,
             reports.close()  # where joining a pool's threads can hang forever
     if tally.errors:
+        registered = {t.display: t.document_id for t in targets if t.document_id in auditor.registry.documents}
         for path, error in tally.errors:
-            _warn(f"{path}: {error}")
+            if path in registered:  # where lint reports it: the document's entry in the registry
+                _warn(document_problem(auditor.registry, registered[path], error), prefix="")
+            else:
+                _warn(f"{path}: {error}")
         return 2
     return tally.exit_code(fail_on)
 
 
-def _warn(line: str) -> None:
+def _warn(line: str, prefix: str = "claimcheck: ") -> None:
     from claimcheck.text import visible
 
-    sys.stderr.write("claimcheck: " + visible(line).replace("\n", "\\n") + "\n")
+    sys.stderr.write(prefix + visible(line).replace("\n", "\\n") + "\n")
