@@ -379,8 +379,53 @@ def export_claimreview(
 # --- entry point --------------------------------------------------------------------------
 
 
+OUT_OF_MEMORY = ("claimcheck: out of memory: the input needs more memory than this process may use "
+                 "(see the limits in docs/safety.md)")
+_memory_reserve: Optional[bytearray] = None  # released when memory runs out, so that the ending can run
+
+
 def main(argv: Optional[list[str]] = None) -> None:
-    """Run the CLI with claimcheck's exit-code contract (never a traceback, never 255)."""
+    """Run the CLI with claimcheck's exit-code contract (never a traceback, never 255).
+
+    Out of memory, anywhere (a worker's MemoryError comes back to this process), ends as one line
+    and exit 2: the reserve is released first, so that what runs after has memory to run with,
+    and any temporary file of an unfinished write is removed."""
+    global _memory_reserve
+    try:
+        _memory_reserve = bytearray(MEMORY_RESERVE_BYTES)
+        code = _run(argv)
+    except MemoryError:  # also while an earlier error was being handled
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        code = _out_of_memory()
+    except KeyboardInterrupt:  # Ctrl-C while the ending ran
+        _say("claimcheck: interrupted")
+        code = EXIT_INTERRUPTED
+    sys.exit(code)
+
+
+MEMORY_RESERVE_BYTES = 4 << 20
+
+
+def _out_of_memory() -> int:
+    global _memory_reserve
+    _memory_reserve = None
+    sys.last_traceback = sys.last_value = None  # what the traceback held (the inputs) can go now
+    from claimcheck.output import discard_all
+
+    discard_all()
+    try:
+        sys.stdout.flush()
+    except BaseException:  # noqa: B036 - a closed pipe or a full buffer: the line below still goes out
+        pass
+    try:
+        os.write(2, OUT_OF_MEMORY.encode() + b"\n")
+    except OSError:
+        pass
+    return EXIT_UNUSABLE
+
+
+def _run(argv: Optional[list[str]]) -> int:
     ClickException, ClickExit, ClickAbort = _click_exceptions()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -418,6 +463,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     except OSError as exc:
         _say(f"claimcheck: {exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
         code = EXIT_UNUSABLE
+    except MemoryError:
+        raise  # main() ends it, with the reserve released
     except Exception as exc:  # a bug: still one line and a clean exit code
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
@@ -429,7 +476,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         _quiet_closed_pipe()
     except (OSError, ValueError):
         pass
-    sys.exit(code)
+    return code
 
 
 def _click_exceptions():

@@ -30,11 +30,17 @@ def atomic_write(path: str, data: str | bytes) -> None:
         pending.discard()
 
 
+# Temporary files of atomic writes in progress: removed by ``discard_all`` when the process must
+# stop where no ``finally`` can be trusted to run (out of memory while unwinding).
+_PENDING: set = set()
+
+
 class Pending:
     """A temporary file next to the real target of ``path``, renamed over it by ``commit()``."""
 
     def __init__(self, path: str, target: str, info, fd: int, temporary: str):
         self.path, self.target, self.info, self.fd, self.temporary = path, target, info, fd, temporary
+        _PENDING.add(temporary)
 
     def commit(self) -> None:
         """Flush to disk, give the file the original's mode, and rename it over the target."""
@@ -50,6 +56,7 @@ class Pending:
                 os.umask(mask)
                 os.chmod(self.temporary, 0o666 & ~mask)
             os.replace(self.temporary, self.target)
+            _PENDING.discard(self.temporary)
             self.temporary = None
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, self.path) from None
@@ -67,7 +74,18 @@ class Pending:
                 os.unlink(self.temporary)
             except OSError:
                 pass
+            _PENDING.discard(self.temporary)
             self.temporary = None
+
+
+def discard_all() -> None:
+    """Remove every temporary file of an atomic write still in progress (the targets stay as they were)."""
+    while _PENDING:
+        temporary = _PENDING.pop()
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def open_temporary(path: str) -> Pending:
