@@ -10,9 +10,11 @@ import bisect
 import functools
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, merged, omitted_counts
 from claimcheck.match import Matcher, RawMatch
 from claimcheck.model import (
     Claim,
@@ -70,16 +72,19 @@ class AuditOptions:
     suggest: bool = False
     fuzzy_on_registered: bool = False
     keep_text: bool = False  # put the document text in the report (for the html format)
+    max_findings: int = DEFAULT_MAX_FINDINGS  # per document; 0: no cap (claimcheck.limits)
+    max_per_claim: int = DEFAULT_MAX_PER_CLAIM  # per claim and document; 0: no cap
 
 
 class Auditor:
     """Audits texts against one registry."""
 
     def __init__(self, registry: Registry, fuzzy_threshold: float | None = None,
-                 kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False, keep_text: bool = False):
+                 kinds: tuple[MatchKind, ...] | None = None, suggest: bool = False, keep_text: bool = False,
+                 max_findings: int = DEFAULT_MAX_FINDINGS, max_per_claim: int = DEFAULT_MAX_PER_CLAIM):
         self.registry = registry
         self.options = AuditOptions(fuzzy_threshold, tuple(kinds) if kinds else AuditOptions.kinds, suggest,
-                                    keep_text=keep_text)
+                                    keep_text=keep_text, max_findings=max_findings, max_per_claim=max_per_claim)
         self._matcher: Optional[Matcher] = None
         self._documents_by_path = {
             os.path.normcase(os.path.realpath(os.path.join(registry.root, d.path))): d.id
@@ -170,28 +175,56 @@ class Auditor:
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw}
             raw.extend(self.matcher.fuzzy(norm.text, sentence_of.all(), covered))
 
-        originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
-        findings = [
-            f for f in (self._finding(m, norm, lines, sentence_of, path, document_id, is_html, originals)
-                        for m in _one_per_sentence(raw, sentence_of))
-            if f is not None
-        ]
+        findings, left_out, left_out_sentences = self._capped_findings(raw, norm, lines, sentence_of, path,
+                                                                       document_id, is_html)
 
         if document_id is not None:
             findings.extend(self._stale_quotes(document_id, norm.text, raw))
         if self.options.suggest:
             matched = {sentence_of.start(norm.normalised_offset(f.match.start)) for f in findings if f.match}
+            matched |= left_out_sentences
             findings.extend(self._suggestions(norm, lines, sentence_of.all(), matched, path))
 
         document = self.registry.documents.get(document_id) if document_id else None
+        kept, omitted = cap(sorted(findings, key=_finding_order), self.options.max_findings)
         return DocumentReport(
             path=path,
             document_id=document_id,
             title=document.title if document else None,
-            findings=tuple(sorted(findings, key=_finding_order)),
+            findings=kept,
             chars=len(text),
             text=text if self.options.keep_text else None,
+            omitted=merged(omitted, omitted_counts(left_out)),
         )
+
+    def _capped_findings(self, raw: list[RawMatch], norm, lines: LineIndex, sentence_of, path: str,
+                         document_id: Optional[str], is_html: bool) -> tuple[list[Finding], Counter, set]:
+        """The findings of the matches, in document order, within the caps; and the (severity,
+        rule) counts of those left out, and where their sentences start. A finding past a cap is made (its stance decides its
+        severity, so the counts stay exact) but not kept, and neither is its sentence's text.
+        Matches come in document order, so a finding past twice the document cap could never be
+        among the first ``max_findings`` findings: the final cap (with the other rules' findings)
+        keeps the same findings as if none had been dropped here."""
+        options = self.options
+        per_claim: Counter = Counter()
+        left_out: Counter = Counter()
+        keep_at_most = 2 * options.max_findings if options.max_findings else 0
+        originals: dict[tuple[int, int], tuple[int, str]] = {}  # a sentence's findings share its text
+        findings = []
+        left_out_sentences: set[int] = set()
+        for m in _one_per_sentence(raw, sentence_of):
+            full = (options.max_per_claim and per_claim[m.claim_id] >= options.max_per_claim) or \
+                (keep_at_most and len(findings) >= keep_at_most)
+            finding = self._finding(m, norm, lines, sentence_of, path, document_id, is_html, {} if full else originals)
+            if finding is None:
+                continue
+            if full:
+                left_out[(finding.severity.value, finding.rule)] += 1
+                left_out_sentences.add(sentence_of.start(m.start))
+            else:
+                per_claim[m.claim_id] += 1
+                findings.append(finding)
+        return findings, left_out, left_out_sentences
 
     def _finding(self, m: RawMatch, norm, lines: LineIndex, sentence_of, path: str,
                  document_id: Optional[str], is_html: bool, originals: dict) -> Optional[Finding]:

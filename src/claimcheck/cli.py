@@ -221,6 +221,10 @@ def audit(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores).")] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a Dask scheduler to run the audit on.")] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
+    max_findings: Annotated[int, typer.Option("--max-findings", min=0,
+                                              help="Findings shown per document; the rest are counted (0: all).")] = 1000,
+    max_per_claim: Annotated[int, typer.Option("--max-per-claim", min=0,
+                                               help="Findings shown per claim and document (0: all).")] = 100,
 ) -> None:
     """Audit documents: locate every registered claim (line:column), flag it, correct it."""
     from claimcheck.audit import Auditor
@@ -244,7 +248,7 @@ def audit(
     refuse_to_overwrite(output, [reg.path, *(t.path for t in inputs)])
     kinds = tuple(MatchKind(m.value) for m in match) if match else None
     auditor = Auditor(reg, fuzzy_threshold=fuzzy_threshold, kinds=kinds, suggest=suggest,
-                      keep_text=fmt is AuditFormat.html)
+                      keep_text=fmt is AuditFormat.html, max_findings=max_findings, max_per_claim=max_per_claim)
     code = run_audit(auditor, inputs, fmt, output, fail_on.value, jobs=jobs, dask_address=dask, brief=brief)
     raise typer.Exit(code)
 

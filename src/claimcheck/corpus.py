@@ -202,11 +202,12 @@ class DocumentSummary(NamedTuple):
     error: Optional[str]
     rating: str
     findings: tuple  # (severity name, rule) of each finding: plain strings, cheap to send back
+    omitted: tuple = ()  # (severity name, rule, count) of the findings an output cap left out
 
 
 def summarise(report: DocumentReport) -> DocumentSummary:
     return DocumentSummary(report.path, report.chars, report.error, report.rating,
-                           tuple((f.severity.value, f.rule) for f in report.findings))
+                           tuple((f.severity.value, f.rule) for f in report.findings), report.omitted)
 
 
 def as_jsonl(auditor: Auditor, report: DocumentReport) -> tuple[str, DocumentSummary]:
@@ -443,14 +444,16 @@ class Tally:
         self.chars += summary.chars
         self.findings += len(summary.findings)
         errors = warnings = 0
-        for name, rule in summary.findings:
+        counted = [(name, rule, 1) for name, rule in summary.findings] + list(summary.omitted)
+        self.findings += sum(n for _, _, n in summary.omitted)
+        for name, rule, n in counted:
             severity = _SEVERITY[name]
-            self.by_severity[severity] += 1
-            self.by_rule[rule] += 1
+            self.by_severity[severity] += n
+            self.by_rule[rule] += n
             if severity is Severity.error:
-                errors += 1
+                errors += n
             elif severity is Severity.warning:
-                warnings += 1
+                warnings += n
         self.ratings[summary.rating] += 1
         if summary.error:
             self.errors.append((summary.path, summary.error))

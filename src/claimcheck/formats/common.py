@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Optional
 
 from claimcheck import __version__
+from claimcheck.limits import omitted_line, omitted_total
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
 
 JSON_FORMAT_VERSION = 1
@@ -68,12 +69,19 @@ def finding_dict(finding: Finding, registry: Optional[Registry]) -> dict[str, An
 
 
 def summary(documents) -> dict[str, Any]:
+    """Counts over every finding, those an output cap left out included (they stay exact)."""
     findings = [f for d in documents for f in d.findings]
     by_severity = Counter(f.severity.value for f in findings)
     by_rule = Counter(f.rule for f in findings)
+    left_out = 0
+    for document in documents:
+        for severity, rule, n in getattr(document, "omitted", ()):
+            by_severity[severity] += n
+            by_rule[rule] += n
+            left_out += n
     return {
         "documents": len(list(documents)),
-        "findings": len(findings),
+        "findings": len(findings) + left_out,
         "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
         "by_rule": dict(sorted(by_rule.items())),
         "unreadable": sum(1 for d in documents if d.error),
@@ -89,7 +97,30 @@ def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dic
         "error": document.error,
         "counts": {s.value: document.count(s) for s in Severity},
         "findings": [finding_dict(f, registry) for f in document.findings],
+        **({"omitted": omitted_dict(document)} if getattr(document, "omitted", ()) else {}),
     }
+
+
+def omitted_dict(document: DocumentReport) -> dict[str, Any]:
+    """What an output cap left out of a document: how many, by rule, and how to see them."""
+    omitted = getattr(document, "omitted", ())
+    return {
+        "findings": omitted_total(omitted),
+        "by_rule": dict(sorted(_by_rule(omitted).items())),
+        "message": omitted_line(omitted),
+    }
+
+
+def _by_rule(omitted) -> Counter:
+    counts: Counter = Counter()
+    for _, rule, n in omitted:
+        counts[rule] += n
+    return counts
+
+
+def omitted_message(document: DocumentReport) -> str:
+    """The one line every format prints after a document's findings when a cap left some out ('' if none)."""
+    return omitted_line(getattr(document, "omitted", ()))
 
 
 def report_header(report: Report) -> dict[str, Any]:

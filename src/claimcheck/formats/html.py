@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck import __version__
+from claimcheck.formats.common import omitted_message
 from claimcheck.formats.rules import describe, safe_link, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance, Verdict
 from claimcheck.text import one_line, visible
@@ -151,6 +152,8 @@ def _document(index: int, document: DocumentReport, report: Report) -> str:
                 f'{esc1(document.error)}</div>\n</section>\n')
     items = _items(document)
     out = [head, _summary_panel(document, report), '<div class="layout">\n']
+    if omitted_message(document):  # what an output cap left out
+        out.insert(2, f'<div class="panel omitted" role="note">{esc1(omitted_message(document))}</div>\n')
     out.append(_text_panel(prefix, document, items))
     out.append(_cards(prefix, document, items, registry))
     out.append("</div>\n</section>\n")

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimcheck.formats.common import omitted_message
 from claimcheck.model import Claim, DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line, visible
 
@@ -72,6 +73,8 @@ def print_document(document: DocumentReport, registry: Optional[Registry], conso
         return
     for finding in document.findings:
         _print_finding(finding, registry, console, verbose)
+    if omitted_message(document):
+        console.print(Text.assemble("  ", (omitted_message(document), "yellow")), soft_wrap=True)
     _print_document_summary(document, console)
     console.print()
 
@@ -145,10 +148,10 @@ def highlighted_sentence(sentence: str, start: int, end: int, severity: Severity
 
 
 def _print_document_summary(document: DocumentReport, console: Console) -> None:
-    rules = Counter(f.rule for f in document.findings)
+    rules = document.rule_counts()
     counts = ", ".join(f"{document.count(s)} {s.value}" for s in Severity)
     line = Text.assemble("  ", ("verdict: ", "bold"), _t(document.rating, RATING_STYLE.get(document.rating, "")),
-                         f"  ({len(document.findings)} findings: {counts})")
+                         f"  ({document.total} findings: {counts})")
     console.print(line, soft_wrap=True)
     if rules:
         console.print(Text.assemble("  by rule: ", _t(", ".join(f"{r} {n}" for r, n in sorted(rules.items())), "dim")),
