@@ -56,3 +56,32 @@ def test_out_of_memory_is_one_line_and_exit_2(large_registry, args):
     assert lines == ["claimcheck: out of memory: the input needs more memory than this process may use "
                      "(see the limits in docs/safety.md)"], lines
     assert sorted(p.name for p in folder.iterdir()) == ["claims.yaml", "page.txt"]  # no temporary file
+
+
+# --- each file read once ------------------------------------------------------------------------
+
+
+def test_many_entries_naming_one_file_read_it_once(tmp_path, monkeypatch):
+    import claimcheck.corpus
+    import claimcheck.lint
+    from claimcheck.audit import Auditor
+    from claimcheck.corpus import audit_stream, expand_targets
+    from claimcheck.lint import lint_path
+    from claimcheck.loader import load_registry
+
+    registry = write_registry(tmp_path, claims=300, documents=200)
+    write_page(tmp_path / "page.txt", 20_000)
+    reads = []
+    for module in (claimcheck.lint, claimcheck.corpus):
+        original = module.read_text
+        monkeypatch.setattr(module, "read_text", lambda path, *a, _o=original, **k: reads.append(path) or _o(path, *a, **k))
+    _, findings = lint_path(str(registry))
+    assert len(reads) == 1
+    assert len([f for f in findings if f.rule == "quote-not-found"]) == 299  # every entry still checked
+
+    reads.clear()
+    loaded = load_registry(str(registry)).registry
+    targets, problems = expand_targets(loaded, [], True)
+    assert len(targets) == 200 and not problems
+    reports = list(audit_stream(Auditor(loaded), targets, jobs=1))
+    assert len(reports) == 200 and len(reads) == 1

@@ -166,15 +166,21 @@ def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
             yield (target, None, None)
 
 
-def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None) -> list:
+def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None, read: Optional[dict] = None) -> list:
     """Reports (or what ``finish`` makes of them) of several jobs: their texts are read, then
     audited together, BATCH_CHARACTERS at a time (so a batch of large files is never all in memory)."""
     out: list = []
     loaded: list = []
     size = 0
+    read = {} if read is None else read  # real path -> (text, error): entries naming one file share its reading
     for target, text, error in jobs:
         if text is None and error is None:
-            text, error = read_target(target)
+            key = os.path.realpath(target.path)
+            if key not in read:
+                if sum(len(t or "") for t, _ in read.values()) >= BATCH_CHARACTERS:
+                    read.clear()  # what is kept for reuse stays bounded as the batch is
+                read[key] = read_target(target)
+            text, error = read[key]
         loaded.append((target, text, error))
         size += len(text or "")
         if size >= BATCH_CHARACTERS:
@@ -243,8 +249,9 @@ def audit_stream(auditor: Auditor, targets: list[Target], jobs: Optional[int] = 
     processes = min(jobs, len(targets))
     if processes > 1 and _enough_work(targets):
         return _pool_results(auditor, targets, processes, finish)
+    read: dict = {}  # shared by the chunks: each file is read once in this process
     return (result for chunk in _chunks(_jobs(targets), IN_PROCESS_CHUNK)
-            for result in _run_jobs(auditor, chunk, finish))
+            for result in _run_jobs(auditor, chunk, finish, read))
 
 
 def _enough_work(targets: list[Target]) -> bool:

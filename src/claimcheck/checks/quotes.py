@@ -26,25 +26,26 @@ MAX_OCCURRENCES_SEARCHED = 1_000_000  # one by one (a self-overlapping quote), f
 
 
 def run(ctx):
-    for index, claim in ctx.entries("claims"):
-        for i, appearance in enumerate(claim.appearances):
-            text, error = ctx.document(appearance.document)
-            if text is None:
-                continue
-            where = ("claims", index, "appearances", i, "quote")
-            quote = normalise(appearance.quote).strip()
-            count, exact = _count(text.text, quote, appearance.occurrence or 0)
-            times = _times(count, exact)
-            if count == 0:
-                yield ctx.problem(where, "quote-not-found", _not_found_message(claim.id, appearance, text),
-                                  fix="copy the passage from the document again")
-            elif appearance.occurrence is not None and appearance.occurrence > count and exact:
-                yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
-                                  f"occurrence {appearance.occurrence} but the quote occurs {times}")
-            elif count > 1 and appearance.occurrence is None:
-                yield ctx.problem(where, "quote-ambiguous",
-                                  f"quote occurs {times} in '{appearance.document}'",
-                                  fix="lengthen the quote, or add 'occurrence: N'")
+    appearances = [(index, claim, i, appearance) for index, claim in ctx.entries("claims")
+                   for i, appearance in enumerate(claim.appearances)]
+    for index, claim, i, appearance in ctx.in_file_order(appearances, lambda item: item[3].document):
+        text, error = ctx.document(appearance.document)
+        if text is None:
+            continue
+        where = ("claims", index, "appearances", i, "quote")
+        quote = normalise(appearance.quote).strip()
+        count, exact = _count(text.text, quote, appearance.occurrence or 0)
+        times = _times(count, exact)
+        if count == 0:
+            yield ctx.problem(where, "quote-not-found", _not_found_message(claim.id, appearance, text),
+                              fix="copy the passage from the document again")
+        elif appearance.occurrence is not None and appearance.occurrence > count and exact:
+            yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
+                              f"occurrence {appearance.occurrence} but the quote occurs {times}")
+        elif count > 1 and appearance.occurrence is None:
+            yield ctx.problem(where, "quote-ambiguous",
+                              f"quote occurs {times} in '{appearance.document}'",
+                              fix="lengthen the quote, or add 'occurrence: N'")
 
 
 def _times(count: int, exact: bool) -> str:
@@ -115,5 +116,16 @@ def closest_passage(text, quote: str):
         start -= 1
     while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
         end += 1
-    line, column = LineIndex(original).position(start)
+    line, column = _line_index(original).position(start)
     return line, column, original[start:end], alignment.score / 100
+
+
+_last_index: tuple = (None, None)
+
+
+def _line_index(original: str) -> LineIndex:
+    """The line index of the document being checked, built once for all its quotes."""
+    global _last_index
+    if _last_index[0] is not original:
+        _last_index = (original, LineIndex(original))
+    return _last_index[1]
