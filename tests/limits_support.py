@@ -43,28 +43,36 @@ def document_entry(document_id: str, path: str) -> str:
 
 
 def write_registry(folder: Path, *, claims: int = 1, documents: int = 1, page: str = "page.txt",
-                   quote: str = PAGE_QUOTE, target_bytes: int = 0) -> Path:
-    """``claims.yaml``: ``documents`` entries all pointing at ``page``, then ``claims`` small
-    claims whose quotes are in it (the first claim's is ``quote``; the others are the claim's own
-    words, not found: lint reports them, which is work it must do within its budget too). With
-    ``target_bytes``, claims are added until the file reaches that size."""
+                   quote: str = PAGE_QUOTE, target_bytes: int = 0, pages: bool = False) -> Path:
+    """``claims.yaml``: ``documents`` entries, then ``claims`` small claims spread over them.
+
+    With ``pages``, each document has its own file (``page-NNNNN.txt``) holding its claims'
+    quotes, so every quote is found (as in a reviewed registry); otherwise every entry names
+    ``page``, the first claim's quote is ``quote`` and the others are not found (lint reports
+    them). With ``target_bytes``, claims are added until the file reaches that size."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "claims.yaml"
+    texts: dict[int, list[str]] = {}
     with open(path, "w", encoding="utf-8") as out:
         out.write(HEADER)
         for d in range(documents):
-            out.write(document_entry(f"doc-{d:05d}", page))
+            out.write(document_entry(f"doc-{d:05d}", f"page-{d:05d}.txt" if pages else page))
         out.write("claims:\n")
         n = 0
         size = out.tell()
         while n < claims or (target_bytes and size < target_bytes):
+            said = f"thing {n} said"
             entry = CLAIM.format(n=n, document=f"doc-{n % documents:05d}",
-                                 quote=quote if n == 0 else f"thing {n} said")
+                                 quote=said if pages or n else quote)
             if target_bytes and size + len(entry) > target_bytes:
                 break
             out.write(entry)
+            texts.setdefault(n % documents, []).append(f"The clinic says that {said} in a post.\n")
             size += len(entry)
             n += 1
+    if pages:
+        for d in range(documents):
+            (folder / f"page-{d:05d}.txt").write_text("".join(texts.get(d, [])), encoding="utf-8")
     return path
 
 

@@ -85,3 +85,81 @@ def test_many_entries_naming_one_file_read_it_once(tmp_path, monkeypatch):
     assert len(targets) == 200 and not problems
     reports = list(audit_stream(Auditor(loaded), targets, jobs=1))
     assert len(reports) == 200 and len(reads) == 1
+
+
+# --- the memory contract: every command at the limits, in 512 MiB ------------------------------
+
+from claimcheck.text import MAX_DOCUMENT_BYTES, MAX_REGISTRY_BYTES  # noqa: E402
+from limits_support import run_limited  # noqa: E402
+
+CONTRACT = 512 << 20
+SECONDS = 30  # CPU seconds: a generous ceiling on a shared machine (each takes a few)
+
+
+@pytest.fixture(scope="module")
+def at_the_limits(tmp_path_factory):
+    """A registry just under its limit (about 28,000 claims over 800 documents, every quote found)
+    and, beside it, documents just under theirs: one line, ordinary lines, and one sentence that
+    a registered pattern matches over and over (the output caps' case)."""
+    from hostile_support import dump, registry_data
+
+    folder = tmp_path_factory.mktemp("limits")
+    registry = write_registry(folder, claims=0, documents=800, target_bytes=MAX_REGISTRY_BYTES - 4096, pages=True)
+    with open(registry, "a", encoding="utf-8") as out:  # one claim with a pattern that floods
+        out.write('  - id: flood\n    claim: A miracle cure works.\n    verdict: "false"\n'
+                  "    flags: [factually-wrong]\n    rationale: None does.\n    sources: [nih]\n"
+                  "    appearances:\n      - document: doc-00000\n        quote: \"thing 0 said\"\n"
+                  "    patterns:\n      - regex: 'miracle cure'\n        examples:\n"
+                  "          match: [\"a miracle cure\"]\n")
+    assert MAX_REGISTRY_BYTES - 8192 < registry.stat().st_size <= MAX_REGISTRY_BYTES
+    size = MAX_DOCUMENT_BYTES - 1
+    write_page(folder / "one-line.txt", size, one_line=True)
+    write_page(folder / "lines.txt", size)
+    write_page(folder / "flood.txt", size, sentence="Ask about our miracle cure today. ")
+    del dump, registry_data
+    return folder
+
+
+@pytest.mark.memory
+@pytest.mark.parametrize("args", [
+    ["lint", "-f", "json"],
+    ["list", "-f", "json"],
+    ["export", "claimreview"],
+    ["stats"],
+    ["audit", "one-line.txt", "-f", "html", "-j", "1"],
+    ["audit", "flood.txt", "-f", "sarif", "-j", "1", "-o", "out.sarif"],
+    ["audit", "-", "-f", "json", "--suggest"],
+], ids=lambda a: "-".join(a[:2]))
+def test_every_command_runs_in_512_mib_at_the_limits(at_the_limits, args):
+    stdin = (at_the_limits / "lines.txt").read_bytes() if "-" in args else None
+    proc = run_limited(args, cwd=at_the_limits, memory=CONTRACT, seconds=SECONDS, stdin=stdin)
+    assert_clean_stderr(proc.stderr)
+    assert b"out of memory" not in proc.stderr and b"panicked" not in proc.stderr
+    assert proc.returncode in (0, 1), proc.stderr.decode()[-2000:]
+    (at_the_limits / "out.sarif").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("what", ["registry", "document", "stdin"])
+def test_just_over_a_limit_is_refused_up_front(tmp_path, what):
+    """One line and exit 2, before the file is read: under a small address-space limit, which
+    reading the file would exceed."""
+    registry = write_registry(tmp_path, claims=1)
+    write_page(tmp_path / "page.txt", 100)
+    stdin = None
+    if what == "registry":
+        with open(registry, "a") as out:
+            out.write("#" * (MAX_REGISTRY_BYTES - registry.stat().st_size) + "\n")
+        args, name, limit = ["lint"], "claims.yaml", MAX_REGISTRY_BYTES
+    elif what == "document":
+        write_page(tmp_path / "big.txt", MAX_DOCUMENT_BYTES + 1)
+        args, name, limit = ["audit", "big.txt"], "big.txt", MAX_DOCUMENT_BYTES
+    else:
+        stdin = b"x" * (MAX_DOCUMENT_BYTES + 1)
+        args, name, limit = ["audit", "-"], "<stdin>", MAX_DOCUMENT_BYTES
+    proc = run_limited(args, cwd=tmp_path, memory=CONTRACT, seconds=SECONDS, stdin=stdin)
+    assert proc.returncode == 2, proc
+    assert_clean_stderr(proc.stderr)
+    # audit: one line on stderr; lint: its file-unreadable finding (and the count line)
+    lines = (proc.stderr if what != "registry" else proc.stdout).decode().splitlines()
+    assert name in lines[0] and f"{limit:,}" in lines[0], lines
+    assert len(lines) == (1 if what != "registry" else 2), lines

@@ -113,6 +113,16 @@ def render_claim_reviews(registry: Registry, *, date: Optional[str] = None, auth
     """The ClaimReviews as strict JSON, safe in a terminal (controls, bidi and U+2028/9 escaped, as
     in the other JSON formats) and inside an HTML ``<script>`` element (``<``, ``>``, ``&`` escaped).
     Outside strings JSON has none of ``<>&``, so escaping the whole text only touches strings."""
-    reviews = claim_reviews(registry, date=date, author=author)
-    encoded = json.dumps(reviews, indent=2, ensure_ascii=False, allow_nan=False)
-    return json_safe(encoded).translate(_HTML_ESCAPES) + "\n"
+    published = date or registry_date(registry)
+    # One review at a time (a large registry's reviews are not all held as dicts at once); each
+    # is encoded as json.dumps(list, indent=2) would write it in the list, so the text is the same.
+    items = [_encoded_item(claim_review(registry, claim, published, author))
+             for claim in registry.claims.values() if claim.verdict in RATING_VALUE]
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+def _encoded_item(review: dict[str, Any]) -> str:
+    encoded = json.dumps([review], indent=2, ensure_ascii=False, allow_nan=False)[2:-2]  # without "[\n" "\n]"
+    return json_safe(encoded).translate(_HTML_ESCAPES)
