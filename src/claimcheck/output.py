@@ -118,41 +118,21 @@ def refuse_to_overwrite(output: str | None, inputs) -> None:
             continue
 
 
-MAX_REPLACED_SCHEMA_BYTES = 1 << 20
-
-
 def refuse_to_replace_non_schema(output: str | None) -> None:
-    """``claimcheck schema -o FILE`` reads nothing, so any input it could clobber is guessed: it
-    refuses the registry it would find (here or in a parent folder, or next to FILE), any YAML
-    file, and any existing file that does not hold JSON (a registry's document, a page)."""
+    """``claimcheck schema -o FILE`` reads nothing, so the inputs it could clobber are guessed: it
+    refuses the registry it would find (here or in a parent folder, or next to FILE), and any
+    existing YAML file or document (a name ending in a suffix ``audit`` reads as text)."""
     if not output or output == "-":
         return
+    from claimcheck.corpus import TEXT_SUFFIXES
     from claimcheck.loader import find_registry
 
     target = os.path.realpath(output)
     registries = {find_registry(), find_registry(os.path.dirname(target))}
     refuse_to_overwrite(output, [r for r in registries if r])
-    if not os.path.lexists(output):
-        return
-    refusal = OSError(errno.EEXIST, "is not a JSON Schema file; refusing to overwrite it", output)
-    if target.lower().endswith((".yaml", ".yml")):
-        raise refusal
-    try:
-        if not stat.S_ISREG(os.stat(target).st_mode):
-            return  # open_temporary refuses it with its own reason
-        with open(target, "rb") as existing:
-            data = existing.read(MAX_REPLACED_SCHEMA_BYTES + 1)
-    except OSError:
-        return  # the write itself reports what is wrong
-    if not data.strip():
-        return
-    try:
-        import json
-
-        if len(data) > MAX_REPLACED_SCHEMA_BYTES or not isinstance(json.loads(data), dict):
-            raise refusal
-    except ValueError:
-        raise refusal from None
+    if os.path.lexists(output) and target.lower().endswith((".yaml", ".yml", *TEXT_SUFFIXES)):
+        raise OSError(errno.EEXIST, "is a registry or a document, not a JSON Schema; refusing to overwrite it",
+                      output)
 
 
 def write_stdout(data: str) -> None:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 # The memory contract (docs/safety.md): any command, on a registry and a document each at its
 # limit, runs in 512 MiB of address space (tests/test_hostile_memory.py runs them under RLIMIT_AS).
 # A line may be as long as the document; a larger file is refused before it is read.
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_REGISTRY_BYTES = 8 * 1024 * 1024
 
 
