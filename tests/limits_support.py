@@ -31,6 +31,7 @@ CLAIM = """  - id: claim-{n:07d}
     verdict: "false"
     flags: [factually-wrong]
     rationale: Rationale {n}.
+    correction: Correction {n}.
     sources: [nih]
     appearances:
       - document: {document}

@@ -114,3 +114,19 @@ def test_the_default_caps_bound_a_flood(tmp_path, project):
     data = assert_strict_json(proc.stdout)
     assert len(data["runs"][0]["results"]) == 100  # one claim: --max-per-claim (100)
     assert "4,900 more findings left out" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_lint_output_is_capped_too(tmp_path, fmt):
+    from limits_support import write_registry
+
+    write_registry(tmp_path, claims=30)  # 29 quotes not found: 29 errors
+    (tmp_path / "page.txt").write_text("Ketamine clinics say a miracle cure works for everything in hours.\n")
+    proc = run_cli("lint", "-f", fmt, "--max-findings", "4", cwd=tmp_path)
+    assert proc.returncode == 1, proc
+    out = proc.stdout.decode()
+    assert out.count("25 more findings left out (25 errors); pass --max-findings 0 to see them all") == 1, out
+    if fmt == "text":
+        assert "claims.yaml: 29 problems (29 errors, 0 warnings, 0 infos)" in out
+    elif fmt == "json":
+        assert assert_strict_json(proc.stdout)["summary"]["findings"] == 29

@@ -262,6 +262,8 @@ def lint(
     format: Annotated[str, typer.Option("--format", "-f", help="text, json, sarif or github.")] = "text",
     fail_on: FailOnOption = FailOn.error,
     output: OutputOption = None,
+    max_findings: Annotated[int, typer.Option("--max-findings", min=0,
+                                              help="Findings shown per registry; the rest are counted (0: all).")] = 1000,
 ) -> None:
     """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns."""
     from claimcheck.formats import LintFormat
@@ -293,7 +295,7 @@ def lint(
         else:
             console = _stdout_console()
         for result, findings in results:
-            print_lint(findings, console, result.path)
+            print_lint(findings, console, result.path, max_findings)
         if buffer is not None:
             from claimcheck.output import emit
 
@@ -302,7 +304,7 @@ def lint(
         from claimcheck.formats import renderer
         from claimcheck.output import emit
 
-        emit(renderer(fmt.value)(lint_report(results)), output)
+        emit(renderer(fmt.value)(lint_report(results, max_findings)), output)
     raise typer.Exit(lint_exit_code(results, fail_on.value))
 
 

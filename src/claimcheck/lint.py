@@ -128,16 +128,20 @@ def lint_paths(paths) -> list[tuple[LoadResult, list[Finding]]]:
     return results
 
 
-def lint_report(results) -> Report:
-    """The findings of each linted registry, as one Report for the machine formats.
+def lint_report(results, max_findings: int = 0) -> Report:
+    """The findings of each linted registry, as one Report for the machine formats: the first
+    ``max_findings`` of each (0: all), the rest counted (claimcheck.limits).
 
     A registry that could not be used at all (unreadable, not YAML) carries its first error
     as the document's ``error``.
     """
+    from claimcheck.limits import cap
+
     documents = []
     for result, findings in results:
         error = next((f.message for f in findings if f.severity is Severity.error), None) if result.fatal else None
-        documents.append(DocumentReport(result.path, None, None, tuple(findings), error=error))
+        shown, omitted = cap(findings, max_findings)
+        documents.append(DocumentReport(result.path, None, None, shown, error=error, omitted=omitted))
     registry = results[0][0].registry if len(results) == 1 else None
     return Report("lint", tuple(documents), registry)
 

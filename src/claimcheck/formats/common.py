@@ -88,7 +88,7 @@ def summary(documents) -> dict[str, Any]:
     }
 
 
-def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dict[str, Any]:
+def document_dict(document: DocumentReport, registry: Optional[Registry], kind: str = "audit") -> dict[str, Any]:
     return {
         "path": document.path,
         "document_id": document.document_id,
@@ -97,17 +97,17 @@ def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dic
         "error": document.error,
         "counts": {s.value: document.count(s) for s in Severity},
         "findings": [finding_dict(f, registry) for f in document.findings],
-        **({"omitted": omitted_dict(document)} if getattr(document, "omitted", ()) else {}),
+        **({"omitted": omitted_dict(document, kind)} if getattr(document, "omitted", ()) else {}),
     }
 
 
-def omitted_dict(document: DocumentReport) -> dict[str, Any]:
+def omitted_dict(document: DocumentReport, kind: str = "audit") -> dict[str, Any]:
     """What an output cap left out of a document: how many, by rule, and how to see them."""
     omitted = getattr(document, "omitted", ())
     return {
         "findings": omitted_total(omitted),
         "by_rule": dict(sorted(_by_rule(omitted).items())),
-        "message": omitted_line(omitted),
+        "message": omitted_message(document, kind),
     }
 
 
@@ -118,9 +118,10 @@ def _by_rule(omitted) -> Counter:
     return counts
 
 
-def omitted_message(document: DocumentReport) -> str:
+def omitted_message(document: DocumentReport, kind: str = "audit") -> str:
     """The one line every format prints after a document's findings when a cap left some out ('' if none)."""
-    return omitted_line(getattr(document, "omitted", ()))
+    options = "--max-findings 0" if kind == "lint" else "--max-findings 0 --max-per-claim 0"
+    return omitted_line(getattr(document, "omitted", ()), options)
 
 
 def report_header(report: Report) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def render(report: Report) -> str:
             lines.append(annotation(finding, report.registry, report.kind))
         if omitted_message(document):
             lines.append(command("warning", {"file": one_line(document.path), "title": "claimcheck: findings left out"},
-                                 f"{one_line(document.path)}: {omitted_message(document)}"))
+                                 f"{one_line(document.path)}: {omitted_message(document, report.kind)}"))
     return "".join(line + "\n" for line in lines)
 
 

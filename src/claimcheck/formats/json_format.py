@@ -11,6 +11,6 @@ from claimcheck.text import json_safe
 
 def render(report: Report) -> str:
     data = report_header(report)
-    data["documents"] = [document_dict(d, report.registry) for d in report.documents]
+    data["documents"] = [document_dict(d, report.registry, report.kind) for d in report.documents]
     data["summary"] = summary(report.documents)
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"

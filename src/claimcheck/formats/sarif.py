@@ -47,7 +47,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
     notifications += [  # what an output cap left out: the results are not all of them
         {
             "level": "warning",
-            "message": {"text": f"{one_line(d.path)}: {omitted_message(d)}"},
+            "message": {"text": f"{one_line(d.path)}: {omitted_message(d, report.kind)}"},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}}}],
         }
         for d in report.documents if omitted_message(d)

@@ -31,8 +31,13 @@ def location(finding: Finding) -> Text:
     return _t(f"{finding.path}:{finding.line}:{finding.column}", "bold")
 
 
-def print_lint(findings: list[Finding], console: Console, path: str) -> None:
-    for finding in findings:
+def print_lint(findings: list[Finding], console: Console, path: str, max_findings: int = 0) -> None:
+    """The findings (the first ``max_findings`` of them, if not 0, then one line for the rest)
+    and the count line, which counts them all."""
+    from claimcheck.limits import cap, omitted_line
+
+    shown, omitted = cap(findings, max_findings)
+    for finding in shown:
         line = Text.assemble(
             location(finding), ": ",
             _t(finding.severity.value, SEVERITY_STYLE[finding.severity]), " ",
@@ -42,6 +47,8 @@ def print_lint(findings: list[Finding], console: Console, path: str) -> None:
         console.print(line, soft_wrap=True)
         if finding.fix:
             console.print(Text.assemble("    fix: ", _t(one_line(finding.fix), "green")), soft_wrap=True)
+    if omitted:
+        console.print(Text(omitted_line(omitted, "--max-findings 0"), style="yellow"), soft_wrap=True)
     counts = Counter(f.severity for f in findings)
     console.print(_summary_line(path, counts, len(findings)), soft_wrap=True)
 
