@@ -671,12 +671,30 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                             tally.add(summary)
                             progress.advance(summary)
                             out.write(lines)
+                    elif fmt is AuditFormat.json:  # written document by document: none kept
+                        from claimcheck.formats.json_format import render_stream
+
+                        def counted(reports=reports, progress=progress):
+                            for report in reports:
+                                tally.add(report)
+                                progress.advance(report)
+                                yield report
+
+                        for piece in render_stream(counted(), auditor.registry, "audit"):
+                            out.write(piece)
+                    elif fmt is AuditFormat.github:  # one annotation per line: each document's as it comes
+                        from claimcheck.formats.github import render as github
+
+                        for report in reports:
+                            tally.add(report)
+                            progress.advance(report)
+                            out.write(github(Report("audit", (report,), auditor.registry)))
                     else:
                         for report in reports:
                             tally.add(report)
                             progress.advance(report)
                             collected.append(report)
-                if fmt is not AuditFormat.jsonl:
+                if fmt not in (AuditFormat.jsonl, AuditFormat.json, AuditFormat.github):
                     from claimcheck.formats import renderer
 
                     out.write(renderer(fmt.value)(Report("audit", tuple(collected), auditor.registry)))

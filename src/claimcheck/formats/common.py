@@ -70,22 +70,40 @@ def finding_dict(finding: Finding, registry: Optional[Registry]) -> dict[str, An
 
 def summary(documents) -> dict[str, Any]:
     """Counts over every finding, those an output cap left out included (they stay exact)."""
-    findings = [f for d in documents for f in d.findings]
-    by_severity = Counter(f.severity.value for f in findings)
-    by_rule = Counter(f.rule for f in findings)
-    left_out = 0
+    counter = SummaryCounter()
     for document in documents:
+        counter.add(document)
+    return counter.result()
+
+
+class SummaryCounter:
+    """``summary`` counted one document at a time (a streamed report keeps no documents)."""
+
+    def __init__(self) -> None:
+        self.documents = self.findings = self.unreadable = 0
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
+
+    def add(self, document) -> None:
+        self.documents += 1
+        self.unreadable += bool(document.error)
+        for f in document.findings:
+            self.by_severity[f.severity.value] += 1
+            self.by_rule[f.rule] += 1
+        self.findings += len(document.findings)
         for severity, rule, n in getattr(document, "omitted", ()):
-            by_severity[severity] += n
-            by_rule[rule] += n
-            left_out += n
-    return {
-        "documents": len(list(documents)),
-        "findings": len(findings) + left_out,
-        "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
-        "by_rule": dict(sorted(by_rule.items())),
-        "unreadable": sum(1 for d in documents if d.error),
-    }
+            self.by_severity[severity] += n
+            self.by_rule[rule] += n
+            self.findings += n
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "findings": self.findings,
+            "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "unreadable": self.unreadable,
+        }
 
 
 def document_dict(document: DocumentReport, registry: Optional[Registry], kind: str = "audit") -> dict[str, Any]:
