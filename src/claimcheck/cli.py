@@ -152,10 +152,34 @@ def _fail(findings, fail_on: FailOn) -> int:
     return exit_code(findings, fail_on.value)
 
 
+class _OutOfMemory(Exception):
+    """A MemoryError caught in the command where it happened; main() ends the run with one line."""
+
+
+def _memory_guarded(command):
+    """Catch a MemoryError inside the command, before it unwinds through click's context
+    managers: there, the interpreter's recycled MemoryError objects can make an exception's
+    context chain a loop, and contextlib's exit handling then spins forever. What goes up instead
+    is a fresh exception with no context, raised once the reserve is released."""
+    import functools
+
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        global _memory_reserve
+        try:
+            return command(*args, **kwargs)
+        except MemoryError:
+            _memory_reserve = None
+        raise _OutOfMemory()
+
+    return guarded
+
+
 # --- commands -----------------------------------------------------------------------------
 
 
 @app.command("list")
+@_memory_guarded
 def list_claims(
     registry: RegistryOption = None,
     doc: Annotated[Optional[List[str]], typer.Option("--doc", help="Only claims appearing in this document id (repeatable).")] = None,
@@ -205,6 +229,7 @@ def list_claims(
 
 
 @app.command()
+@_memory_guarded
 def audit(
     targets: Annotated[Optional[List[str]], typer.Argument(
         help="Document ids, files, directories, globs, or - for standard input.", show_default=False)] = None,
@@ -254,6 +279,7 @@ def audit(
 
 
 @app.command()
+@_memory_guarded
 def lint(
     paths: Annotated[Optional[List[str]], typer.Argument(
         help="Registry files (default: claims.yaml found as for the other commands); several are linted in turn.",
@@ -309,6 +335,7 @@ def lint(
 
 
 @app.command()
+@_memory_guarded
 def schema(output: OutputOption = None) -> None:
     """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
     from claimcheck.output import emit, refuse_to_replace_non_schema
@@ -319,6 +346,7 @@ def schema(output: OutputOption = None) -> None:
 
 
 @app.command()
+@_memory_guarded
 def rules() -> None:
     """List the lint rules with their severity."""
     from rich.table import Table
@@ -336,6 +364,7 @@ def rules() -> None:
 
 
 @app.command()
+@_memory_guarded
 def stats(
     registry: RegistryOption = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
@@ -357,6 +386,7 @@ def stats(
 
 
 @export_app.command("claimreview")
+@_memory_guarded
 def export_claimreview(
     registry: RegistryOption = None,
     output: OutputOption = None,
@@ -387,7 +417,9 @@ def export_claimreview(
 
 OUT_OF_MEMORY = ("claimcheck: out of memory: the input needs more memory than this process may use "
                  "(see the limits in docs/safety.md)")
+_OUT_OF_MEMORY_LINE = (OUT_OF_MEMORY + "\n").encode()
 _memory_reserve: Optional[bytearray] = None  # released when memory runs out, so that the ending can run
+MEMORY_RESERVE_BYTES = 4 << 20
 
 
 def main(argv: Optional[list[str]] = None) -> None:
@@ -401,16 +433,18 @@ def main(argv: Optional[list[str]] = None) -> None:
         _memory_reserve = bytearray(MEMORY_RESERVE_BYTES)
         code = _run(argv)
     except MemoryError:  # also while an earlier error was being handled
+        _memory_reserve = None  # first of all: everything after this needs memory
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
-        code = _out_of_memory()
+        try:
+            code = _out_of_memory()
+        except MemoryError:  # not even the reserve was enough: the line, prepared in advance, and out
+            os.write(2, _OUT_OF_MEMORY_LINE)
+            os._exit(EXIT_UNUSABLE)
     except KeyboardInterrupt:  # Ctrl-C while the ending ran
         _say("claimcheck: interrupted")
         code = EXIT_INTERRUPTED
     sys.exit(code)
-
-
-MEMORY_RESERVE_BYTES = 4 << 20
 
 
 def _out_of_memory() -> int:
@@ -425,7 +459,7 @@ def _out_of_memory() -> int:
     except BaseException:  # noqa: B036 - a closed pipe or a full buffer: the line below still goes out
         pass
     try:
-        os.write(2, OUT_OF_MEMORY.encode() + b"\n")
+        os.write(2, _OUT_OF_MEMORY_LINE)
     except OSError:
         pass
     return EXIT_UNUSABLE
@@ -469,6 +503,8 @@ def _run(argv: Optional[list[str]]) -> int:
     except OSError as exc:
         _say(f"claimcheck: {exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
         code = EXIT_UNUSABLE
+    except _OutOfMemory:
+        code = _out_of_memory()
     except MemoryError:
         raise  # main() ends it, with the reserve released
     except Exception as exc:  # a bug: still one line and a clean exit code

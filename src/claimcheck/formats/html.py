@@ -153,7 +153,8 @@ def _document(index: int, document: DocumentReport, report: Report) -> str:
     items = _items(document)
     out = [head, _summary_panel(document, report), '<div class="layout">\n']
     if omitted_message(document):  # what an output cap left out
-        out.insert(2, f'<div class="panel omitted" role="note">{esc1(omitted_message(document))}</div>\n')
+        out.insert(2, f'<div class="panel omitted" role="note" style="padding:10px 18px;margin:0 0 14px;'
+                       f'border-left:4px solid #b7791f;background:#fffbeb">{esc1(omitted_message(document))}</div>\n')
     out.append(_text_panel(prefix, document, items))
     out.append(_cards(prefix, document, items, registry))
     out.append("</div>\n</section>\n")
@@ -532,7 +533,6 @@ ol.sources li{margin:0 0 3px;font-size:13px}
 .fix{font-size:13px;color:#1b5e20}
 .notice{color:var(--muted);padding:12px 16px;margin:0}
 .error-panel{padding:14px 18px}
-.omitted{padding:10px 18px;margin:0 0 14px;border-left:4px solid #b7791f;background:#fffbeb}
 .lint-panel{padding:16px 20px}
 .lint-panel h2{font-size:20px;margin:0 0 10px;word-break:break-all}
 .legend{max-width:1400px;margin:0 auto 40px;display:flex;flex-wrap:wrap;gap:14px;font-size:13px;color:var(--muted);align-items:center}
