@@ -125,3 +125,83 @@ def test_cli_prints_to_stdout_and_checks_the_date(at_root):
     assert result.exit_code == 2
     result = runner.invoke(app, ["export", "claimreview", "-r", "tests/fixtures/mini/claims.yaml"])
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["@type"] == "ClaimReview"
+
+
+# --- hostile text: strict JSON, terminal-safe, and safe inside an HTML <script> element ---------
+
+BREAKOUT = "</script><script>alert(1)</script><!-- & -->"
+CONTROLS = "\x00\x1b[2J\x7f\x9b2J\u2028\u2029\u202e\u2066\u200b"
+
+
+def _hostile_registry(tmp_path):
+    from hostile_support import registry_data
+
+    data = registry_data(title=f"Page {BREAKOUT}", claim=f"X cures {CONTROLS} everything {BREAKOUT}",
+                         rationale=f"Because {BREAKOUT} & {CONTROLS}.")
+    data["sources"][0]["title"] = f"Facts {BREAKOUT}{CONTROLS}"
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "page.txt").write_text("This clinic sells a miracle cure for everything.\n", encoding="utf-8")
+    registry = folder / "claims.yaml"
+    registry.write_text(json.dumps(data, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")  # JSON is YAML
+    return registry
+
+
+def test_export_escapes_like_the_other_json_formats(tmp_path):
+    from hostile_support import assert_clean_stderr, assert_strict_json, run_cli
+
+    registry = _hostile_registry(tmp_path)
+    proc = run_cli("export", "claimreview", "-r", str(registry), "--date", "2024-05-01")
+    assert proc.returncode == 0, proc.stderr
+    assert_clean_stderr(proc.stderr)
+    out = proc.stdout.decode("utf-8")
+    for raw in ("\x7f", "\x9b", "\u2028", "\u2029", "\u202e", "\u2066", "\u200b", "\x1b", "\x00", "<", ">", "&"):
+        assert raw not in out, repr(raw)
+    for escape in ("\\u007f", "\\u009b", "\\u2028", "\\u2029", "\\u202e", "\\u003c/script\\u003e", "\\u0026"):
+        assert escape in out, escape
+    reviews = assert_strict_json(proc.stdout)
+    assert reviews[0]["claimReviewed"] == f"X cures {CONTROLS} everything {BREAKOUT}"  # the exact text, kept
+    assert reviews[0]["citation"][0]["name"] == f"Facts {BREAKOUT}{CONTROLS}"
+
+
+def test_export_embeds_safely_in_an_html_script_element(tmp_path):
+    """The usual embedding of ClaimReview markup: the page's parser must see one script element
+    holding the whole export, and that element's text must parse back to the same data."""
+    from html.parser import HTMLParser
+
+    registry = load(_hostile_registry(tmp_path))
+    exported = render_claim_reviews(registry, date="2024-05-01")
+    page = ("<!doctype html><html><head><title>t</title>\n"
+            f'<script type="application/ld+json">\n{exported}</script>\n'
+            "</head><body><p>after</p></body></html>\n")
+
+    class Scripts(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.scripts, self.inside, self.tags = [], False, []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            if tag == "script":
+                self.inside = True
+                self.scripts.append("")
+
+        def handle_endtag(self, tag):
+            if tag == "script":
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.scripts[-1] += data
+
+        def handle_comment(self, data):
+            raise AssertionError(f"a comment opened inside the page: {data!r}")
+
+    parser = Scripts()
+    parser.feed(page)
+    parser.close()
+    assert parser.tags == ["html", "head", "title", "script", "body", "p"]  # no injected element
+    assert len(parser.scripts) == 1
+    embedded = json.loads(parser.scripts[0])
+    assert embedded == claim_reviews(registry, date="2024-05-01")
+    assert "</script" not in parser.scripts[0].lower() and "<!--" not in parser.scripts[0]

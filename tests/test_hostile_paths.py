@@ -134,6 +134,7 @@ def test_hostile_path_is_refused_everywhere(tmp_path, name):
     lines = proc.stderr.decode().splitlines()
     assert len(lines) == 1, lines
     assert "document 'page'" in lines[0] or os.path.basename(document.path) in lines[0], lines
+    assert lines[0].startswith(f"claims.yaml:{PATH_LINE}:"), lines
     assert b"miracle" not in proc.stdout and b"root:x:" not in proc.stdout
 
     # 4. audit by id: the same (in-process this time)

@@ -89,9 +89,9 @@ def test_pattern_matching_every_sentence_is_linear(tmp_path, sentence):
                                        {"regex": "a*", "examples": {"match": ["a"]}}],
                             page=sentence * 30_000)
     result = load_registry(str(registry))
-    report = Auditor(result.registry).audit_path(str(tmp_path / "page.txt"))
+    report = Auditor(result.registry, max_findings=0, max_per_claim=0).audit_path(str(tmp_path / "page.txt"))
     matches = [f for f in report.findings if f.match]
-    assert len(matches) == 30_000  # one finding per claim and sentence
+    assert len(matches) == 30_000  # one finding per claim and sentence (no output cap here)
     last = matches[-1]
     assert last.column == len(sentence) * 29_999 + 1 and last.match.matched_text == sentence[:4]
 

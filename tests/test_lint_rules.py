@@ -64,7 +64,7 @@ CASES = [
     ("quote-not-found", [(34, 16, "quote-not-found")],
      'closest (line 3, column 1, 97% similar): "Ketamine is not a controlled substance"'),
     ("quote-ambiguous", [(34, 16, "quote-ambiguous")], "occurs 2 times"),
-    ("quote-occurrence", [(35, 21, "quote-occurrence")], "occurrence 3 but the quote occurs 2 time(s)"),
+    ("quote-occurrence", [(35, 21, "quote-occurrence")], "occurrence 3 but the quote occurs 2 times"),
     # --- evidence ---
     ("correction-missing", [(27, 14, "correction-missing")], "no correction"),
     ("source-missing", [(42, 14, "source-missing")], "cites no source"),
@@ -74,6 +74,7 @@ CASES = [
     ("source-pmid", [(19, 11, "source-pmid")], "not a PubMed id"),
     # --- patterns and verdicts ---
     ("pattern-invalid", [(36, 16, "pattern-invalid"), (39, 16, "pattern-invalid")], "missing )"),
+    ("subject-invalid", [(35, 14, "subject-invalid"), (46, 14, "subject-invalid")], "invalid subject: invalid perl operator"),
     ("pattern-example", [(38, 55, "pattern-example"), (39, 74, "pattern-example")],
      'does not match its example "Ketamine is not regulated."'),
     ("pattern-untested", [(36, 9, "pattern-untested")], "no 'match' example"),

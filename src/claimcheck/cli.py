@@ -167,13 +167,19 @@ def _registry_path(registry: Optional[str]) -> str:
     return found
 
 
-def _load(registry: Optional[str]):
-    """A usable registry; otherwise one line per error on stderr and exit 2."""
+def _load(registry: Optional[str], *, for_audit: bool = False):
+    """A usable registry; otherwise one line per error on stderr and exit 2. An audit also needs
+    every claim's ``subject`` to compile (an invalid one must not silently turn its filter off)."""
     from claimcheck.loader import load_registry
     from claimcheck.model import Severity
 
     result = load_registry(_registry_path(registry))
     errors = [p for p in result.problems if p.severity is Severity.error]
+    if for_audit and not errors and not result.fatal and result.registry is not None:
+        from claimcheck.checks.patterns import subject_problems
+        from claimcheck.lint import LintContext
+
+        errors = list(subject_problems(LintContext(result)))
     if result.fatal or errors or result.registry is None:
         from claimcheck.lint import lint
 
@@ -192,10 +198,34 @@ def _flat(message: str) -> str:
     return one_line(message)
 
 
+class _OutOfMemory(Exception):
+    """A MemoryError caught in the command where it happened; main() ends the run with one line."""
+
+
+def _memory_guarded(command):
+    """Catch a MemoryError inside the command, before it unwinds through click's context
+    managers: there, the interpreter's recycled MemoryError objects can make an exception's
+    context chain a loop, and contextlib's exit handling then spins forever. What goes up instead
+    is a fresh exception with no context, raised once the reserve is released."""
+    import functools
+
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        global _memory_reserve
+        try:
+            return command(*args, **kwargs)
+        except MemoryError:
+            _memory_reserve = None
+        raise _OutOfMemory()
+
+    return guarded
+
+
 # --- commands -----------------------------------------------------------------------------
 
 
 @app.command("list")
+@_memory_guarded
 def list_claims(
     registry: RegistryOption = None,
     doc: Annotated[Optional[List[str]], typer.Option(
@@ -276,6 +306,7 @@ def _stdout_is_terminal() -> bool:
 
 
 @app.command()
+@_memory_guarded
 def audit(
     targets: Annotated[Optional[List[str]], typer.Argument(
         metavar="TARGET", help="Document ids, files, directories, globs, or - for standard input.",
@@ -311,6 +342,12 @@ def audit(
     brief: Annotated[bool, typer.Option("--brief", help="Text format: leave out rationales and sources.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: also say which stance rule decided "
                                                                  "each finding (asserts, reports, refutes, asks).")] = False,
+    max_findings: Annotated[Optional[str], typer.Option(
+        "--max-findings", metavar="N", help="Findings shown per document (default 1000); the rest are counted in one "
+                                            "line (0: show all).", show_default=False)] = None,
+    max_per_claim: Annotated[Optional[str], typer.Option(
+        "--max-per-claim", metavar="N", help="Findings shown per claim and document (default 100; 0: show all).",
+        show_default=False)] = None,
 ) -> None:
     """Audit documents: locate every registered claim (line:column), flag it, correct it.
 
@@ -321,6 +358,7 @@ def audit(
     from claimcheck.corpus import expand_targets, run_audit
     from claimcheck.formats import AuditFormat
     from claimcheck.formats.text import View
+    from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM
     from claimcheck.model import MatchKind, Severity
 
     fmt = choice(format, AuditFormat, "--format")
@@ -329,6 +367,8 @@ def audit(
     kinds = tuple(MatchKind(choice(m, MatchKindOption, "--match").value) for m in match) if match else None
     threshold = number(fuzzy_threshold, "--fuzzy-threshold", low=0.0, high=1.0)
     workers = number(jobs, "--jobs", kind=int, low=1)
+    cap = number(max_findings, "--max-findings", kind=int, low=0)
+    per_claim = number(max_per_claim, "--max-per-claim", kind=int, low=0)
     if semantic and (kinds is None or MatchKind.semantic not in kinds):
         from claimcheck.audit import AuditOptions
 
@@ -340,7 +380,7 @@ def audit(
             load_model()
         except SemanticUnavailable as exc:
             unusable(f"error: {exc}")
-    reg = _load(registry)
+    reg = _load(registry, for_audit=True)
     if not targets and not all_documents:
         raise typer.BadParameter("name documents to audit, or pass --all", param_hint="TARGET")
     inputs, problems = expand_targets(reg, targets or [], all_documents)
@@ -354,12 +394,15 @@ def audit(
         floor = MinSeverity.warning if quiet or to_terminal else MinSeverity.info
     view = View(min_severity=Severity(floor.value), verbose=not brief, stance=verbose, wrap=to_terminal, suggest=suggest)
     auditor = Auditor(reg, fuzzy_threshold=threshold, kinds=kinds, suggest=suggest,
-                      keep_text=fmt is AuditFormat.html)
+                      keep_text=fmt is AuditFormat.html,
+                      max_findings=DEFAULT_MAX_FINDINGS if cap is None else cap,
+                      max_per_claim=DEFAULT_MAX_PER_CLAIM if per_claim is None else per_claim)
     code = run_audit(auditor, inputs, fmt, output, fail.value, jobs=workers, dask_address=dask, brief=brief, view=view)
     raise typer.Exit(code)
 
 
 @app.command()
+@_memory_guarded
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim's id, or an unambiguous prefix of it.",
                                             show_default=False, hidden=True)],
@@ -389,6 +432,7 @@ def show(
 
 
 @app.command()
+@_memory_guarded
 def lint(
     paths: Annotated[Optional[List[str]], typer.Argument(
         metavar="PATH", help="Registry files; several are linted in turn.", show_default=False, hidden=True)] = None,
@@ -399,6 +443,9 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Report every warning as an error (drafts included): what CI should run.")] = False,
     max_age: Annotated[Optional[str], typer.Option("--max-age", metavar="AGE", help="Warn on reviews older than this (18mo, 2y, 6w, 90d) and on claims that record none.",
                                                    show_default=False)] = None,
+    max_findings: Annotated[Optional[str], typer.Option(
+        "--max-findings", metavar="N", help="Findings shown per registry (default 1000); the rest are counted in one "
+                                            "line (0: show all).", show_default=False)] = None,
 ) -> None:
     """Check the registry: YAML, schema, references, documents, quotes, evidence, patterns, reviews.
 
@@ -406,6 +453,7 @@ def lint(
     """
     from claimcheck.checks.reviews import parse_age
     from claimcheck.formats import LintFormat
+    from claimcheck.limits import DEFAULT_MAX_FINDINGS
     from claimcheck.lint import LintOptions, lint_exit_code, lint_paths, lint_report
 
     try:
@@ -415,6 +463,8 @@ def lint(
 
     fmt = choice(format, LintFormat, "--format")
     fail = choice(fail_on, FailOn, "--fail-on")
+    cap = number(max_findings, "--max-findings", kind=int, low=0)
+    max_findings = DEFAULT_MAX_FINDINGS if cap is None else cap
     registries = [*(paths or []), *([registry] if registry else [])] or [_registry_path(None)]
     from claimcheck.output import refuse_to_overwrite
 
@@ -436,7 +486,7 @@ def lint(
         else:
             console = _stdout_console()
         for result, findings in results:
-            print_lint(findings, console, result.path)
+            print_lint(findings, console, result.path, max_findings)
         if buffer is not None:
             from claimcheck.output import emit
 
@@ -445,11 +495,12 @@ def lint(
         from claimcheck.formats import renderer
         from claimcheck.output import emit
 
-        emit(renderer(fmt.value)(lint_report(results)), output)
+        emit(renderer(fmt.value)(lint_report(results, max_findings)), output)
     raise typer.Exit(lint_exit_code(results, fail.value))
 
 
 @app.command()
+@_memory_guarded
 def add(
     document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document to register (a text file inside "
                                             "the registry's folder).", show_default=False)],
@@ -519,6 +570,7 @@ class DiffFormat(str, enum.Enum):
 
 
 @app.command()
+@_memory_guarded
 def diff(
     revision: Annotated[Optional[str], typer.Argument(metavar="REV", help="The git revision to compare with (default: the merge "
                                                       "base of HEAD with main or master).", show_default=False)] = None,
@@ -580,15 +632,18 @@ def diff(
 
 
 @app.command()
+@_memory_guarded
 def schema(output: OutputOption = None) -> None:
     """Print the registry's JSON Schema (for editors: VS Code YAML, PyCharm)."""
-    from claimcheck.output import emit
+    from claimcheck.output import emit, refuse_to_replace_non_schema
     from claimcheck.schema import json_schema
 
+    refuse_to_replace_non_schema(output)
     emit(json_schema(), output)
 
 
 @app.command()
+@_memory_guarded
 def rules() -> None:
     """List the lint rules with their severity."""
     from rich.table import Table
@@ -606,6 +661,7 @@ def rules() -> None:
 
 
 @app.command()
+@_memory_guarded
 def stats(
     registry: RegistryOption = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
@@ -628,6 +684,7 @@ def stats(
 
 
 @export_app.command("claimreview")
+@_memory_guarded
 def export_claimreview(
     registry: RegistryOption = None,
     output: OutputOption = None,
@@ -656,8 +713,57 @@ def export_claimreview(
 # --- entry point --------------------------------------------------------------------------
 
 
+OUT_OF_MEMORY = ("claimcheck: out of memory: the input needs more memory than this process may use "
+                 "(see the limits in docs/safety.md)")
+_OUT_OF_MEMORY_LINE = (OUT_OF_MEMORY + "\n").encode()
+_memory_reserve: Optional[bytearray] = None  # released when memory runs out, so that the ending can run
+MEMORY_RESERVE_BYTES = 4 << 20
+
+
 def main(argv: Optional[list[str]] = None) -> None:
-    """Run the CLI with claimcheck's exit-code contract (never a traceback, never 255)."""
+    """Run the CLI with claimcheck's exit-code contract (never a traceback, never 255).
+
+    Out of memory, anywhere (a worker's MemoryError comes back to this process), ends as one line
+    and exit 2: the reserve is released first, so that what runs after has memory to run with,
+    and any temporary file of an unfinished write is removed."""
+    global _memory_reserve
+    try:
+        _memory_reserve = bytearray(MEMORY_RESERVE_BYTES)
+        code = _run(argv)
+    except MemoryError:  # also while an earlier error was being handled
+        _memory_reserve = None  # first of all: everything after this needs memory
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        try:
+            code = _out_of_memory()
+        except MemoryError:  # not even the reserve was enough: the line, prepared in advance, and out
+            os.write(2, _OUT_OF_MEMORY_LINE)
+            os._exit(EXIT_UNUSABLE)
+    except KeyboardInterrupt:  # Ctrl-C while the ending ran
+        _say("claimcheck: interrupted")
+        code = EXIT_INTERRUPTED
+    sys.exit(code)
+
+
+def _out_of_memory() -> int:
+    global _memory_reserve
+    _memory_reserve = None
+    sys.last_traceback = sys.last_value = None  # what the traceback held (the inputs) can go now
+    from claimcheck.output import discard_all
+
+    discard_all()
+    try:
+        sys.stdout.flush()
+    except BaseException:  # noqa: B036 - a closed pipe or a full buffer: the line below still goes out
+        pass
+    try:
+        os.write(2, _OUT_OF_MEMORY_LINE)
+    except OSError:
+        pass
+    return EXIT_UNUSABLE
+
+
+def _run(argv: Optional[list[str]]) -> int:
     ClickException, ClickExit, ClickAbort = _click_exceptions()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -695,6 +801,10 @@ def main(argv: Optional[list[str]] = None) -> None:
     except OSError as exc:
         _say(f"claimcheck: {exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
         code = EXIT_UNUSABLE
+    except _OutOfMemory:
+        code = _out_of_memory()
+    except MemoryError:
+        raise  # main() ends it, with the reserve released
     except Exception as exc:  # a bug: still one line and a clean exit code
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
@@ -706,7 +816,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         _quiet_closed_pipe()
     except (OSError, ValueError):
         pass
-    sys.exit(code)
+    return code
 
 
 def _click_exceptions():

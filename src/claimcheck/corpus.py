@@ -50,7 +50,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
             try:
                 path = document_path(registry.root, document.path)
             except InputError as exc:
-                problems.append(f"{registry.path}: document '{document.id}': '{document.path}' {exc.message}")
+                problems.append(document_problem(registry, document.id, exc.message))
                 continue
             targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), document.id))
     for name in names:
@@ -62,7 +62,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
             try:
                 path = document_path(registry.root, document.path)
             except InputError as exc:
-                problems.append(f"{registry.path}: document '{name}': '{document.path}' {exc.message}")
+                problems.append(document_problem(registry, name, exc.message))
                 continue
             targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), name))
         elif os.path.isdir(name):
@@ -116,6 +116,14 @@ def _document_id(registry: Registry, name: str) -> Optional[str]:
         return name
     matches = [d for d in registry.documents if name and d.startswith(name)]
     return matches[0] if len(matches) == 1 else None
+
+
+def document_problem(registry: Registry, document_id: str, message: str) -> str:
+    """A registered document that cannot be read, as lint reports it: at its path's line:column."""
+    document = registry.documents[document_id]
+    line, column = registry.positions.get((document_id, "path"), (1, 1))
+    return (f"{registry.path}:{line}:{column}: error document-unreadable "
+            f"document '{document_id}': '{document.path}' {message}")
 
 
 def walk_texts(folder: str) -> Iterator[str]:
@@ -187,15 +195,21 @@ def _jobs(targets: Iterable[Target]) -> Iterator[Job]:
             yield (target, None, None)
 
 
-def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None) -> list:
+def _run_jobs(auditor: Auditor, jobs: list[Job], finish=None, read: Optional[dict] = None) -> list:
     """Reports (or what ``finish`` makes of them) of several jobs: their texts are read, then
     audited together, BATCH_CHARACTERS at a time (so a batch of large files is never all in memory)."""
     out: list = []
     loaded: list = []
     size = 0
+    read = {} if read is None else read  # real path -> (text, error): entries naming one file share its reading
     for target, text, error in jobs:
         if text is None and error is None:
-            text, error = read_target(target)
+            key = os.path.realpath(target.path)
+            if key not in read:
+                if sum(len(t or "") for t, _ in read.values()) >= BATCH_CHARACTERS:
+                    read.clear()  # what is kept for reuse stays bounded as the batch is
+                read[key] = read_target(target)
+            text, error = read[key]
         loaded.append((target, text, error))
         size += len(text or "")
         if size >= BATCH_CHARACTERS:
@@ -223,11 +237,12 @@ class DocumentSummary(NamedTuple):
     error: Optional[str]
     rating: str
     findings: tuple  # (severity name, rule) of each finding: plain strings, cheap to send back
+    omitted: tuple = ()  # (severity name, rule, count) of the findings an output cap left out
 
 
 def summarise(report: DocumentReport) -> DocumentSummary:
     return DocumentSummary(report.path, report.chars, report.error, report.rating,
-                           tuple((f.severity.value, f.rule) for f in report.findings))
+                           tuple((f.severity.value, f.rule) for f in report.findings), report.omitted)
 
 
 def as_jsonl(auditor: Auditor, report: DocumentReport) -> tuple[str, DocumentSummary]:
@@ -263,8 +278,9 @@ def audit_stream(auditor: Auditor, targets: list[Target], jobs: Optional[int] = 
     processes = min(jobs, len(targets))
     if processes > 1 and _enough_work(targets):
         return _pool_results(auditor, targets, processes, finish)
+    read: dict = {}  # shared by the chunks: each file is read once in this process
     return (result for chunk in _chunks(_jobs(targets), IN_PROCESS_CHUNK)
-            for result in _run_jobs(auditor, chunk, finish))
+            for result in _run_jobs(auditor, chunk, finish, read))
 
 
 def _enough_work(targets: list[Target]) -> bool:
@@ -464,14 +480,16 @@ class Tally:
         self.chars += summary.chars
         self.findings += len(summary.findings)
         errors = warnings = 0
-        for name, rule in summary.findings:
+        counted = [(name, rule, 1) for name, rule in summary.findings] + list(summary.omitted)
+        self.findings += sum(n for _, _, n in summary.omitted)
+        for name, rule, n in counted:
             severity = _SEVERITY[name]
-            self.by_severity[severity] += 1
-            self.by_rule[rule] += 1
+            self.by_severity[severity] += n
+            self.by_rule[rule] += n
             if severity is Severity.error:
-                errors += 1
+                errors += n
             elif severity is Severity.warning:
-                warnings += 1
+                warnings += n
         self.ratings[summary.rating] += 1
         if summary.error:
             self.errors.append((summary.path, summary.error))
@@ -658,8 +676,8 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
               view=None) -> int:
     """Audit ``targets``, write the results in ``fmt`` as they come, and return the exit code.
 
-    ``text`` and ``jsonl`` are written document by document and only counts are kept; the other
-    formats are one object (JSON, SARIF, ...) and keep every report until the end. ``view``
+    ``text``, ``jsonl``, ``json`` and ``github`` are written document by document and only counts
+    are kept; the other formats are one object (SARIF, ...) and keep every report until the end. ``view``
     (formats.text.View) is what the text format shows; ``brief`` is ``view.verbose`` off.
     """
     from claimcheck.formats import AuditFormat
@@ -692,12 +710,30 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                             tally.add(summary)
                             progress.advance(summary)
                             out.write(lines)
+                    elif fmt is AuditFormat.json:  # written document by document: none kept
+                        from claimcheck.formats.json_format import render_stream
+
+                        def counted(reports=reports, progress=progress):
+                            for report in reports:
+                                tally.add(report)
+                                progress.advance(report)
+                                yield report
+
+                        for piece in render_stream(counted(), auditor.registry, "audit"):
+                            out.write(piece)
+                    elif fmt is AuditFormat.github:  # one annotation per line: each document's as it comes
+                        from claimcheck.formats.github import render as github
+
+                        for report in reports:
+                            tally.add(report)
+                            progress.advance(report)
+                            out.write(github(Report("audit", (report,), auditor.registry)))
                     else:
                         for report in reports:
                             tally.add(report)
                             progress.advance(report)
                             collected.append(report)
-                if fmt is not AuditFormat.jsonl:
+                if fmt not in (AuditFormat.jsonl, AuditFormat.json, AuditFormat.github):
                     from claimcheck.formats import renderer
 
                     out.write(renderer(fmt.value)(Report("audit", tuple(collected), auditor.registry)))
@@ -717,13 +753,17 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
             # already shown in place, on this same terminal: say why the exit code is 2, once
             _warn(f"{len(tally.errors)} document{'' if len(tally.errors) == 1 else 's'} could not be read (shown above)")
         else:
+            registered = {t.display: t.document_id for t in targets if t.document_id in auditor.registry.documents}
             for path, error in tally.errors:
-                _warn(f"{path}: {error}")
+                if path in registered:  # where lint reports it: the document's entry in the registry
+                    _warn(document_problem(auditor.registry, registered[path], error), prefix="")
+                else:
+                    _warn(f"{path}: {error}")
         return 2
     return tally.exit_code(fail_on)
 
 
-def _warn(line: str) -> None:
+def _warn(line: str, prefix: str = "claimcheck: ") -> None:
     from claimcheck.text import visible
 
-    sys.stderr.write("claimcheck: " + visible(line).replace("\n", "\\n") + "\n")
+    sys.stderr.write(prefix + visible(line).replace("\n", "\\n") + "\n")

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from claimcheck.formats.rules import safe_link, verdict_label
 from claimcheck.model import Claim, Registry, Source, Verdict
+from claimcheck.text import json_safe
 
 DEFAULT_AUTHOR = "claimcheck registry"
 
@@ -111,6 +112,26 @@ def _citation(source: Source) -> dict[str, Any]:
     return work
 
 
+# JSON-LD is embedded in HTML pages inside <script type="application/ld+json">: an HTML parser
+# ends that element at the first "</script" whatever the JSON says, and "<!--" changes how it
+# reads on. Writing <, > and & as JSON escapes (as JSON-LD embedders do) leaves the same data.
+_HTML_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def render_claim_reviews(registry: Registry, *, date: Optional[str] = None, author: str = DEFAULT_AUTHOR) -> str:
-    reviews = claim_reviews(registry, date=date, author=author)
-    return json.dumps(reviews, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The ClaimReviews as strict JSON, safe in a terminal (controls, bidi and U+2028/9 escaped, as
+    in the other JSON formats) and inside an HTML ``<script>`` element (``<``, ``>``, ``&`` escaped).
+    Outside strings JSON has none of ``<>&``, so escaping the whole text only touches strings."""
+    published = date or registry_date(registry)
+    # One review at a time (a large registry's reviews are not all held as dicts at once); each
+    # is encoded as json.dumps(list, indent=2) would write it in the list, so the text is the same.
+    items = [_encoded_item(claim_review(registry, claim, published, author))
+             for claim in registry.claims.values() if claim.verdict in RATING_VALUE]
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+def _encoded_item(review: dict[str, Any]) -> str:
+    encoded = json.dumps([review], indent=2, ensure_ascii=False, allow_nan=False)[2:-2]  # without "[\n" "\n]"
+    return json_safe(encoded).translate(_HTML_ESCAPES)

@@ -15,13 +15,21 @@ from claimcheck.text import InputError, NormalisedText, normalise_with_map, read
 
 @dataclass
 class LintContext:
-    """What the checks share: the load result and each document read once."""
+    """What the checks share: the load result, and the documents, each file read once.
+
+    Only one document's text is held at a time (a registry may name thousands, each up to the
+    document limit); the checks ask for documents grouped by file (``in_file_order``), and
+    what a file's reading found (its text, or why it cannot be read) is known by its real path,
+    so entries that name the same file share one reading."""
 
     result: LoadResult
     max_age: Optional[object] = None  # a checks.reviews.Age: report reviews older than this
     today: datetime.date = field(default_factory=datetime.date.today)
-    _texts: dict = field(default_factory=dict)
     _sections: dict = field(default_factory=dict)
+    _resolved: dict = field(default_factory=dict)  # document id -> (real path, None) or (None, reason)
+    _errors: dict = field(default_factory=dict)  # real path -> None (readable) or the reason it is not
+    _current: tuple = (None, None)  # (real path, normalised text) of the one document held
+    reads: int = 0  # files read (tests/test_hostile_memory.py counts them)
 
     def __post_init__(self) -> None:
         for section, index, entry in self.result.entries:
@@ -35,19 +43,56 @@ class LintContext:
         """(index in the file, validated entry) for every valid entry of ``section``."""
         return self._sections.get(section, [])
 
-    def document(self, document_id: str) -> tuple[Optional[NormalisedText], Optional[str]]:
-        """(normalised text, None) or (None, reason it cannot be read)."""
-        if document_id not in self._texts:
+    def file_of(self, document_id: str) -> tuple[Optional[str], Optional[str]]:
+        """(real path, None) of a registered document, or (None, why it has none)."""
+        if document_id not in self._resolved:
             document = self.registry.documents.get(document_id)
             if document is None:
-                self._texts[document_id] = (None, "not defined")
+                self._resolved[document_id] = (None, "not defined")
             else:
                 try:
-                    path = document_path(self.registry.root, document.path)
-                    self._texts[document_id] = (normalise_with_map(read_text(path)), None)
+                    self._resolved[document_id] = (document_path(self.registry.root, document.path), None)
                 except InputError as exc:
-                    self._texts[document_id] = (None, exc.detail)
-        return self._texts[document_id]
+                    self._resolved[document_id] = (None, exc.detail)
+        return self._resolved[document_id]
+
+    def document(self, document_id: str) -> tuple[Optional[NormalisedText], Optional[str]]:
+        """(normalised text, None) or (None, reason it cannot be read)."""
+        path, error = self.file_of(document_id)
+        if path is None:
+            return None, error
+        if self._errors.get(path):
+            return None, self._errors[path]
+        if self._current[0] == path:
+            return self._current[1], None
+        self._current = (None, None)  # let the previous text go before the next is read
+        self.reads += 1
+        try:
+            text = normalise_with_map(read_text(path))
+        except InputError as exc:
+            self._errors[path] = exc.detail
+            return None, exc.detail
+        self._errors[path] = None
+        self._current = (path, text)
+        return text, None
+
+    def document_error(self, document_id: str) -> Optional[str]:
+        """Why a document cannot be read, or None; reads it only if no check has yet."""
+        path, error = self.file_of(document_id)
+        if path is None:
+            return error
+        if path in self._errors:
+            return self._errors[path]
+        return self.document(document_id)[1]
+
+    def in_file_order(self, items, document_id_of) -> list:
+        """``items`` grouped by the file of their document (first appearance first, stable within
+        a file), so that each file is read once while its items are checked."""
+        order: dict = {}
+        for item in items:
+            path, _ = self.file_of(document_id_of(item))
+            order.setdefault(path, len(order))
+        return sorted(items, key=lambda item: order[self.file_of(document_id_of(item))[0]])
 
     def problem(self, path, rule: str, message: str, *, key: bool = False, fix: str | None = None) -> Finding:
         from claimcheck.checks import RULES
@@ -100,16 +145,20 @@ def lint_paths(paths, options: LintOptions = LintOptions()) -> list[tuple[LoadRe
     return results
 
 
-def lint_report(results) -> Report:
-    """The findings of each linted registry, as one Report for the machine formats.
+def lint_report(results, max_findings: int = 0) -> Report:
+    """The findings of each linted registry, as one Report for the machine formats: the first
+    ``max_findings`` of each (0: all), the rest counted (claimcheck.limits).
 
     A registry that could not be used at all (unreadable, not YAML) carries its first error
     as the document's ``error``.
     """
+    from claimcheck.limits import cap
+
     documents = []
     for result, findings in results:
         error = next((f.message for f in findings if f.severity is Severity.error), None) if result.fatal else None
-        documents.append(DocumentReport(result.path, None, None, tuple(findings), error=error))
+        shown, omitted = cap(findings, max_findings)
+        documents.append(DocumentReport(result.path, None, None, shown, error=error, omitted=omitted))
     registry = results[0][0].registry if len(results) == 1 else None
     return Report("lint", tuple(documents), registry)
 

@@ -19,6 +19,7 @@ from typing import Any
 from claimcheck.model import Finding, Severity
 from claimcheck.registry_file import SECTIONS, LoadResult, close_match  # noqa: F401 (close_match: re-exported)
 from claimcheck.registry_file import mark_position as _mark_position
+from claimcheck.registry_file import packed as _packed
 from claimcheck.registry_file import short as _short
 from claimcheck.text import MAX_REGISTRY_BYTES, InputError, decode, read_bytes
 
@@ -270,7 +271,7 @@ def compose_into(text: str, result: LoadResult) -> None:
                 else:
                     path = None
                 if path is not None:
-                    marks[path] = mark
+                    marks[path] = _packed(mark, at)
                 if cls is ScalarEvent:
                     value = event.value
                     if event.anchor is not None or event.tag is not None:
@@ -338,7 +339,7 @@ def compose_into(text: str, result: LoadResult) -> None:
                 frame.key, frame.want_key = value, False
                 if frame.path is not None:
                     frame.key_path = frame.path + (value,)
-                    key_marks[frame.key_path] = mark
+                    key_marks[frame.key_path] = _packed(mark, at)
             else:
                 add_key(frame, value, mark)
     except MarkedYAMLError as exc:

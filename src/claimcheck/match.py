@@ -80,6 +80,15 @@ def compile_pattern(regex: str):
         raise ValueError(str(reason)) from None
 
 
+def compile_subject(regex: str):
+    """A claim's ``subject`` as the audit uses it: whole words, case-insensitive.
+
+    The subject must be a valid RE2 expression on its own, not only once wrapped (``a)|(?:b``
+    compiles as ``\\b(?:a)|(?:b)\\b``); raises ``ValueError`` with the reason otherwise."""
+    compile_pattern(regex)
+    return compile_pattern(r"\b(?:" + regex + r")\b")
+
+
 class Matcher:
     """Compiled matchers for one registry; built once and reused for every text."""
 

@@ -303,18 +303,37 @@ class DocumentReport:
     error: Optional[str] = None
     # The document's text, kept only when a format shows it (html); offsets in findings' matches point into it.
     text: Optional[str] = field(default=None, compare=False, repr=False)
+    # (severity value, rule, count) of the findings an output cap left out (claimcheck.limits).
+    omitted: tuple = ()
+
+    @property
+    def total(self) -> int:
+        """How many findings the document has: those shown and those an output cap left out."""
+        return len(self.findings) + sum(n for _, _, n in self.omitted)
+
+    def rule_counts(self) -> dict[str, int]:
+        """Findings per rule, those left out included."""
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        for _, rule, n in self.omitted:
+            counts[rule] = counts.get(rule, 0) + n
+        return counts
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return (sum(1 for f in self.findings if f.severity is severity)
+                + sum(n for s, _, n in self.omitted if s == severity.value))
 
     @property
     def rating(self) -> str:
         asserted = [f for f in self.findings if f.match is None or f.match.stance is Stance.asserts]
+        # a finding left out that is an error or a warning asserts its claim (agreement is info)
+        left_out = {s for s, _, n in self.omitted if n}
         if self.error:
             return "unreadable"
-        if any(f.severity is Severity.error for f in asserted):
+        if any(f.severity is Severity.error for f in asserted) or Severity.error.value in left_out:
             return "unreliable"
-        if any(f.severity is Severity.warning for f in asserted):
+        if any(f.severity is Severity.warning for f in asserted) or Severity.warning.value in left_out:
             return "needs-review"
         return "no-known-problems"
 

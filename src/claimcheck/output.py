@@ -30,11 +30,17 @@ def atomic_write(path: str, data: str | bytes) -> None:
         pending.discard()
 
 
+# Temporary files of atomic writes in progress: removed by ``discard_all`` when the process must
+# stop where no ``finally`` can be trusted to run (out of memory while unwinding).
+_PENDING: set = set()
+
+
 class Pending:
     """A temporary file next to the real target of ``path``, renamed over it by ``commit()``."""
 
     def __init__(self, path: str, target: str, info, fd: int, temporary: str):
         self.path, self.target, self.info, self.fd, self.temporary = path, target, info, fd, temporary
+        _PENDING.add(temporary)
 
     def commit(self) -> None:
         """Flush to disk, give the file the original's mode, and rename it over the target."""
@@ -50,6 +56,7 @@ class Pending:
                 os.umask(mask)
                 os.chmod(self.temporary, 0o666 & ~mask)
             os.replace(self.temporary, self.target)
+            _PENDING.discard(self.temporary)
             self.temporary = None
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, self.path) from None
@@ -67,7 +74,18 @@ class Pending:
                 os.unlink(self.temporary)
             except OSError:
                 pass
+            _PENDING.discard(self.temporary)
             self.temporary = None
+
+
+def discard_all() -> None:
+    """Remove every temporary file of an atomic write still in progress (the targets stay as they were)."""
+    while _PENDING:
+        temporary = _PENDING.pop()
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def open_temporary(path: str) -> Pending:
@@ -98,6 +116,23 @@ def refuse_to_overwrite(output: str | None, inputs) -> None:
                 raise OSError(errno.EEXIST, "is an input of this command; refusing to overwrite it", output)
         except (TypeError, ValueError):
             continue
+
+
+def refuse_to_replace_non_schema(output: str | None) -> None:
+    """``claimcheck schema -o FILE`` reads nothing, so the inputs it could clobber are guessed: it
+    refuses the registry it would find (here or in a parent folder, or next to FILE), and any
+    existing YAML file or document (a name ending in a suffix ``audit`` reads as text)."""
+    if not output or output == "-":
+        return
+    from claimcheck.corpus import TEXT_SUFFIXES
+    from claimcheck.loader import find_registry
+
+    target = os.path.realpath(output)
+    registries = {find_registry(), find_registry(os.path.dirname(target))}
+    refuse_to_overwrite(output, [r for r in registries if r])
+    if os.path.lexists(output) and target.lower().endswith((".yaml", ".yml", *TEXT_SUFFIXES)):
+        raise OSError(errno.EEXIST, "is a registry or a document, not a JSON Schema; refusing to overwrite it",
+                      output)
 
 
 def write_stdout(data: str) -> None:

@@ -46,10 +46,7 @@ def build_registry(result: LoadResult, root: str) -> None:
                 (), "schema-missing-field", "missing 'schema_version'",
                 fix=f"add 'schema_version: {SCHEMA_VERSION}' as the first line"))
     elif version != SCHEMA_VERSION and ("schema_version",) not in result.reported:
-        result.problems.append(result.problem(
-            ("schema_version",), "schema-version",
-            f"schema_version {version!r} is not supported (this claimcheck reads version {SCHEMA_VERSION})",
-            fix=f"write 'schema_version: {SCHEMA_VERSION}', or use the claimcheck the registry was written for"))
+        result.problems.append(_version_problem(result, version))
 
     collected: dict[str, dict[str, Any]] = {name: {} for name in SECTION_MODELS}
     for section, model in SECTION_MODELS.items():
@@ -106,6 +103,24 @@ def build_registry(result: LoadResult, root: str) -> None:
             for i in range(len(entry.appearances))
         },
     )
+    result.registry.positions.update(_document_positions(result, collected["documents"]))
+
+
+def _document_positions(result: LoadResult, documents: dict) -> dict:
+    """(document id, "path") -> (line, column) of each used document's ``path`` (for audit's errors)."""
+    return {(entry.id, "path"): result.position(("documents", index, "path"))
+            for section, index, entry in result.entries
+            if section == "documents" and documents.get(entry.id) is entry}
+
+
+def _version_problem(result: LoadResult, version: Any):
+    if isinstance(version, str) and version.strip() == str(SCHEMA_VERSION):
+        return result.problem(("schema_version",), "schema-version",
+                              f"schema_version must be the number {SCHEMA_VERSION}, not the string {version!r}",
+                              fix=f"write 'schema_version: {SCHEMA_VERSION}' without quotes")
+    return result.problem(("schema_version",), "schema-version",
+                          f"schema_version {version!r} is not supported (this claimcheck reads version {SCHEMA_VERSION})",
+                          fix=f"write 'schema_version: {SCHEMA_VERSION}', or use the claimcheck the registry was written for")
 
 
 def _unknown_section(result: LoadResult, data: dict, key: str) -> None:

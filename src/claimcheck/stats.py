@@ -29,6 +29,7 @@ def review_ages(registry: Registry, today: Optional[datetime.date] = None) -> di
 
 def collect(registry: Registry, today: Optional[datetime.date] = None) -> dict[str, Any]:
     per_document: dict[str, Counter] = {d: Counter() for d in registry.documents}
+    severities_in: dict[str, set] = {}  # document -> severities of its flagged claims (one pass: linear)
     verdicts, flags, cited = Counter(), Counter(), Counter()
     for claim in registry.claims.values():
         verdicts[claim.verdict.value] += 1
@@ -36,11 +37,12 @@ def collect(registry: Registry, today: Optional[datetime.date] = None) -> dict[s
         cited.update(claim.sources)
         for document in {a.document for a in claim.appearances}:
             per_document.setdefault(document, Counter())[claim.verdict.value] += 1
+            if claim.flags:
+                severities_in.setdefault(document, set()).add(registry.severity_of(claim).value)
     documents = []
     for document_id, counts in sorted(per_document.items()):
         worst = "no-known-problems"
-        severities = [registry.severity_of(c).value for c in registry.claims.values()
-                      if any(a.document == document_id for a in c.appearances) and c.flags]
+        severities = severities_in.get(document_id, set())
         if "error" in severities:
             worst = "unreliable"
         elif "warning" in severities:

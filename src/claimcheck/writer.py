@@ -18,9 +18,9 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
-from claimcheck.registry_file import LoadResult
+from claimcheck.registry_file import LoadResult, mark_position
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9._/-]*$")
@@ -160,10 +160,24 @@ def apply(text: str, result: LoadResult, additions: list[Addition]) -> tuple[str
     return new_text, inserted
 
 
+class _Mark(NamedTuple):
+    line: int  # 0-based, as the parser counts
+    column: int
+
+
+def _mark(table: dict, path: tuple) -> Optional[_Mark]:
+    """Where the loader saw ``path`` start (it keeps positions packed, 1-based), 0-based."""
+    position = table.get(path)
+    if position is None:
+        return None
+    line, column = mark_position(position, None)
+    return _Mark(line - 1, column - 1)
+
+
 def _section_dash(result: LoadResult) -> int:
     """The column of the dashes of the file's section lists (to write a new section alike)."""
     for name in ("claims", "documents", "sources", "flags"):
-        mark = result.marks.get((name,))
+        mark = _mark(result.marks, (name,))
         if isinstance(result.data.get(name), list) and result.data.get(name) and mark is not None:
             return mark.column
     return INDENT
@@ -182,9 +196,9 @@ def _place(lines: list[str], result: LoadResult, path: tuple, section_dash: int,
             return None
         raise WriteError(f"'{_name(path)}' does not exist")
     value = parent[path[-1]]
-    mark = result.marks.get(path)
+    mark = _mark(result.marks, path)
     if value is None or value == []:  # "documents:" or "documents: []": becomes a block list below its key
-        key = result.key_marks.get(path)
+        key = _mark(result.key_marks, path)
         if key is None or mark is None:
             raise WriteError(f"cannot find '{_name(path)}' in the file")
         line = lines[key.line]
@@ -203,9 +217,9 @@ def _place(lines: list[str], result: LoadResult, path: tuple, section_dash: int,
         raise WriteError(f"'{_name(path)}' is a flow list [...]; write it as a block list (one '- ' item "
                          "per line) so that entries can be added to it")
     dash = mark.column
-    first = result.marks.get(path + (0,))
+    first = _mark(result.marks, path + (0,))
     content = first.column if first is not None and first.line == mark.line else dash + INDENT
-    last = result.marks.get(path + (len(value) - 1,))
+    last = _mark(result.marks, path + (len(value) - 1,))
     start = last.line if last is not None else mark.line
     end = start
     for index in range(start + 1, len(lines)):

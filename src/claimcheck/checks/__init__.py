@@ -44,7 +44,9 @@ LOADER_RULES = dict([
 
 from claimcheck.checks import documents, evidence, patterns, quotes, references, reviews, verdicts  # noqa: E402
 
-ALL_CHECKS = (references, documents, quotes, evidence, verdicts, patterns, reviews)
+# quotes before documents: the quotes read each file once, grouped by file; documents then only
+# asks what the reading found (and reads the files no quote points at).
+ALL_CHECKS = (references, quotes, documents, evidence, verdicts, patterns, reviews)
 
 RULES: dict[str, Rule] = dict(LOADER_RULES)
 for _check in ALL_CHECKS:

@@ -21,7 +21,7 @@ def run(ctx):
     for index, document in ctx.entries("documents"):
         if ctx.registry.documents.get(document.id) is not document:
             continue
-        _, error = ctx.document(document.id)
+        error = ctx.document_error(document.id)
         if error:
             yield ctx.problem(("documents", index, "path"), "document-unreadable",
                               f"document '{document.id}': '{document.path}' {error}",

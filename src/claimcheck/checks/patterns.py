@@ -12,7 +12,7 @@ Failing example::
 from __future__ import annotations
 
 from claimcheck.checks import _rule
-from claimcheck.match import compile_pattern
+from claimcheck.match import compile_pattern, compile_subject
 from claimcheck.quantities import RangeError, compile_slot
 from claimcheck.text import normalise, one_line
 
@@ -22,11 +22,25 @@ RULES = dict([
     _rule("pattern-untested", "warning", "A pattern without any 'match' example."),
     _rule("slot-invalid", "error", "A slot's range is not 'A-B unit', '<= N unit' or '>= N unit' in the units of its kind (a rate in %, a duration in min, h, d, weeks, months, years)."),
     _rule("slot-example", "error", "A slot's example does not behave as declared (a 'match' whose value is not read in the range, a 'correction' not in the correction's range, a 'no_match' that states the claim)."),
+    _rule("subject-invalid", "error", "A claim's 'subject' is not a valid RE2 regular expression, or compiles past RE2's memory budget."),
 ])
+
+
+def subject_problems(ctx):
+    """A ``subject-invalid`` finding at every subject the audit could not use."""
+    for index, claim in ctx.entries("claims"):
+        if claim.subject:
+            try:
+                compile_subject(claim.subject)
+            except ValueError as exc:
+                yield ctx.problem(("claims", index, "subject"), "subject-invalid",
+                                  f"claim '{claim.id}': invalid subject: {one_line(str(exc), 120)}",
+                                  fix="write the subject as an RE2 expression such as 'ketamine|ketalar'")
 
 
 def run(ctx):
     yield from run_slots(ctx)
+    yield from subject_problems(ctx)
     for index, claim in ctx.entries("claims"):
         for p, pattern in enumerate(claim.patterns):
             base = ("claims", index, "patterns", p)

@@ -22,38 +22,70 @@ RULES = dict([
 ])
 
 MAX_OCCURRENCES_COUNTED = 1000
+MAX_OCCURRENCES_SEARCHED = 1_000_000  # one by one (a self-overlapping quote), for an 'occurrence: N'
 
 
 def run(ctx):
-    for index, claim in ctx.entries("claims"):
-        for i, appearance in enumerate(claim.appearances):
-            text, error = ctx.document(appearance.document)
-            if text is None:
-                continue
-            where = ("claims", index, "appearances", i, "quote")
-            quote = normalise(appearance.quote).strip()
-            count = _count(text.text, quote)
-            if count == 0:
-                yield ctx.problem(where, "quote-not-found", _not_found_message(claim.id, appearance, text),
-                                  fix="copy the passage from the document again")
-            elif appearance.occurrence is not None and appearance.occurrence > count:
-                yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
-                                  f"occurrence {appearance.occurrence} but the quote occurs {count} time(s)",
-                                  fix=f"use an occurrence from 1 to {count}, or remove it")
-            elif count > 1 and appearance.occurrence is None:
-                yield ctx.problem(where, "quote-ambiguous",
-                                  f"quote occurs {count} times in '{appearance.document}'",
-                                  fix="lengthen the quote, or add 'occurrence: N'")
+    appearances = [(index, claim, i, appearance) for index, claim in ctx.entries("claims")
+                   for i, appearance in enumerate(claim.appearances)]
+    for index, claim, i, appearance in ctx.in_file_order(appearances, lambda item: item[3].document):
+        text, error = ctx.document(appearance.document)
+        if text is None:
+            continue
+        where = ("claims", index, "appearances", i, "quote")
+        quote = normalise(appearance.quote).strip()
+        count, exact = _count(text.text, quote, appearance.occurrence or 0)
+        times = _times(count, exact)
+        if count == 0:
+            yield ctx.problem(where, "quote-not-found", _not_found_message(claim.id, appearance, text),
+                              fix="copy the passage from the document again")
+        elif appearance.occurrence is not None and appearance.occurrence > count and exact:
+            yield ctx.problem(("claims", index, "appearances", i, "occurrence"), "quote-occurrence",
+                              f"occurrence {appearance.occurrence} but the quote occurs {times}",
+                              fix=f"use an occurrence from 1 to {count}, or remove it")
+        elif count > 1 and appearance.occurrence is None:
+            yield ctx.problem(where, "quote-ambiguous",
+                              f"quote occurs {times} in '{appearance.document}'",
+                              fix="lengthen the quote, or add 'occurrence: N'")
 
 
-def _count(text: str, quote: str) -> int:
+def _times(count: int, exact: bool) -> str:
+    if not exact:
+        return f"at least {count:,} times"
+    return "1 time" if count == 1 else f"{count:,} times"
+
+
+def _count(text: str, quote: str, enough: int = 0) -> tuple[int, bool]:
+    """(how many times ``quote`` occurs in ``text``, overlaps included; whether that is exact).
+
+    A quote that cannot overlap itself (no prefix that is also a suffix: nearly every quote) is
+    counted exactly by ``str.count``, in linear time. Otherwise occurrences are found one by one,
+    up to ``max(MAX_OCCURRENCES_COUNTED, enough + 1)`` (at most ``MAX_OCCURRENCES_SEARCHED``): enough to judge an ``occurrence: N``;
+    past that the count is a lower bound.
+    """
     if not quote:
-        return 0
+        return 0, True
+    if not _overlaps_itself(quote):
+        return text.count(quote), True
+    limit = min(max(MAX_OCCURRENCES_COUNTED, enough + 1), MAX_OCCURRENCES_SEARCHED)
     count, position = 0, text.find(quote)
-    while position != -1 and count < MAX_OCCURRENCES_COUNTED:
+    while position != -1 and count < limit:
         count += 1
         position = text.find(quote, position + 1)
-    return count
+    return count, position == -1
+
+
+def _overlaps_itself(quote: str) -> bool:
+    """Whether a proper prefix of ``quote`` is also its suffix (two occurrences can overlap)."""
+    border = [0] * len(quote)  # Knuth-Morris-Pratt: the longest border of each prefix
+    k = 0
+    for i in range(1, len(quote)):
+        while k and quote[i] != quote[k]:
+            k = border[k - 1]
+        if quote[i] == quote[k]:
+            k += 1
+        border[i] = k
+    return border[-1] > 0
 
 
 def _not_found_message(claim_id: str, appearance, text) -> str:
@@ -85,5 +117,16 @@ def closest_passage(text, quote: str):
         start -= 1
     while end < len(original) and original[end].isalnum() and original[end - 1].isalnum():
         end += 1
-    line, column = LineIndex(original).position(start)
+    line, column = _line_index(original).position(start)
     return line, column, original[start:end], alignment.score / 100
+
+
+_last_index: tuple = (None, None)
+
+
+def _line_index(original: str) -> LineIndex:
+    """The line index of the document being checked, built once for all its quotes."""
+    global _last_index
+    if _last_index[0] is not original:
+        _last_index = (original, LineIndex(original))
+    return _last_index[1]

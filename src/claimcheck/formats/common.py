@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Optional
 
 from claimcheck import __version__
+from claimcheck.limits import omitted_line, omitted_total
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity
 
 JSON_FORMAT_VERSION = 1
@@ -80,19 +81,44 @@ def finding_dict(finding: Finding, registry: Optional[Registry]) -> dict[str, An
 
 
 def summary(documents) -> dict[str, Any]:
-    findings = [f for d in documents for f in d.findings]
-    by_severity = Counter(f.severity.value for f in findings)
-    by_rule = Counter(f.rule for f in findings)
-    return {
-        "documents": len(list(documents)),
-        "findings": len(findings),
-        "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
-        "by_rule": dict(sorted(by_rule.items())),
-        "unreadable": sum(1 for d in documents if d.error),
-    }
+    """Counts over every finding, those an output cap left out included (they stay exact)."""
+    counter = SummaryCounter()
+    for document in documents:
+        counter.add(document)
+    return counter.result()
 
 
-def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dict[str, Any]:
+class SummaryCounter:
+    """``summary`` counted one document at a time (a streamed report keeps no documents)."""
+
+    def __init__(self) -> None:
+        self.documents = self.findings = self.unreadable = 0
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
+
+    def add(self, document) -> None:
+        self.documents += 1
+        self.unreadable += bool(document.error)
+        for f in document.findings:
+            self.by_severity[f.severity.value] += 1
+            self.by_rule[f.rule] += 1
+        self.findings += len(document.findings)
+        for severity, rule, n in getattr(document, "omitted", ()):
+            self.by_severity[severity] += n
+            self.by_rule[rule] += n
+            self.findings += n
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "findings": self.findings,
+            "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "unreadable": self.unreadable,
+        }
+
+
+def document_dict(document: DocumentReport, registry: Optional[Registry], kind: str = "audit") -> dict[str, Any]:
     return {
         "path": document.path,
         "document_id": document.document_id,
@@ -101,7 +127,31 @@ def document_dict(document: DocumentReport, registry: Optional[Registry]) -> dic
         "error": document.error,
         "counts": {s.value: document.count(s) for s in Severity},
         "findings": [finding_dict(f, registry) for f in document.findings],
+        **({"omitted": omitted_dict(document, kind)} if getattr(document, "omitted", ()) else {}),
     }
+
+
+def omitted_dict(document: DocumentReport, kind: str = "audit") -> dict[str, Any]:
+    """What an output cap left out of a document: how many, by rule, and how to see them."""
+    omitted = getattr(document, "omitted", ())
+    return {
+        "findings": omitted_total(omitted),
+        "by_rule": dict(sorted(_by_rule(omitted).items())),
+        "message": omitted_message(document, kind),
+    }
+
+
+def _by_rule(omitted) -> Counter:
+    counts: Counter = Counter()
+    for _, rule, n in omitted:
+        counts[rule] += n
+    return counts
+
+
+def omitted_message(document: DocumentReport, kind: str = "audit") -> str:
+    """The one line every format prints after a document's findings when a cap left some out ('' if none)."""
+    options = "--max-findings 0" if kind == "lint" else "--max-findings 0 --max-per-claim 0"
+    return omitted_line(getattr(document, "omitted", ()), options)
 
 
 def report_header(report: Report) -> dict[str, Any]:

@@ -9,6 +9,7 @@ Columns are given only on one-line findings, the end column inclusive, as the ru
 
 from __future__ import annotations
 
+from claimcheck.formats.common import omitted_message
 from claimcheck.formats.rules import claim_detail_lines, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line
@@ -37,6 +38,9 @@ def render(report: Report) -> str:
             lines.append(_unreadable(document))
         for finding in document.findings:
             lines.append(annotation(finding, report.registry, report.kind))
+        if omitted_message(document):
+            lines.append(command("warning", {"file": one_line(document.path), "title": "claimcheck: findings left out"},
+                                 f"{one_line(document.path)}: {omitted_message(document, report.kind)}"))
     return "".join(line + "\n" for line in lines)
 
 

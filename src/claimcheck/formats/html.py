@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimcheck import __version__
-from claimcheck.formats.common import plural
+from claimcheck.formats.common import omitted_message, plural
 from claimcheck.formats.rules import describe, rule_label, safe_link, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance, Verdict
 from claimcheck.text import one_line, visible
@@ -154,6 +154,9 @@ def _document(index: int, document: DocumentReport, report: Report) -> str:
                 f'{esc1(document.error)}</div>\n</section>\n')
     items = _items(document)
     out = [head, _summary_panel(document, report), '<div class="layout">\n']
+    if omitted_message(document):  # what an output cap left out
+        out.insert(2, f'<div class="panel omitted" role="note" style="padding:10px 18px;margin:0 0 14px;'
+                       f'border-left:4px solid #b7791f;background:#fffbeb">{esc1(omitted_message(document))}</div>\n')
     out.append(_text_panel(prefix, document, items))
     out.append(_cards(prefix, document, items, registry))
     out.append("</div>\n</section>\n")
@@ -194,10 +197,12 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
     rating = document.rating
     registry = report.registry
     chips = " ".join(_count_chip(s, document.count(s), label=True) for s in SEVERITY_ORDER)
-    by_rule = Counter(f.rule for f in findings)
+    by_rule = Counter(document.rule_counts())  # those an output cap left out included
     severity_of = {}
     for f in findings:
         severity_of.setdefault(f.rule, f.severity)
+    for severity, rule, _ in document.omitted:
+        severity_of.setdefault(rule, Severity(severity))
     rows = []
     top = max(by_rule.values()) if by_rule else 1
     for rule, n in sorted(by_rule.items(), key=lambda kv: (-severity_of[kv[0]].rank, -kv[1], kv[0])):
@@ -218,9 +223,9 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
         f'<span class="vlabel v-{v.value}">{verdict_label(v)} {len(ids)}</span>'
         for v, ids in sorted(claims_by_verdict.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -len(kv[1]))))
     chars = f"{document.chars:,} characters \u00b7 " if document.chars else ""
-    counted = (f"{plural(len(findings), 'finding')} (flagged passages)"
+    counted = (f"{plural(document.total, 'finding')} (flagged passages)"
                + (f" about {plural(distinct, 'distinct reviewed claim')}" if distinct else ""))
-    infos = document.count(Severity.info)
+    infos = sum(1 for f in findings if f.severity is Severity.info)  # the info cards the toggle shows
     toggle = ""
     if infos:
         toggle = (f'<details class="info-toggle"><summary><span class="when-closed">Show</span>'

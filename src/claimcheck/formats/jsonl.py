@@ -6,7 +6,7 @@ import json
 import math
 from typing import Optional
 
-from claimcheck.formats.common import claim_dict, finding_dict
+from claimcheck.formats.common import claim_dict, finding_dict, omitted_dict
 from claimcheck.model import DocumentReport, Registry, Report
 from claimcheck.text import json_safe
 
@@ -48,6 +48,8 @@ def render_document(document: DocumentReport, registry: Optional[Registry]) -> s
             lines.append(_claim_finding_line(finding, _claim_json(registry, finding.match.claim_id), sentences))
         else:
             lines.append(_encode(finding_dict(finding, registry)))
+    if document.omitted:  # what an output cap left out, after the document's findings
+        lines.append(_encode({"path": document.path, "omitted": omitted_dict(document)}))
     return "".join(line + "\n" for line in lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from claimcheck.formats.common import omitted_message
 from claimcheck.formats.rules import safe_link, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line
@@ -82,8 +83,9 @@ def _render_audit(report: Report, detailed: frozenset) -> str:
     findings = report.findings
     ratings = Counter(d.rating for d in documents)
     out.append("## claimcheck audit\n")
-    out.append(f"**{_plural(len(documents), 'document')}, {_plural(len(findings), 'finding')}**: "
-               f"{_counts(findings)}.  ")
+    total = {s: sum(d.count(s) for d in documents) for s in Severity}  # those a cap left out included
+    out.append(f"**{_plural(len(documents), 'document')}, {_plural(sum(total.values()), 'finding')}**: "
+               + ", ".join(_plural(total[s], s.value) for s in Severity) + ".  ")
     out.append("Ratings: " + ", ".join(f"{RATING_ICON.get(r, '')} {r} {n}" for r, n in sorted(ratings.items())) + ".\n")
     if len(documents) > 1:
         out.append("| Document | Rating | Errors | Warnings | Info |")
@@ -107,10 +109,13 @@ def _document(document: DocumentReport, registry: Registry | None,
     if document.error:
         out.append(f"{RATING_ICON['unreadable']} **unreadable**: {md(document.error)}\n")
         return out
-    rules = Counter(f.rule for f in document.findings)
-    out.append(f"**Rating: {RATING_ICON.get(document.rating, '')} {document.rating}** \u00b7 {_counts(document.findings)}"
+    rules = document.rule_counts()
+    out.append(f"**Rating: {RATING_ICON.get(document.rating, '')} {document.rating}** \u00b7 "
+               + ", ".join(_plural(document.count(s), s.value) for s in Severity)
                + (" \u00b7 by rule: " + ", ".join(f"`{r}` {n}" for r, n in sorted(rules.items())) if rules else "")
                + "\n")
+    if omitted_message(document):
+        out.append(f"\u26a0\ufe0f {md(omitted_message(document))}\n")
     if not document.findings:
         out.append("No registered claim was found.\n")
         return out

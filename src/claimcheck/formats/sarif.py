@@ -16,6 +16,7 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from claimcheck import __version__
+from claimcheck.formats.common import omitted_message
 from claimcheck.formats.rules import LEVEL, RuleInfo, catalogue, claim_detail_lines, verdict_label
 from claimcheck.model import Finding, Registry, Report, Stance
 from claimcheck.text import json_safe, one_line
@@ -43,6 +44,14 @@ def sarif_log(report: Report) -> dict[str, Any]:
         for d in report.documents if d.error
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    notifications += [  # what an output cap left out: the results are not all of them
+        {
+            "level": "warning",
+            "message": {"text": f"{one_line(d.path)}: {omitted_message(d, report.kind)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.path)}}}],
+        }
+        for d in report.documents if omitted_message(d)
+    ]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {

@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 from rich.console import Console
 from rich.text import Text
 
-from claimcheck.formats.common import count_phrase, plural
+from claimcheck.formats.common import count_phrase, omitted_message, plural
 from claimcheck.model import Claim, DocumentReport, Finding, Registry, Report, Severity, Stance
 from claimcheck.text import one_line, visible
 
@@ -85,8 +85,13 @@ def location(finding: Finding) -> Text:
     return _t(f"{finding.path}:{finding.line}:{finding.column}", "bold")
 
 
-def print_lint(findings: list[Finding], console: Console, path: str) -> None:
-    for finding in findings:
+def print_lint(findings: list[Finding], console: Console, path: str, max_findings: int = 0) -> None:
+    """The findings (the first ``max_findings`` of them, if not 0, then one line for the rest)
+    and the count line, which counts them all."""
+    from claimcheck.limits import cap, omitted_line
+
+    shown, omitted = cap(findings, max_findings)
+    for finding in shown:
         line = Text.assemble(
             location(finding), ": ",
             _t(finding.severity.value, SEVERITY_STYLE[finding.severity]), " ",
@@ -96,6 +101,8 @@ def print_lint(findings: list[Finding], console: Console, path: str) -> None:
         console.print(line, soft_wrap=True)
         if finding.fix:
             console.print(Text.assemble("    fix: ", _t(one_line(finding.fix), "green")), soft_wrap=True)
+    if omitted:
+        console.print(Text(omitted_line(omitted, "--max-findings 0"), style="yellow"), soft_wrap=True)
     counts = Counter(f.severity for f in findings)
     console.print(_summary_line(path, counts, len(findings)), soft_wrap=True)
 
@@ -131,6 +138,8 @@ def print_document(document: DocumentReport, registry: Optional[Registry], conso
         if view.shows(finding):
             _print_finding(finding, registry, console, view)
             console.print()
+    if omitted_message(document):
+        emit(console, Text.assemble("  ", (omitted_message(document), "yellow")), 4, view.wrap)
     _print_document_summary(document, console, view)
     console.print()
 
@@ -213,18 +222,17 @@ def highlighted_sentence(sentence: str, start: int, end: int, severity: Severity
 
 def _print_document_summary(document: DocumentReport, console: Console, view: Optional[View] = None) -> None:
     view = view or View()
-    rules = Counter(f.rule for f in document.findings)
+    rules = document.rule_counts()  # those an output cap left out included
     counts = {s: document.count(s) for s in Severity}
     line = Text.assemble("  ", ("verdict: ", "bold"), _t(document.rating, RATING_STYLE.get(document.rating, "")),
-                         f"  ({plural(len(document.findings), 'finding')}: {count_phrase(counts)})")
+                         f"  ({plural(document.total, 'finding')}: {count_phrase(counts)})")
     emit(console, line, 4, view.wrap)
     if rules:
         emit(console, Text.assemble("  by rule: ", _t(", ".join(f"{r} {n}" for r, n in sorted(rules.items())), "dim")),
              4, view.wrap)
     if view.suggest and not rules.get(SUGGESTION_RULE):
         emit(console, Text("  --suggest: no unregistered check-worthy sentences", style="dim"), 4, view.wrap)
-    hidden_line = hidden_note(view, {s: n - sum(1 for f in document.findings if f.severity is s and view.shows(f))
-                                     for s, n in counts.items()})
+    hidden_line = hidden_note(view, Counter(f.severity for f in document.findings if not view.shows(f)))
     if hidden_line:
         emit(console, Text("  " + hidden_line, style="dim"), 4, view.wrap)
 
@@ -246,13 +254,16 @@ def print_corpus_summary(documents: Iterable[DocumentReport], console: Console, 
     view = view or View()
     documents = list(documents)
     findings = [f for d in documents for f in d.findings]
-    counts = Counter(f.severity for f in findings)
+    counts = Counter({s: sum(d.count(s) for d in documents) for s in Severity})  # left-out findings included
+    total = sum(d.total for d in documents)
     ratings = Counter(d.rating for d in documents)
     console.print(Text("Summary", style="bold underline"))
-    emit(console, Text(f"  {plural(len(documents), 'document')}, {plural(len(findings), 'finding')}: "
+    emit(console, Text(f"  {plural(len(documents), 'document')}, {plural(total, 'finding')}: "
                        + count_phrase(counts)), 4, view.wrap)
     emit(console, Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(ratings.items()))), 4, view.wrap)
-    by_rule = Counter(f.rule for f in findings)
+    by_rule: Counter = Counter()
+    for d in documents:
+        by_rule.update(d.rule_counts())
     if by_rule:
         emit(console, _t("  by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common())), 4, view.wrap)
     note = hidden_note(view, Counter(f.severity for f in findings if not view.shows(f)))
