@@ -76,10 +76,14 @@ def run_keeping_output(command: list[str], cwd: str) -> dict:
         wall = time.perf_counter() - began
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"failed: {' '.join(command)}")
+        # read in pieces: a child's ru_maxrss starts from this process's size when it is forked
         out.seek(0)
-        data = out.read()
+        digest, lines = hashlib.sha256(), 0
+        for piece in iter(lambda: out.read(1 << 20), b""):
+            digest.update(piece)
+            lines += piece.count(b"\n")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "lines": data.count(b"\n"), "sha256": hashlib.sha256(data).hexdigest()}
+            "lines": lines, "sha256": digest.hexdigest()}
 
 
 def median_run(command: list[str], cwd: str, repeat: int) -> dict:
