@@ -2,9 +2,19 @@
 
     python benchmarks/make_corpus.py      # once: benchmarks/data/ (about 100 MB in 20,000 files)
     python benchmarks/run.py              # everything below, about 15 minutes on 2 cores
-    python benchmarks/run.py --quick      # the first 2,000 files (10 MB) only, a few minutes
+    python benchmarks/make_sparse.py      # once: benchmarks/data/sparse/ (about 110 MB in 20,000 files)
+    python benchmarks/run.py --quick      # the ratios to ripgrep only, on 2,000 files of each corpus
 
 Prints:
+
+* ratios to ripgrep on both corpora with the project's claims.yaml: ``rg -j1 -F -c -f`` on its
+  quotes against ``claimcheck audit -f jsonl`` with exact + pattern and with the default match
+  kinds, -j1 and -j2, on the dense corpus (make_corpus.py: every document holds registered
+  sentences) and on the sparse, web-like one (make_sparse.py: health text that restates
+  nothing, one document in twenty with a registered sentence, one in five an HTML page), with
+  the findings' count and the SHA-256 of the JSON Lines (same findings = same digest), the
+  share of sentences that pass the fuzzy tier's prefilter, and the cost per document and per
+  exact finding;
 
 * corpus audits with the 10,000-claim registry: wall time, MB/s, CPU time and peak memory of
   ``claimcheck audit -f jsonl`` with -j1 and -j2, all match kinds and exact + pattern only,
@@ -24,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import platform
@@ -54,13 +65,35 @@ def run(command: list[str], cwd: str) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
+def run_keeping_output(command: list[str], cwd: str) -> dict:
+    """``run``, with the command's standard output counted (lines) and digested (SHA-256)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - began
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"failed: {' '.join(command)}")
+        # read in pieces: a child's ru_maxrss starts from this process's size when it is forked
+        out.seek(0)
+        digest, lines = hashlib.sha256(), 0
+        for piece in iter(lambda: out.read(1 << 20), b""):
+            digest.update(piece)
+            lines += piece.count(b"\n")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "lines": lines, "sha256": digest.hexdigest()}
+
+
 def median_run(command: list[str], cwd: str, repeat: int) -> dict:
     runs = [run(command, cwd) for _ in range(repeat)]
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]} | {"runs": repeat}
 
 
 def corpus_bytes(cwd: str, folders: list[str]) -> tuple[int, int]:
-    files = [p for folder in folders for p in glob.glob(os.path.join(cwd, folder, "**", "*.txt"), recursive=True)]
+    files = [p for folder in folders for suffix in ("txt", "html")
+             for p in glob.glob(os.path.join(cwd, folder, "**", f"*.{suffix}"), recursive=True)]
     return len(files), sum(os.path.getsize(p) for p in files)
 
 
@@ -92,6 +125,85 @@ print(json.dumps({{"load": t1 - t0, "matcher": t2 - t1, "lint": t3 - t2,
     return json.loads(out)
 
 
+def prefilter_share(cwd: str, registry: str, folders: list[str]) -> dict:
+    """In a fresh interpreter: audit the folders with the default match kinds and report how many
+    sentences the fuzzy tier's prefilter saw and passed on to the scorer."""
+    code = f"""
+import glob, json, os
+from claimcheck.loader import load_registry
+from claimcheck.audit import Auditor
+auditor = Auditor(load_registry({registry!r}).registry)
+documents = 0
+for folder in {folders!r}:
+    for path in sorted(glob.glob(os.path.join(folder, "**", "*.*"), recursive=True)):
+        auditor.audit_path(path)
+        documents += 1
+seen, kept = auditor.matcher._prefilter_counts
+print(json.dumps({{"documents": documents, "seen": seen, "kept": kept}}))
+"""
+    out = subprocess.run([PYTHON, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def ratios(cwd: str, corpora: list[tuple[str, list[str]]], repeat: int) -> None:
+    """Both corpora, the project's claims.yaml: claimcheck against rg on the same quotes."""
+    own = os.path.join(os.path.dirname(HERE), "claims.yaml")
+    rg = shutil.which("rg")
+    quotes = os.path.join(cwd, "quotes-own.txt")
+    if not os.path.exists(quotes):
+        from claimcheck.loader import load_registry
+
+        registry = load_registry(own).registry
+        with open(quotes, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(a.quote for c in registry.claims.values() for a in c.appearances) + "\n")
+    exact = ["--match", "exact", "--match", "pattern"]
+    audit = CLAIMCHECK + ["audit", "-r", own, "-f", "jsonl", "--fail-on", "never"]
+    summary = []
+    for name, folders in corpora:
+        files, size = corpus_bytes(cwd, folders)
+        mb = size / 1e6
+        rows = []
+        reference = median_run([rg, "-j1", "-F", "-c", "-f", "quotes-own.txt", *folders], cwd, repeat) if rg else None
+        if reference:
+            rows.append(["rg -j1 -F -c -f quotes-own.txt (reference)", reference])
+        results = {}
+        for label, extra in [("exact + pattern -j1", ["-j1", *exact]), ("exact + pattern -j2", ["-j2", *exact]),
+                             ("default kinds -j1", ["-j1"]), ("default kinds -j2", ["-j2"])]:
+            runs = [run_keeping_output(audit + [*extra, *folders], cwd) for _ in range(repeat)]
+            r = {key: statistics.median(x[key] for x in runs) for key in ("wall", "cpu", "rss_mb")}
+            r |= {"lines": runs[0]["lines"], "sha256": runs[0]["sha256"], "runs": repeat}
+            results[label] = r
+            rows.append([f"claimcheck {label}", r])
+            print(f"  ... {name}, {label}: {r['wall']:.1f} s", file=sys.stderr)
+        print(f"{name} corpus: {files:,} files, {mb:.1f} MB, claims.yaml ({' '.join(folders) if len(folders) < 3 else folders[0] + ' ...'})")
+        print(table([[label, f"{r['wall']:.2f}", f"{mb / r['wall']:.1f}", f"{r['cpu']:.1f}", f"{r['rss_mb']:.0f}",
+                      f"{r['wall'] / reference['wall']:.1f}x" if reference else "-", r.get("lines", "-"),
+                      r.get("sha256", "-")[:12], r["runs"]] for label, r in rows],
+                    ["command", "wall s", "MB/s", "cpu s", "peak MB", "vs rg", "findings", "sha256", "runs"]))
+        for kinds in ("exact + pattern", "default kinds"):
+            one, two = results[f"{kinds} -j1"], results[f"{kinds} -j2"]
+            print(f"  -j2 speed-up, {kinds}: {one['wall'] / two['wall']:.2f}x")
+        one = results["exact + pattern -j1"]
+        print(f"  per document, exact + pattern -j1: {one['cpu'] / files * 1e6:.0f} us CPU "
+              f"(rg: {reference['cpu'] / files * 1e6:.0f} us)" if reference else "")
+        shares = prefilter_share(cwd, own, folders)
+        print(f"  fuzzy prefilter: {shares['kept']:,} of {shares['seen']:,} sentences "
+              f"({100 * shares['kept'] / max(1, shares['seen']):.1f}%) reach the scorer"
+              + (" (then the prefilter, keeping more than 80%, stands aside: every sentence does)"
+                 if shares["seen"] >= 5000 and shares["kept"] > 0.8 * shares["seen"] else ""))
+        summary.append((name, files, results, reference))
+        print()
+    if len(summary) == 2 and all(r for _, _, _, r in summary):
+        (_, dense_files, dense, _), (_, sparse_files, sparse, _) = summary
+        # an exact finding's cost: the dense corpus's CPU per document above the sparse one's,
+        # shared among the dense corpus's findings per document (documents of similar size)
+        floor = sparse["exact + pattern -j1"]["cpu"] / sparse_files
+        extra = dense["exact + pattern -j1"]["cpu"] - floor * dense_files
+        print(f"Per exact finding (JSON Lines, -j1): about {extra / max(1, dense['exact + pattern -j1']['lines']) * 1e6:.0f} us "
+              f"(dense CPU above the sparse corpus's per-document floor, over {dense['exact + pattern -j1']['lines']:,} findings)")
+        print()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=DATA)
@@ -99,24 +211,35 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the short commands (median)")
     parser.add_argument("--skip-full", action="store_true", help="leave out the (slow) runs with all match kinds")
     parser.add_argument("--skip-own", action="store_true", help="leave out the runs with the project's claims.yaml")
+    parser.add_argument("--ratios-only", action="store_true", help="only the ratios to ripgrep on both corpora")
     args = parser.parse_args(argv)
     cwd = args.data
     if not os.path.isdir(os.path.join(cwd, "corpus")):
         raise SystemExit(f"no corpus in {cwd}: run python benchmarks/make_corpus.py first")
+    if not os.path.isdir(os.path.join(cwd, "sparse")):
+        raise SystemExit(f"no sparse corpus in {cwd}: run python benchmarks/make_sparse.py first")
     folders = lambda pattern: sorted(os.path.relpath(p, cwd) for p in glob.glob(os.path.join(cwd, pattern)))  # noqa: E731
+    from claimcheck import __version__
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    rg = shutil.which("rg")
+    rg_version = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if rg else None
+    print(f"claimcheck {__version__}, Python {platform.python_version()}, {platform.machine()}, {cores} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start; ripgrep: {rg_version or 'not found'}")
+    print()
+    if args.quick:
+        ratios(cwd, [("Dense", folders("corpus/0[01]?")), ("Sparse", folders("sparse/0[01]?"))], 1)
+    else:
+        ratios(cwd, [("Dense", ["corpus"]), ("Sparse", ["sparse"])], args.repeat)
+    if args.quick or args.ratios_only:
+        print(f"load average {os.getloadavg()[0]:.2f} at the end")
+        return 0
     whole = folders("corpus/0[01]?") if args.quick else ["corpus"]
     tenth = folders("corpus/00?") if args.quick else folders("corpus/0[01]?")
     files, size = corpus_bytes(cwd, whole)
     small_files, small_size = corpus_bytes(cwd, tenth)
     mb = size / 1e6
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    from claimcheck import __version__
-
-    rg = shutil.which("rg")
-    rg_version = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if rg else None
-    print(f"claimcheck {__version__}, Python {platform.python_version()}, {platform.machine()}, {cores} cores, "
-          f"load average {os.getloadavg()[0]:.2f} at start")
-    print(f"corpus: {files:,} files, {mb:.1f} MB ({' '.join(whole) if len(whole) < 3 else whole[0] + ' ...'}); registry: claims-10k.yaml; ripgrep: {rg_version or 'not found'}")
+    print(f"corpus: {files:,} files, {mb:.1f} MB ({' '.join(whole) if len(whole) < 3 else whole[0] + ' ...'}); registry: claims-10k.yaml")
     print()
 
     audit = CLAIMCHECK + ["audit", "-r", "claims-10k.yaml", "-f", "jsonl", "--fail-on", "never"]

@@ -1,0 +1,320 @@
+"""``fuzzy``: sentences that restate a claim in other words.
+
+Sentences that share enough rare words with a claim's quotes, restatement or correction (an
+inverted index, so cost is nearly flat in the number of claims) are scored with rapidfuzz; those
+above the threshold match. The index is built on first use: an exact + pattern audit never
+needs it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from claimcheck.matching.base import MatchKind, RawMatch, Stance, content_words
+from claimcheck.model import Claim
+from claimcheck.text import normalise
+
+DEFAULT_FUZZY_THRESHOLD = 0.65
+
+MIN_SHARED_WORDS = 2
+MIN_SHARED_SHARE = 0.34  # ... and at least this share of the shorter of the two word sets
+CORRECTION_MARGIN = 0.10
+MAX_FUZZY_CANDIDATES = 24  # claim texts scored per sentence at most (cost flat in registry size)
+MIN_FUZZY_WORDS = 6  # headings and fragments are too short to say which claim they restate
+COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
+
+
+class FuzzyTier:
+    """The fuzzy index and scorer (mixed into ``Matcher``)."""
+
+    # The fuzzy tier's index is built on first use: an exact + pattern audit never needs it
+    # (with 10,000 claims it is half of the matchers' build time, in every worker).
+    _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
+                              "_prefilter_counts", "_word_automaton", "_at_most", "_processed"})
+
+    def __getattr__(self, name: str):
+        if name in FuzzyTier._FUZZY_STATE and "registry" in self.__dict__:
+            self._build_fuzzy()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _build_fuzzy(self) -> None:
+        import ahocorasick_rs
+
+        registry = self.registry
+        # fuzzy: claim texts and an inverted index of their content words
+        self._fuzzy_texts: list[tuple[str, str, frozenset[str], Stance]] = []
+        self._index: dict[str, list[int]] = defaultdict(list)
+        for claim in registry.claims.values():
+            if claim.verdict.value == "not-a-claim":
+                continue
+            for text, side in _fuzzy_sources(claim):
+                words = frozenset(content_words(text))
+                if len(words) < 3:
+                    continue
+                number = len(self._fuzzy_texts)
+                self._fuzzy_texts.append((claim.id, text, words, side))
+                for word in words:
+                    self._index[word].append(number)
+        # words that occur in many claim texts ("ketamine", "depression") say little about which
+        # claim a sentence restates: they do not count towards making it a candidate
+        limit = max(3, int(COMMON_WORD_SHARE * len(self._fuzzy_texts)))
+        self._common = frozenset(w for w, texts in self._index.items() if len(texts) > limit)
+        self._numeric = [bool(_NUMBER.search(text)) for _, text, _, _ in self._fuzzy_texts]
+        # speed: each candidate-making word's claim texts as a bit set, and claim texts as rapidfuzz scores them
+        self._masks = _bit_sets(self._index, self._common, len(self._fuzzy_texts))
+        self._mask_words = sorted(self._masks)  # and the same words in one automaton, to find them all at once
+        self._prefilter_counts = (0, 0)  # sentences seen and kept by _could_have_candidates
+        self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
+                                if self._mask_words else None)
+        sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
+        self._at_most = [_bit_set([n for n, size in enumerate(sizes) if size <= c], len(sizes))
+                         for c in range(max(sizes, default=0) + 1)]
+        self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
+
+    def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
+        """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
+        if not self._fuzzy_texts:
+            return []
+        if hasattr(sentences, "all"):
+            sentences = sentences.all()
+
+        found = []
+        for start, end in self._could_have_candidates(text, sentences):
+            sentence = text[start:end]
+            if not _fuzzy_worthy(sentence):
+                continue
+            words = content_words(sentence)
+            if len(words) < 3:
+                continue
+            counts = self._shared_words(words)
+            if len(counts) > MAX_FUZZY_CANDIDATES:
+                # score only the claim texts sharing the most distinctive words, so that the
+                # cost per sentence stays flat however large the registry grows
+                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                counts = dict(sorted(ranked[:MAX_FUZZY_CANDIDATES]))
+            has_number = bool(_NUMBER.search(sentence))
+            processed = _default_process(sentence)
+            best: dict[str, tuple[float, Stance, str]] = {}
+            for number, shared in counts.items():
+                if shared < MIN_SHARED_WORDS:
+                    continue
+                claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
+                if (claim_id, start) in skip:
+                    continue
+                if shared / min(len(claim_words), len(words)) < MIN_SHARED_SHARE:
+                    continue
+                if self._numeric[number] and not has_number:
+                    continue  # a statistic restated without its number is not that statistic
+                current = best.get(claim_id, (0.0,))[0]
+                score = _similarity_at_least(processed, self._processed[number], max(current, self.fuzzy_threshold))
+                if score > current:
+                    best[claim_id] = (score, side, claim_text)
+            for claim_id, (score, side, claim_text) in best.items():
+                # a correction often restates neighbouring facts: agreeing needs a closer match
+                needed = self.fuzzy_threshold + (CORRECTION_MARGIN if side is Stance.agrees_with_evidence else 0.0)
+                if score >= needed:
+                    found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
+                                          side=side, reference=claim_text))
+        return found
+
+
+    def _could_have_candidates(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words; no
+        other sentence can make a candidate. One Aho-Corasick pass over the text finds them all,
+        instead of tokenising every sentence (most sentences of most texts are about something
+        else). A hit counts if it could be a whole token of the sentence (see _could_be_token)."""
+        spans = list(sentences)
+        if self._word_automaton is None or not spans:
+            return []
+        seen_sentences, kept_sentences = self._prefilter_counts
+        if seen_sentences >= 5000 and kept_sentences > 0.8 * seen_sentences:
+            return spans  # it keeps nearly every sentence of these texts: not worth its cost
+        starts = [start for start, _ in spans]
+        words = self._mask_words
+        seen: dict[int, set[int]] = {}
+        for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
+            i = bisect.bisect_right(starts, start) - 1
+            if i < 0 or end > spans[i][1]:
+                continue
+            if _could_be_token(text, start, end, spans[i], words[number]):
+                seen.setdefault(i, set()).add(number)
+        kept = [spans[i] for i in sorted(seen) if len(seen[i]) >= MIN_SHARED_WORDS]
+        self._prefilter_counts = (seen_sentences + len(spans), kept_sentences + len(kept))
+        return kept
+
+    def _shared_words(self, words: set[str]) -> dict[int, int]:
+        """{claim text number: how many of ``words`` it shares, common words aside}, in ascending
+        order, for (at least) every claim text that shares enough of them to be a candidate:
+        MIN_SHARED_WORDS, and MIN_SHARED_SHARE of the shorter word set.
+
+        The same counts as walking every word's list of claim texts, without walking them: a
+        word's claim texts are a bit set, and saturating counters (texts sharing more than 0,
+        more than 1, ... of the words) are ORed and ANDed a whole registry at a time; a text
+        then needs the count its size and the sentence's call for.
+        """
+        top = MIN_SHARED_WORDS + _EXTRA_LEVELS
+        levels = [0] * top  # levels[k]: the texts sharing more than k of the words
+        useful = []
+        for word in words:
+            mask = self._masks.get(word)
+            if mask is None:
+                continue
+            useful.append(word)
+            for k in range(top - 1, 0, -1):
+                levels[k] |= levels[k - 1] & mask
+            levels[0] |= mask
+        if not levels[MIN_SHARED_WORDS - 1]:
+            return {}
+        candidates = levels[top - 1]
+        size = len(words)
+        for needed in range(MIN_SHARED_WORDS, top):
+            if _needed(size) <= needed:  # every text needs at most this many
+                candidates |= levels[needed - 1]
+                break
+            largest = _largest_size_needing(needed)  # else only the small texts do
+            if largest >= 0:
+                candidates |= levels[needed - 1] & self._at_most[min(largest, len(self._at_most) - 1)]
+        shared = frozenset(useful)
+        texts = self._fuzzy_texts
+        return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
+
+def _could_be_token(text: str, start: int, end: int, sentence: tuple[int, int], word: str) -> bool:
+    """Could ``text[start:end]`` (== ``word``) be a whole token of _WORD in the sentence's slice?
+
+    Necessary conditions only (a hit that passes may still not be a token; one that fails never
+    is): a token runs on over [a-z0-9%] (over letters after its apostrophe), and it starts at
+    the slice's start, after a character that is no part of a token, or (a digit) right after
+    a token's apostrophe letters.
+    """
+    if end < sentence[1]:
+        after = text[end]
+        if ("a" <= after <= "z") or ("'" not in word and (after.isdigit() and after.isascii() or after == "%")):
+            return False
+    if start > sentence[0]:
+        before = text[start - 1]
+        if before.isascii() and before.isalnum() and not (before.isalpha() and word[0].isdigit()):
+            return False
+    return True
+
+
+_EXTRA_LEVELS = 2  # counters kept beyond MIN_SHARED_WORDS (texts needing more are checked one by one)
+
+
+def _needed(size: int) -> int:
+    """The fewest shared words that make a candidate when the shorter word set has ``size`` words."""
+    needed = MIN_SHARED_WORDS
+    while size and needed / size < MIN_SHARED_SHARE:
+        needed += 1
+    return needed
+
+
+def _largest_size_needing(needed: int) -> int:
+    """The largest size of the shorter word set for which ``needed`` shared words are enough."""
+    size = needed
+    while _needed(size + 1) <= needed:
+        size += 1
+    return size if _needed(size) <= needed else -1
+
+
+def _bit_set(numbers, size: int) -> int:
+    bits = bytearray((size + 7) // 8)
+    for number in numbers:
+        bits[number >> 3] |= 1 << (number & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _bit_sets(index: dict[str, list[int]], common: frozenset, size: int) -> dict[str, int]:
+    return {word: _bit_set(numbers, size) for word, numbers in index.items() if word not in common}
+
+
+_NONZERO_BYTE = re.compile(rb"[^\x00]")
+_BITS_OF_BYTE = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the bits set in ``mask``, ascending."""
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    out: list[int] = []
+    for m in _NONZERO_BYTE.finditer(data):
+        base = m.start() * 8
+        out.extend(base + b for b in _BITS_OF_BYTE[data[m.start()]])
+    return out
+
+
+def _rapidfuzz():
+    """rapidfuzz.fuzz, imported on first use (not at start-up) and then looked up once."""
+    global _FUZZ
+    if _FUZZ is None:
+        from rapidfuzz import fuzz
+
+        _FUZZ = fuzz
+    return _FUZZ
+
+
+_FUZZ = None
+
+
+def _default_process(text: str) -> str:
+    from rapidfuzz import utils
+
+    return utils.default_process(text)
+
+
+def _similarity_at_least(sentence: str, claim_text: str, minimum: float) -> float:
+    """``similarity`` of texts already through rapidfuzz's default_process when it is at least
+    ``minimum``, else 0.0: each score is asked only for what could still reach ``minimum``
+    (rapidfuzz stops early below a cutoff, and returns the exact score above it)."""
+    fuzz = _rapidfuzz()
+    floor = 100.0 * minimum - 1e-6
+    sort_score = fuzz.token_sort_ratio(sentence, claim_text)
+    set_score = fuzz.token_set_ratio(sentence, claim_text,
+                                     score_cutoff=max(0.0, (floor - 0.3 * sort_score - 30.0) / 0.4))
+    if 0.4 * set_score + 0.3 * sort_score + 30.0 < floor:
+        return 0.0
+    if len(claim_text) <= len(sentence):
+        partial = fuzz.partial_ratio(claim_text, sentence,
+                                     score_cutoff=max(0.0, (floor - 0.4 * set_score - 0.3 * sort_score) / 0.3))
+    else:
+        partial = sort_score
+    score = (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
+    return score if score >= minimum else 0.0
+
+
+def _fuzzy_worthy(sentence: str) -> bool:
+    """A sentence, not a heading or a fragment: enough words, and end punctuation unless long."""
+    words = sentence.split()
+    if len(words) < MIN_FUZZY_WORDS:
+        return False
+    return sentence.rstrip(" \"')*").endswith((".", "!", "?", ";")) or len(words) >= 12
+
+
+def similarity(sentence: str, claim_text: str) -> float:
+    """0..1: how closely a sentence restates a claim text (word order and extra words forgiven)."""
+    from rapidfuzz import fuzz, utils
+
+    sentence, claim_text = utils.default_process(sentence), utils.default_process(claim_text)
+    set_score = fuzz.token_set_ratio(sentence, claim_text)
+    sort_score = fuzz.token_sort_ratio(sentence, claim_text)
+    partial = fuzz.partial_ratio(claim_text, sentence) if len(claim_text) <= len(sentence) else sort_score
+    return (0.4 * set_score + 0.3 * sort_score + 0.3 * partial) / 100.0
+
+
+def _fuzzy_sources(claim: Claim) -> list[tuple[str, Stance]]:
+    """The texts a sentence is compared with: the claim's restatement and quotes, and its
+    correction (a sentence closest to the correction states the evidence, not the claim)."""
+    texts = {normalise(claim.claim): Stance.asserts}
+    for appearance in claim.appearances:
+        texts.setdefault(normalise(appearance.quote), Stance.asserts)
+    if claim.correction:
+        for sentence in _split_sentences(normalise(claim.correction)):
+            texts.setdefault(sentence, Stance.agrees_with_evidence)
+    return [(t, side) for t, side in texts.items() if t]
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]

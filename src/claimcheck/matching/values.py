@@ -1,0 +1,32 @@
+"""``value``: sentences whose value lies in a claim's slot range (claimcheck.quantities)."""
+
+from __future__ import annotations
+
+from claimcheck.matching.base import MatchKind, RawMatch, Stance
+from claimcheck.text import normalise
+
+
+class ValueTier:
+    """The value slots, built on first use (mixed into ``Matcher``)."""
+
+    def values(self, text: str, sentences) -> tuple[list[RawMatch], set[tuple[str, int]]]:
+        """Sentences whose value lies in a claim's slot range (claimcheck.quantities), and the
+        (claim id, sentence start) pairs whose sentence gives only values outside it: those
+        sentences are not the claim, whatever else matches them."""
+        slots = self.__dict__.get("_slots")
+        if slots is None:
+            from claimcheck.quantities import SlotMatcher
+
+            slots = self.__dict__["_slots"] = SlotMatcher(self.registry)
+        if hasattr(sentences, "all"):
+            sentences = sentences.all()
+        found, other = slots.find(text, sentences)
+        matches = []
+        for claim_id, start, end, decision in found:
+            while end > start and text[end - 1] in " \n\t":
+                end -= 1
+            side = Stance.asserts if decision == "asserts" else Stance.agrees_with_evidence
+            claim = self.registry.claims[claim_id]
+            reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
+            matches.append(RawMatch(claim_id, MatchKind.value, start, end, 0.9, side=side, reference=reference))
+        return matches, other
