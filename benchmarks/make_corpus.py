@@ -46,12 +46,11 @@ VOWELS = "a e i o u ai ea ee oa ou ie".split()
 CODAS = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "rk", "nt", "x", "ng"]
 
 
-def bundled_sentences() -> list[str]:
-    """Sentences of the bundled documents, as they are written (curly quotes and all)."""
+def document_sentences():
+    """Every sentence of the bundled documents, as written (curly quotes and all), on one line."""
     sys.path.insert(0, os.path.join(ROOT, "src"))
     from claimcheck.text import sentence_spans
 
-    out = []
     folder = os.path.join(ROOT, "documents")
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".txt"):
@@ -59,10 +58,12 @@ def bundled_sentences() -> list[str]:
         with open(os.path.join(folder, name), encoding="utf-8") as handle:
             text = handle.read()
         for start, end in sentence_spans(text):
-            sentence = " ".join(text[start:end].split())
-            if len(sentence.split()) >= 6:
-                out.append(sentence)
-    return sorted(set(out))
+            yield " ".join(text[start:end].split())
+
+
+def bundled_sentences() -> list[str]:
+    """Sentences of the bundled documents of six words or more."""
+    return sorted({sentence for sentence in document_sentences() if len(sentence.split()) >= 6})
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:

@@ -30,6 +30,8 @@ import shutil
 import sys
 import time
 
+from make_corpus import document_sentences, wrap  # shared with the dense corpus (this folder is on sys.path)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
@@ -86,38 +88,14 @@ def sentence(rng: random.Random) -> str:
     return text[:1].upper() + text[1:]
 
 
-def wrap(paragraph: str, width: int = 78) -> str:
-    lines, line = [], ""
-    for word in paragraph.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return "\n".join(lines)
-
-
 def registered_sentences() -> list[str]:
     """Sentences of the bundled documents that hold a quote of claims.yaml (whitespace as in one line)."""
     sys.path.insert(0, os.path.join(ROOT, "src"))
     from claimcheck.loader import load_registry
-    from claimcheck.text import sentence_spans
 
     registry = load_registry(os.path.join(ROOT, "claims.yaml")).registry
     quotes = [" ".join(a.quote.split()) for c in registry.claims.values() for a in c.appearances]
-    out = set()
-    folder = os.path.join(ROOT, "documents")
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".txt"):
-            continue
-        with open(os.path.join(folder, name), encoding="utf-8") as handle:
-            text = handle.read()
-        for start, end in sentence_spans(text):
-            one_line = " ".join(text[start:end].split())
-            if any(q in one_line for q in quotes):
-                out.add(one_line)
-    return sorted(out)
+    return sorted({sentence for sentence in document_sentences() if any(q in sentence for q in quotes)})
 
 
 def paragraphs(rng: random.Random, size: int, planted: str | None) -> list[tuple[str, str]]:

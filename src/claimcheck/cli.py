@@ -38,34 +38,15 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
-class ListFormat(str, enum.Enum):
+class ListFormat(str, enum.Enum):  # show and stats: text or json
     text = "text"
     json = "json"
-
-
-class MatchKindOption(str, enum.Enum):
-    exact = "exact"
-    pattern = "pattern"
-    value = "value"
-    fuzzy = "fuzzy"
-    semantic = "semantic"
 
 
 class ListFormatOption(str, enum.Enum):
     text = "text"
     tsv = "tsv"
     json = "json"
-
-
-class ShowFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
-class MinSeverity(str, enum.Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 RegistryOption = Annotated[
@@ -247,7 +228,7 @@ def list_claims(
     from claimcheck.model import Severity, Verdict
 
     fmt = choice(format, ListFormatOption, "--format")
-    floor = Severity(choice(severity, MinSeverity, "--severity").value) if severity is not None else None
+    floor = choice(severity, Severity, "--severity") if severity is not None else None
     verdicts = {choice(v, Verdict, "--verdict") for v in verdict or []}
     reg = _load(registry)
     documents = set()
@@ -363,8 +344,8 @@ def audit(
 
     fmt = choice(format, AuditFormat, "--format")
     fail = choice(fail_on, FailOn, "--fail-on")
-    floor = choice(min_severity, MinSeverity, "--min-severity") if min_severity is not None else None
-    kinds = tuple(MatchKind(choice(m, MatchKindOption, "--match").value) for m in match) if match else None
+    floor = choice(min_severity, Severity, "--min-severity") if min_severity is not None else None
+    kinds = tuple(choice(m, MatchKind, "--match") for m in match) if match else None
     threshold = number(fuzzy_threshold, "--fuzzy-threshold", low=0.0, high=1.0)
     workers = number(jobs, "--jobs", kind=int, low=1)
     cap = number(max_findings, "--max-findings", kind=int, low=0)
@@ -391,8 +372,8 @@ def audit(
     refuse_to_overwrite(output, [reg.path, *(t.path for t in inputs)])
     to_terminal = output in (None, "-") and _stdout_is_terminal()
     if floor is None:
-        floor = MinSeverity.warning if quiet or to_terminal else MinSeverity.info
-    view = View(min_severity=Severity(floor.value), verbose=not brief, stance=verbose, wrap=to_terminal, suggest=suggest)
+        floor = Severity.warning if quiet or to_terminal else Severity.info
+    view = View(min_severity=floor, verbose=not brief, stance=verbose, wrap=to_terminal, suggest=suggest)
     auditor = Auditor(reg, fuzzy_threshold=threshold, kinds=kinds, suggest=suggest,
                       keep_text=fmt is AuditFormat.html,
                       max_findings=DEFAULT_MAX_FINDINGS if cap is None else cap,
@@ -415,12 +396,12 @@ def show(
     """
     from claimcheck.formats.show import claim_record, print_claim, resolve_claim
 
-    fmt = choice(format, ShowFormat, "--format")
+    fmt = choice(format, ListFormat, "--format")
     reg = _load(registry)
     claim, why = resolve_claim(reg, claim_id)
     if claim is None:
         raise typer.BadParameter(why, param_hint="CLAIM_ID")
-    if fmt is ShowFormat.json:
+    if fmt is ListFormat.json:
         import json
 
         from claimcheck.output import write_stdout
