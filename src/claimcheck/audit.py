@@ -52,7 +52,22 @@ CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semanti
 _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
     r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
-    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf)\b")
+    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf|ssris?|snris?|maois?|"
+    r"(?:standard|traditional|conventional|oral|older|typical|most|other|first-line) antidepressants?|"
+    r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|bupropion|prozac|zoloft|lexapro|"
+    r"wellbutrin)\b")
+# Another treatment named as a foil ("unlike SSRIs, which take weeks, ...", "faster than
+# antidepressants") leaves the sentence about the subject.
+_FOIL = re.compile(
+    r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
+    r"than|versus|vs\.?|not\s+like|while|whereas|no)\s+(?:(?:the|a|an|most|many|standard|traditional|"
+    r"conventional|oral|older|typical|other|daily|with)\s+){0,3}$")
+
+
+def _names_other_treatment(sentence: str) -> bool:
+    """Does the sentence name another treatment, other than as a foil for the subject?"""
+    return any(not _FOIL.search(sentence[max(0, m.start() - 60):m.start()])
+               for m in _OTHER_TREATMENT.finditer(sentence))
 _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"\b(?:esketamine|spravato|electroconvulsive|ect|tms|psilocybin|mdma|lithium|melatonin|cannabis|"
     r"zuranolone|cpap|nitrous)\b")
@@ -281,7 +296,8 @@ class Auditor:
         context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
                           tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
                           sections.around(m.start) if sections else ())
-        return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
+        start, end = m.focus or (m.start, m.end)
+        return decide(claim, sentence, start - sentence_start, end - sentence_start, m.kind,
                       m.side, m.reference, context)
 
     def _finding(self, m: RawMatch, decision: Decision, norm, lines: LineIndex, sentence_of, path: str,
@@ -382,7 +398,12 @@ class Auditor:
             return False
         if subject.search(sentence):
             return True
-        if _ANAPHOR.search(sentence) and subject.search(document) is not None:
+        anaphor = _ANAPHOR.search(sentence)
+        if anaphor and subject.search(document) is not None:
+            # "it" after another treatment in its own sentence is that treatment ("70% respond
+            # to electroconvulsive therapy, making it ...")
+            if _names_other_treatment(sentence[:anaphor.start()]):
+                return False
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
             previous = _SENTENCE_END.split(context.rstrip())[-1]
@@ -391,8 +412,10 @@ class Auditor:
                 return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
+            if last_subject < 0:  # nothing before names it: the document's topic, if it is one
+                return self._topic_of(subject, document)
             return last_other <= last_subject
-        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence)
+        return (follows and subject.search(context) is not None and not _names_other_treatment(sentence)
                 and self._topic_of(subject, document))
 
     def _topic_of(self, subject, document: str) -> bool:

@@ -40,6 +40,7 @@ from claimcheck.text import normalise
 NEGATION = re.compile(
     r"\b(?:not|no longer|never|neither|nor|without|cannot|lacks?|lacking|isn't|aren't|wasn't|weren't|hasn't|"
     r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
+    r"|\b(?:is|are|was|were)\s+no\b(?!\s+longer)"  # "ketamine is no miracle cure"
 )
 CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 _CONTRASTIVE = re.compile(
@@ -62,6 +63,7 @@ ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
 ASKS = "asks"              # the text asks whether the claim holds
 REFUTES = "refutes"        # the text says the claim is wrong
 CONTRASTS = "contrasts"    # refutes, but only a claim the text reports ("but", "in fact", "although only")
+HEDGES = "hedges"          # the text's own claim, hedged ("is believed to", "researchers think"): not attribution
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,10 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that)")
+             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
+             r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
+             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
@@ -140,12 +145,17 @@ CUES: tuple[Cue, ...] = (
         r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|regulators?|studies|the\s+evidence)\s+"
         r"(?:itself\s+)?(?:rejects?|contradicts?|disputes?|refutes?|denies|calls?\s+" + _WRONG
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|(?:do|does)\s+not\s+support)\b"
-        r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b",
+        r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
+        r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
+        r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
+        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
         "the sentence judges the statement wrong (which is wrong, is false, a claim the FDA rejects, "
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
-         "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects."),
+         "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
+         "No one should claim that the FDA has approved ketamine for depression.",
+         "Do not believe anyone who tells you ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
@@ -155,11 +165,14 @@ CUES: tuple[Cue, ...] = (
         ()),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
-        r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:",
+        r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
+        r"|\b(?:updated|corrected|amended|revised|edited)\s+to\s+(?:correct|remove|fix|delete)\b"
+        r"|\b(?:corrects?|corrected|correcting)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:statement|claim|error|sentence|report)\b",
         "a correction notice: an earlier version said it",
         ("Correction: An earlier version of this article said ketamine is not a controlled substance.",
-         "This story has been corrected: it originally stated that the FDA had approved ketamine for depression."),
-        ()),
+         "This story has been corrected: it originally stated that the FDA had approved ketamine for depression.",
+         "This article was updated to correct a statement that the FDA had approved ketamine for depression."),
+        ("Ketamine is not a controlled substance, and we have updated our prices.",)),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
@@ -204,13 +217,21 @@ CUES: tuple[Cue, ...] = (
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
-        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b",
+        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
+        r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
+        r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
+        r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
+        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim)s?\s+"
+        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
          "Ads on social media said the FDA has approved ketamine to treat depression. That's a myth.",
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
-         "in Schedule III in 1999."),
+         "in Schedule III in 1999.",
+         "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
+         "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
+         "wrong."),
         ("The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
     Cue("next-correction", REFUTES, NEXT,
@@ -219,6 +240,25 @@ CUES: tuple[Cue, ...] = (
         ("An online shop claims that ketamine is not a controlled substance. Ketamine is a Schedule III "
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
+    # ---- hedges: the text's own claim, hedged; not attributed to anyone
+    Cue("hedge", HEDGES, SENTENCE,
+        r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
+        r"increasingly\s+)?(?:believed|thought|known|understood|considered|suspected|presumed|said)\s+to\b"
+        r"|\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+|now\s+)?(?:believed|thought|known|understood|accepted|"
+        r"suspected)\s+that\b"
+        r"|\b(?:(?:many|most|some)\s+)?(?:researchers|scientists|experts|doctors|clinicians|psychiatrists|physicians|"
+        r"neuroscientists)\s+(?:now\s+|generally\s+|increasingly\s+|widely\s+|also\s+)?(?:believe|think|suspect|"
+        r"theori[sz]e|hypothesi[sz]e|propose)\b"
+        r"|\b(?:patients|clients|people|users|participants|many|most|some)\s+(?:often\s+|commonly\s+|usually\s+|"
+        r"typically\s+|also\s+)?(?:report|reported|describe|described)\s+(?:feeling|experiencing|noticing|relief|"
+        r"improvements?|rapid|quick|noticeable|significant|a\s+(?:rapid|quick|noticeable|significant))\b",
+        "a hedge in the text's own voice (is believed to, it is thought that, researchers think, patients "
+        "report feeling): the text states the claim, cautiously; it does not report someone else's",
+        ("Ketamine is believed to work by blocking NMDA receptors, which act on the glutamate system.",
+         "Researchers think ketamine helps brain cells regrow connections that stress has damaged.",
+         "It is widely believed that ketamine works for about 70% of patients with depression.",
+         "Ketamine is said to work for about 70% of patients with depression."),
+        ("The clinic claims that ketamine is believed to work for 70% of patients.",)),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
@@ -250,11 +290,12 @@ CUES: tuple[Cue, ...] = (
          "Studies show ketamine works for 70% of patients with depression.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
         r"[,\"]\s*(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?(?:[\w'.-]+\s+){0,6}?" + _REPORTER
-        + r"\b[^,;]{0,60}[.!]?\"?$"
+        + r"\b[^,;]{0,60}(?:[.!]?\"?$|\s*;)"
         r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+",
         "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims)",
         ("\"Ketamine isn't a controlled substance,\" the owner said.",
-         "Ketamine is not a controlled substance, the clinic's FAQ claims."),
+         "Ketamine is not a controlled substance, the clinic's FAQ claims.",
+         "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA."),
         ("Ketamine is not a controlled substance, our doctors say.",)),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
@@ -290,6 +331,7 @@ BASE_RULES: dict[str, str] = {
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
 RULES: dict[str, str] = {**BASE_RULES, **{cue.id: cue.summary for cue in CUES}}
 
+_REPORTER_WORD = re.compile(r"\b" + _REPORTER + r"\b")
 _OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i|my|me)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
                           r"meta-analys[ie]s|reviews?|papers?)\b")
 
@@ -365,13 +407,24 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
     refuting = _refuting_cue(sentence, start, context)
-    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(sentence, start, end, context)
+    hedged = _mask_hedges(sentence)
+    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
     if reporting is not None:
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
+    if hedged != sentence:
+        return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     return Decision(Stance.asserts, rule)
+
+
+def _mask_hedges(sentence: str) -> str:
+    """``sentence`` with its hedges blanked out (same length), so that "believed" in "ketamine is
+    believed to" is not read as reported speech."""
+    if "hedge" not in _hits(sentence, SENTENCE):
+        return sentence
+    return CUES_BY_ID["hedge"].compiled.sub(lambda m: " " * len(m.group()), sentence)
 
 
 def _mask_refutations(sentence: str, end: int) -> str:
@@ -470,6 +523,8 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
     if cue.id == "attribution-trailing":
         m = cue.compiled.search(sentence, end if end >= 0 else start)
         speaker = sentence[m.start():m.end()] if m else ""
+        verb = _REPORTER_WORD.search(speaker)
+        speaker = speaker[:verb.start()] if verb else speaker  # who speaks, not whom to ("wrote to us")
     else:
         lead = sentence[_clause_start(sentence, start, weak=True):start]
         m = None
@@ -486,7 +541,7 @@ def _any(scope: str) -> re.Pattern:
 
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
-    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS)
+    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES)
 }
 _REFUTING = _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]
 _REPORTING = _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]

@@ -22,11 +22,12 @@ class ValueTier:
             sentences = sentences.all()
         found, other = slots.find(text, sentences)
         matches = []
-        for claim_id, start, end, decision in found:
+        for claim_id, start, end, decision, focus in found:
             while end > start and text[end - 1] in " \n\t":
                 end -= 1
             side = Stance.asserts if decision == "asserts" else Stance.agrees_with_evidence
             claim = self.registry.claims[claim_id]
             reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
-            matches.append(RawMatch(claim_id, MatchKind.value, start, end, 0.9, side=side, reference=reference))
+            matches.append(RawMatch(claim_id, MatchKind.value, start, end, 0.9, side=side, reference=reference,
+                                    focus=focus))
         return matches, other
