@@ -49,6 +49,7 @@ CONTEXT_CHARS = 400
 TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
 TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
+_SIMILARITY_KINDS = frozenset({MatchKind.fuzzy, MatchKind.semantic})
 _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
     r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
@@ -221,6 +222,9 @@ class Auditor:
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
             raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
 
+        # a restatement found by similarity whose values say something else is not the claim
+        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
+            m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
                    for d in (self._decide(m, norm, sentence_of, document_id, claimed, sections),) if d is not None]

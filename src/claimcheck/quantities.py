@@ -344,6 +344,15 @@ class CompiledSlot:
             return "correction"
         return "other"
 
+    def contradicts(self, sentence: str) -> bool:
+        """The sentence gives values of the slot's kind (not vague ones), none of them in the
+        claim's range or the correction's: a restatement found by other means ("depression
+        returns within days" for relief within hours) says something else."""
+        text, values = _read(sentence)
+        values = [v for v in values if v.kind == self.kind and not v.vague]
+        return bool(values) and not any(self.range.holds(v) or (self.correction is not None and
+                                                                 self.correction.holds(v)) for v in values)
+
     def focus(self, sentence: str, decision: str) -> tuple[int, int] | None:
         """The span, in the normalised ``sentence``, of the slot's words nearest to a value that
         made ``decision`` ('asserts' or 'correction'): the words whose clause says what the

@@ -332,7 +332,8 @@ BASE_RULES: dict[str, str] = {
 RULES: dict[str, str] = {**BASE_RULES, **{cue.id: cue.summary for cue in CUES}}
 
 _REPORTER_WORD = re.compile(r"\b" + _REPORTER + r"\b")
-_OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i|my|me)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
+# the text's own people ("we believe", "our doctors say"); not "my doctor said", which reports
+_OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
                           r"meta-analys[ie]s|reviews?|papers?)\b")
 
 
