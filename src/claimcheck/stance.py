@@ -42,7 +42,7 @@ NEGATION = re.compile(
     r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
     r"|\b(?:is|are|was|were)\s+no\b(?!\s+longer)"  # "ketamine is no miracle cure"
 )
-CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
+CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet|which|where)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 _CONTRASTIVE = re.compile(
     r",\s*(?:but\s+)?not\b|\bnot\s+(?:only|just|merely|simply|all|every\w*|always|necessarily|magic)\b"
     r"|\b(?:who|whom|whose)\b[^,;]*"  # a relative clause's negation is not the claim's
@@ -381,7 +381,9 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     else:
         if not reference:
             reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
-        clause = clause_around(sentence, start, end)
+        # a value match is its sentence; what counts is the part that holds the slot's words
+        # ("unlike SSRIs, which take weeks, ketamine doesn't make you wait": not negated)
+        clause = clause_around(sentence, start, end, commas=kind is MatchKind.value)
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
@@ -560,16 +562,20 @@ def negations(text: str) -> int:
     return len(NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
 
 
-def clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...)."""
+def clause_around(sentence: str, start: int, end: int, commas: bool = False) -> str:
+    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...;
+    with ``commas``, at every comma too)."""
     left, right = 0, len(sentence)
-    for m in CLAUSE_BREAK.finditer(sentence):
+    for m in (_COMMA_BREAK if commas else CLAUSE_BREAK).finditer(sentence):
         if m.end() <= start:
             left = m.end()
         elif m.start() >= end:
             right = m.start()
             break
     return sentence[left:right]
+
+
+_COMMA_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,")
 
 
 def clause_before(sentence: str, start: int) -> str:
