@@ -84,6 +84,7 @@ def test_sentences_split_at_ends_blank_lines_headings_and_bullets_but_not_wraps(
     ("Compared with e.g. the SSRIs, vs. placebo, at 9 a.m. on Monday, Dr. smith said so.",
      ["Compared with e.g. the SSRIs, vs. placebo, at 9 a.m. on Monday, Dr. smith said so."]),
     ("Approx. two thirds, i.e. most people.", ["Approx. two thirds, i.e. most people."]),
+    ('the claim "ketamine is approved ..." (in italics) here', ['the claim "ketamine is approved ..." (in italics) here']),
 ])
 def test_sentences_end_before_a_lower_case_word_unless_after_an_abbreviation(text, expected):
     assert [text[a:b] for a, b in sentence_spans(text)] == expected

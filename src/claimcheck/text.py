@@ -456,7 +456,8 @@ class SpanList:
 
 # A sentence end before a lower-case word (forum posts, chat, text messages: "it wore off after
 # two weeks. the second round lasted longer", "is that right?? my insurance says no"), unless
-# the word before the stop is an abbreviation ("e.g. the", "vs. placebo", "a.m. on").
+# the word before the stop is an abbreviation ("e.g. the", "vs. placebo", "a.m. on") or the stop
+# ends an ellipsis.
 _LOWER_END = re.compile(r"[.!?][\"')\]\u2019\u201d]*\s+[\"'(\[\u2018\u201c]?[a-z]")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(\[\"'])(?:[a-z]|e\.g|i\.e|etc|vs|approx|ca|cf|dr|drs|mr|mrs|ms|prof|st|no|nos|fig|figs|al|inc|ltd|co|"
@@ -468,7 +469,8 @@ def _append_span(text: str, start: int, end: int, spans: list) -> None:
     position = start
     for m in _LOWER_END.finditer(text, start, end):
         stop = m.start()
-        if text[stop] == "." and _ABBREVIATION.search(text[max(start, stop - 12):stop]):
+        if text[stop] == "." and (_ABBREVIATION.search(text[max(start, stop - 12):stop]) or
+                                  text[stop - 1:stop] == "."):  # nor does an ellipsis ("... (the")
             continue
         cut = m.end() - 1
         while text[cut - 1] in "\"'(\u2018\u201c[":
