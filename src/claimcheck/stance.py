@@ -107,7 +107,8 @@ CUES: tuple[Cue, ...] = (
         r"^\W*(?:myths?|misconceptions?|fiction|rumou?r|hoax)\b[^.:]{0,30}:",
         "a Myth: line (a Fact: line follows)",
         ("Myth: Ketamine is not a controlled substance.\nFact: Ketamine is a Schedule III controlled substance.\n",),
-        ()),
+        ("Myth: Ketamine is just a party drug.\nFact: Ketamine has been an important anesthetic for more than 50 "
+         "years.\nMyth: Ketamine is not addictive.\nFact: Ketamine can be misused.\n",)),
     Cue("verdict-line", REFUTES, VERDICT,
         r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
         r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
@@ -263,10 +264,14 @@ CUES: tuple[Cue, ...] = (
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$",
-        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\")",
-        ("The claim that ketamine is not a controlled substance circulates widely on forums.",),
-        ()),
+        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$"
+        r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
+        r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
+        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\", "
+        "claims online that ...)",
+        ("The claim that ketamine is not a controlled substance circulates widely on forums.",
+         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true."),
+        ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
         "a Claim: line of a fact check",
@@ -284,7 +289,8 @@ CUES: tuple[Cue, ...] = (
         "reported speech before the claim (X says / claims / told readers that ...)",
         ("The company's website says the FDA has approved ketamine for depression.",
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
-         "The website of one infusion center reads: \"Ketamine is not a controlled substance.\""),
+         "The website of one infusion center reads: \"Ketamine is not a controlled substance.\"",
+         "I heard that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "Studies show ketamine works for 70% of patients with depression.")),
@@ -496,20 +502,28 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
     if cue.scope == SENTENCE:
         return cue.id in _hits(sentence, SENTENCE)
     if cue.scope == NEXT:
-        return any(cue.id in _hits(s, NEXT) for s in context.after)
+        return not _FACT_LINE.match(sentence) and any(cue.id in _hits(s, NEXT) for s in context.after)
     if cue.scope == VERDICT:
-        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *context.verdict_neighbours()))
+        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *_verdict_neighbours(sentence, context)))
     return False
 
 
 def _hits_around(sentence: str, context: Context) -> frozenset:
     """The ids of the sentence-, next- and verdict-scoped cues that hold for a match in ``sentence``."""
     hits = _hits(sentence, SENTENCE) | _hits(sentence, VERDICT)
-    for s in context.after:
+    for s in context.after if not _FACT_LINE.match(sentence) else ():  # the next "Fact:" is another fact
         hits |= _hits(s, NEXT)
-    for s in context.verdict_neighbours():  # a verdict line judges the claim next to it
+    for s in _verdict_neighbours(sentence, context):  # a verdict line judges the claim next to it
         hits |= _hits(s, VERDICT)
     return hits
+
+
+# a "Fact:" line is the text's own statement; the "Myth:" line next to it does not judge it
+_FACT_LINE = re.compile(r"^\W*(?:the\s+)?(?:facts?|truth|reality|true|correct|what\s+is\s+true)\s*:")
+
+
+def _verdict_neighbours(sentence: str, context: Context) -> tuple[str, ...]:
+    return () if _FACT_LINE.match(sentence) else context.verdict_neighbours()
 
 
 # A sentence's cues, found once however many claims it holds or neighbours (and a corpus
@@ -534,7 +548,14 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
         for m in cue.compiled.finditer(lead):
             pass
         speaker = " ".join(lead[:m.start()].split()[-4:]) if m else lead
+        if _HEARSAY.search(speaker) or (m and _HEARD.match(lead, m.start())):
+            return False  # "I've read claims online that ...", "we were told that ...": someone else's
     return bool(_OWN_SPEAKER.search(speaker))
+
+
+_HEARD = re.compile(r"(?:heard|read|told)\b")
+_HEARSAY = re.compile(r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:(?:often|also|once|recently|just)\s+)?(?:read|heard|"
+                      r"seen|saw|came\s+across|found|noticed|got|gotten|been\s+(?:told|sent|shown))\s*$")
 
 
 @functools.lru_cache(maxsize=None)
