@@ -61,7 +61,7 @@ _OTHER_TREATMENT = re.compile(
 # antidepressants") leaves the sentence about the subject.
 _FOIL = re.compile(
     r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
-    r"than|versus|vs\.?|not\s+like|while|whereas|no|only)\s+(?:(?:the|a|an|most|many|standard|traditional|"
+    r"than|versus|vs\.?|not\s+like|while|whereas|no|only|(?:differently|different)\s+from)\s+(?:(?:the|a|an|most|many|standard|traditional|"
     r"conventional|oral|older|typical|other|daily|with)\s+){0,3}$")
 
 
