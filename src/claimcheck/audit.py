@@ -226,8 +226,16 @@ class Auditor:
         raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
             m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
-        decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
-                   for d in (self._decide(m, norm, sentence_of, document_id, claimed, sections),) if d is not None]
+        decided = []
+        for candidates in _per_sentence(raw, sentence_of):
+            # the best match of a claim in a sentence decides; when it is not the claim there
+            # (its clause negates an accurate claim), the next kind may be ("Ketamine is not a
+            # cure, but most patients feel better within hours": the value's clause asserts)
+            for m in candidates:
+                d = self._decide(m, norm, sentence_of, document_id, claimed, sections)
+                if d is not None:
+                    decided.append((m, d))
+                    break
         decided = _corrections_after_reports(decided, sentence_of)
         findings, left_out, left_out_sentences = self._capped_findings(decided, norm, lines, sentence_of, path,
                                                                        is_html)
@@ -507,6 +515,22 @@ def check_worthy(norm, spans, matched: set[int]):
         if not reasons or reasons == ["mechanism or effect"] and len(sentence) < 40:
             continue
         yield norm.original_start(start), sentence, reasons
+
+
+def _per_sentence(raw: list[RawMatch], sentence_of) -> list[list[RawMatch]]:
+    """The matches of each claim and sentence, best first (exact, pattern, value, fuzzy,
+    semantic; exact spans merged), in document order of the best."""
+    best = {(m.claim_id, sentence_of.start(m.start)): m for m in _one_per_sentence(raw, sentence_of)}
+    others: dict[tuple[str, int], list[RawMatch]] = {}
+    for m in raw:
+        key = (m.claim_id, sentence_of.start(m.start))
+        if m.kind is not MatchKind.exact and m is not best[key]:
+            others.setdefault(key, []).append(m)
+    out = []
+    for key, first in sorted(best.items(), key=lambda item: (item[1].start, item[1].claim_id)):
+        rest = sorted(others.get(key, ()), key=lambda m: (KIND_ORDER[m.kind], -m.confidence, m.start))
+        out.append([first, *rest])
+    return out
 
 
 def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:

@@ -290,19 +290,25 @@ CUES: tuple[Cue, ...] = (
         ("The company's website says the FDA has approved ketamine for depression.",
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
          "The website of one infusion center reads: \"Ketamine is not a controlled substance.\"",
+         "Ketamine clinics say most patients feel better within hours of an infusion.",
          "I heard that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "Studies show ketamine works for 70% of patients with depression.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
-        r"[,\"]\s*(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?(?:[\w'.-]+\s+){0,6}?" + _REPORTER
+        # a speaker, not a relative clause or a modal ("..., which could explain its effects")
+        r"[,\"]\s*(?!(?:which|that|this|these|it|what|and|so|or|but|to|as)\b)"
+        r"(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?"
+        r"(?:(?!(?:could|may|might|can|would|will|should|must|to)\b)[\w'.-]+\s+){0,6}?" + _REPORTER
         + r"\b[^,;]{0,60}(?:[.!]?\"?$|\s*;)"
         r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+",
         "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims)",
         ("\"Ketamine isn't a controlled substance,\" the owner said.",
          "Ketamine is not a controlled substance, the clinic's FAQ claims.",
          "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA."),
-        ("Ketamine is not a controlled substance, our doctors say.",)),
+        ("Ketamine is not a controlled substance, our doctors say.",
+         "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
+         "explain its rapid effects on mood.")),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
         "the next sentence attributes it (That is what the clinic told us.)",
@@ -389,6 +395,12 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
             reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
         # a value match is its sentence; what counts is the part that holds the slot's words
         # ("unlike SSRIs, which take weeks, ketamine doesn't make you wait": not negated)
+        if kind is MatchKind.pattern:  # a pattern may reach from the subject across a clause
+            # break ("ketamine won't work for everyone, but about 70% respond"): its last clause
+            # holds the words that say it
+            inner = [m.end() for m in CLAUSE_BREAK.finditer(sentence, start, end) if m.end() < end]
+            if inner:
+                start = inner[-1]
         clause = clause_around(sentence, start, end, commas=kind is MatchKind.value)
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
@@ -418,6 +430,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     refuting = _refuting_cue(sentence, start, context)
     hedged = _mask_hedges(sentence)
     reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
+    if reporting is None and kind is MatchKind.pattern and not (refuting and refuting.effect == REFUTES):
+        reporting = _speech_inside(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
@@ -426,6 +440,20 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if hedged != sentence:
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     return Decision(Stance.asserts, rule)
+
+
+def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
+    """Reported speech inside a pattern match that reaches back to the subject ("[Ketamine
+    clinics say most patients feel better within hours]"): the speech cue before one of the
+    match's first words."""
+    cue = CUES_BY_ID["attribution-speech"]
+    limit = min(end, start + 80)
+    for p in range(start + 1, limit):
+        if sentence[p - 1] == " " and sentence[p] != " " and \
+                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
+                not _own_speaker(cue, sentence, p, end):
+            return cue
+    return None
 
 
 def _mask_hedges(sentence: str) -> str:
