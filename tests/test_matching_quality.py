@@ -70,7 +70,7 @@ RECORDED = {
     "matching-web": {"all": (1.0, 0.93), "pattern": (1.0, 0.44), "value": (1.0, 0.46)},
     "matching-web-holdout": {"all": (0.93, 0.79), "pattern": (0.94, 0.50), "value": (0.90, 0.29)},
     # development: hard cases (hedges, lower-case forum posts, other treatments' numbers)
-    "matching-probes": {"all": (0.98, 0.87), "pattern": (0.97, 0.55), "value": (1.0, 0.29), "fuzzy": (1.0, 0.03)},
+    "matching-probes": {"all": (0.98, 0.87), "pattern": (0.96, 0.55), "value": (1.0, 0.29), "fuzzy": (1.0, 0.03)},
 }
 STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
           "matching-probes": 1.0}
