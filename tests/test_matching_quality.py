@@ -63,13 +63,17 @@ def test_a_text_stating_the_correct_facts_has_no_factually_wrong_finding(registr
 # and recall per match kind, and stance accuracy, on the development and the held-out sets
 # (matching-web*: web-like pages restating claims in other numbers and words, issue 14).
 RECORDED = {
-    "matching": {"all": (0.99, 0.78), "exact": (1.0, 0.16), "pattern": (1.0, 0.40), "value": (1.0, 0.16),
-                 "fuzzy": (1.0, 0.05)},
+    # (a sentence fuzzy matching found is now found by a pattern: fuzzy 0.05 -> 0.04, pattern 0.40 -> 0.42)
+    "matching": {"all": (0.99, 0.80), "exact": (1.0, 0.16), "pattern": (1.0, 0.42), "value": (1.0, 0.17),
+                 "fuzzy": (1.0, 0.04)},
     "matching-holdout": {"all": (0.96, 0.57), "pattern": (1.0, 0.33), "value": (0.88, 0.16), "fuzzy": (1.0, 0.07)},
-    "matching-web": {"all": (1.0, 0.91), "pattern": (1.0, 0.43), "value": (1.0, 0.46)},
+    "matching-web": {"all": (1.0, 0.93), "pattern": (1.0, 0.44), "value": (1.0, 0.46)},
     "matching-web-holdout": {"all": (0.93, 0.79), "pattern": (0.94, 0.50), "value": (0.90, 0.29)},
+    # development: hard cases (hedges, lower-case forum posts, other treatments' numbers)
+    "matching-probes": {"all": (0.98, 0.87), "pattern": (0.96, 0.55), "value": (1.0, 0.29), "fuzzy": (1.0, 0.03)},
 }
-STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 0.98, "matching-web-holdout": 0.96}
+STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
+          "matching-probes": 1.0}
 
 
 @pytest.mark.parametrize("labelled_set", sorted(RECORDED))

@@ -142,6 +142,52 @@ def test_a_value_outside_the_range_is_not_the_70_percent_claim(auditor, text):
     assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-70-percent-response"], text
 
 
+@pytest.mark.parametrize("text", [
+    "Most people who start an SSRI feel some improvement within two to four weeks.",
+    "About 70% of patients respond to electroconvulsive therapy, making it one of the most effective options.",
+    "Transcranial magnetic stimulation relieves depression in about 60% of patients who try it.",
+])
+def test_a_value_about_another_treatment_is_not_a_ketamine_claim(auditor, text):
+    page = "Comparing depression treatments\n\nKetamine clinics are opening everywhere.\n" + text + "\n"
+    findings = auditor.audit_text(page, "compare.txt").findings
+    assert not [f for f in findings if f.match and f.match.claim_id.startswith("ketamine-")], text
+
+
+def test_another_treatment_named_as_a_foil_leaves_the_sentence_about_ketamine(auditor):
+    page = ("Ketamine therapy at our clinic\n\nUnlike SSRIs, most of our patients feel better within a few "
+            "hours of their first infusion.\n")
+    findings = auditor.audit_text(page, "clinic.txt").findings
+    assert [f for f in findings if f.match and f.match.claim_id == "ketamine-relief-within-hours"]
+
+
+@pytest.mark.parametrize("text, claim_id, stance, rule", [
+    # the negation belongs to another clause than the value's words
+    ("We can't promise results, but the relief from ketamine often lasts for several weeks.",
+     "ketamine-effects-last-weeks", Stance.asserts, "own-voice"),
+    ("Unlike SSRIs, which can take six to eight weeks to kick in, ketamine doesn't make you wait.",
+     "antidepressants-take-weeks", Stance.asserts, "own-voice"),
+    # reported speech before the value's words
+    ("People online say ketamine works for like 70% of people but it didn't for my sister.",
+     "ketamine-70-percent-response", Stance.asserts, "attribution-speech"),
+])
+def test_a_value_match_is_decided_by_the_clause_of_its_words(auditor, text, claim_id, stance, rule):
+    findings = [f for f in auditor.audit_text(text, "new.txt").findings if f.match and f.match.claim_id == claim_id]
+    assert findings, text
+    assert (findings[0].match.stance, findings[0].match.stance_rule) == (stance, rule)
+
+
+def test_a_similar_sentence_with_a_value_outside_the_range_is_not_the_claim(auditor):
+    text = "Some patients' depression returns within days after a single ketamine infusion."
+    findings = auditor.audit_text(text, "new.txt").findings
+    assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-relief-within-hours"]
+
+
+def test_clinic_logistics_are_not_relief_within_hours(auditor):
+    text = "Ketamine infusions at Lakeside\n\nOur care team responds to every message within 24 hours.\n"
+    findings = auditor.audit_text(text, "faq.txt").findings
+    assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-relief-within-hours"]
+
+
 def test_relief_within_days_is_not_relief_within_hours(auditor):
     findings = auditor.audit_text("With ketamine, relief comes within days.", "new.txt").findings
     assert not [f for f in findings if f.match and f.match.claim_id == "ketamine-relief-within-hours"]

@@ -75,6 +75,21 @@ def test_sentences_split_at_ends_blank_lines_headings_and_bullets_but_not_wraps(
     assert sentences == ["A Heading", "First sentence wraps\nhere.", "Second one!", "\u2022 Bullet item", "\u2022 Another"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("it wore off after two weeks. the second round lasted longer",
+     ["it wore off after two weeks.", "the second round lasted longer"]),
+    ("is that right?? my insurance says no", ["is that right??", "my insurance says no"]),
+    ("was rough.\nwith ketamine it was fast.", ["was rough.", "with ketamine it was fast."]),
+    # abbreviations before a lower-case word do not end a sentence
+    ("Compared with e.g. the SSRIs, vs. placebo, at 9 a.m. on Monday, Dr. smith said so.",
+     ["Compared with e.g. the SSRIs, vs. placebo, at 9 a.m. on Monday, Dr. smith said so."]),
+    ("Approx. two thirds, i.e. most people.", ["Approx. two thirds, i.e. most people."]),
+    ('the claim "ketamine is approved ..." (in italics) here', ['the claim "ketamine is approved ..." (in italics) here']),
+])
+def test_sentences_end_before_a_lower_case_word_unless_after_an_abbreviation(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
 def test_decode_accepts_bom_and_utf16_and_names_the_bad_byte():
     assert decode(b"\xef\xbb\xbfabc") == "abc"
     assert decode("h\u00e9".encode("utf-16")) == "h\u00e9"

@@ -49,10 +49,26 @@ CONTEXT_CHARS = 400
 TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
 TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
+_SIMILARITY_KINDS = frozenset({MatchKind.fuzzy, MatchKind.semantic})
 _OTHER_TREATMENT = re.compile(
     r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
     r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
-    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf)\b")
+    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf|ssris?|snris?|maois?|"
+    r"(?:standard|traditional|conventional|oral|older|typical|most|other|first-line) antidepressants?|"
+    r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|bupropion|prozac|zoloft|lexapro|"
+    r"wellbutrin)\b")
+# Another treatment named as a foil ("unlike SSRIs, which take weeks, ...", "faster than
+# antidepressants") leaves the sentence about the subject.
+_FOIL = re.compile(
+    r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
+    r"than|versus|vs\.?|not\s+like|while|whereas|no|only|(?:differently|different)\s+from)\s+(?:(?:the|a|an|most|many|standard|traditional|"
+    r"conventional|oral|older|typical|other|daily|with)\s+){0,3}$")
+
+
+def _names_other_treatment(sentence: str) -> bool:
+    """Does the sentence name another treatment, other than as a foil for the subject?"""
+    return any(not _FOIL.search(sentence[max(0, m.start() - 60):m.start()])
+               for m in _OTHER_TREATMENT.finditer(sentence))
 _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"\b(?:esketamine|spravato|electroconvulsive|ect|tms|psilocybin|mdma|lithium|melatonin|cannabis|"
     r"zuranolone|cpap|nitrous)\b")
@@ -206,9 +222,20 @@ class Auditor:
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
             raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
 
+        # a restatement found by similarity whose values say something else is not the claim
+        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
+            m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
-        decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)
-                   for d in (self._decide(m, norm, sentence_of, document_id, claimed, sections),) if d is not None]
+        decided = []
+        for candidates in _per_sentence(raw, sentence_of):
+            # the best match of a claim in a sentence decides; when it is not the claim there
+            # (its clause negates an accurate claim), the next kind may be ("Ketamine is not a
+            # cure, but most patients feel better within hours": the value's clause asserts)
+            for m in candidates:
+                d = self._decide(m, norm, sentence_of, document_id, claimed, sections)
+                if d is not None:
+                    decided.append((m, d))
+                    break
         decided = _corrections_after_reports(decided, sentence_of)
         findings, left_out, left_out_sentences = self._capped_findings(decided, norm, lines, sentence_of, path,
                                                                        is_html)
@@ -281,7 +308,8 @@ class Auditor:
         context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
                           tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
                           sections.around(m.start) if sections else ())
-        return decide(claim, sentence, m.start - sentence_start, m.end - sentence_start, m.kind,
+        start, end = m.focus or (m.start, m.end)
+        return decide(claim, sentence, start - sentence_start, end - sentence_start, m.kind,
                       m.side, m.reference, context)
 
     def _finding(self, m: RawMatch, decision: Decision, norm, lines: LineIndex, sentence_of, path: str,
@@ -382,7 +410,12 @@ class Auditor:
             return False
         if subject.search(sentence):
             return True
-        if _ANAPHOR.search(sentence) and subject.search(document) is not None:
+        anaphor = _ANAPHOR.search(sentence)
+        if anaphor and subject.search(document) is not None:
+            # "it" after another treatment in its own sentence is that treatment ("70% respond
+            # to electroconvulsive therapy, making it ...")
+            if _names_other_treatment(sentence[:anaphor.start()]):
+                return False
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
             previous = _SENTENCE_END.split(context.rstrip())[-1]
@@ -391,8 +424,10 @@ class Auditor:
                 return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
+            if last_subject < 0:  # nothing before names it: the document's topic, if it is one
+                return self._topic_of(subject, document)
             return last_other <= last_subject
-        return (follows and subject.search(context) is not None and not _OTHER_TREATMENT.search(sentence)
+        return (follows and subject.search(context) is not None and not _names_other_treatment(sentence)
                 and self._topic_of(subject, document))
 
     def _topic_of(self, subject, document: str) -> bool:
@@ -480,6 +515,22 @@ def check_worthy(norm, spans, matched: set[int]):
         if not reasons or reasons == ["mechanism or effect"] and len(sentence) < 40:
             continue
         yield norm.original_start(start), sentence, reasons
+
+
+def _per_sentence(raw: list[RawMatch], sentence_of) -> list[list[RawMatch]]:
+    """The matches of each claim and sentence, best first (exact, pattern, value, fuzzy,
+    semantic; exact spans merged), in document order of the best."""
+    best = {(m.claim_id, sentence_of.start(m.start)): m for m in _one_per_sentence(raw, sentence_of)}
+    others: dict[tuple[str, int], list[RawMatch]] = {}
+    for m in raw:
+        key = (m.claim_id, sentence_of.start(m.start))
+        if m.kind is not MatchKind.exact and m is not best[key]:
+            others.setdefault(key, []).append(m)
+    out = []
+    for key, first in sorted(best.items(), key=lambda item: (item[1].start, item[1].claim_id)):
+        rest = sorted(others.get(key, ()), key=lambda m: (KIND_ORDER[m.kind], -m.confidence, m.start))
+        out.append([first, *rest])
+    return out
 
 
 def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:

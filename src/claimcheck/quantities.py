@@ -344,6 +344,35 @@ class CompiledSlot:
             return "correction"
         return "other"
 
+    def contradicts(self, sentence: str) -> bool:
+        """The sentence gives values of the slot's kind (not vague ones), none of them in the
+        claim's range or the correction's: a restatement found by other means ("depression
+        returns within days" for relief within hours) says something else."""
+        text, values = _read(sentence)
+        values = [v for v in values if v.kind == self.kind and not v.vague]
+        return bool(values) and not any(self.range.holds(v) or (self.correction is not None and
+                                                                 self.correction.holds(v)) for v in values)
+
+    def focus(self, sentence: str, decision: str) -> tuple[int, int] | None:
+        """The span, in the normalised ``sentence``, of the slot's words nearest to a value that
+        made ``decision`` ('asserts' or 'correction'): the words whose clause says what the
+        sentence does with the value. None when they cannot be placed."""
+        text, values = _read(sentence)
+        held = self.range if decision == "asserts" else self.correction
+        if held is None:
+            return None
+        values = [v for v in values if v.kind == self.kind and held.holds(v)]
+        words = [m.span() for m in self.words.finditer(text)]
+        if not values or not words:
+            return None
+        def distance(span):
+            a, b = span
+            return min(max(0, v.start - b, a - v.end) for v in values)
+        k = min(range(len(words)), key=lambda i: distance(words[i]))
+        # number words became digits in ``text``; the slot's words did not, and keep their order
+        originals = [m.span() for m in self.words.finditer(sentence)]
+        return originals[k] if len(originals) == len(words) else None
+
 
 def compile_slot(claim_id: str, slot) -> CompiledSlot:
     """Raises RangeError for a bad kind or range."""
@@ -379,10 +408,11 @@ class SlotMatcher:
 
             self._any_word = compile_pattern("|".join(f"(?:{s.words.pattern})" for s in self.slots))
 
-    def find(self, text: str, spans) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, int]]]:
-        """([(claim id, sentence start, sentence end, 'asserts' | 'correction')], the (claim id,
-        sentence start) pairs whose sentence gives only values outside the claim's range)."""
-        found: list[tuple[str, int, int, str]] = []
+    def find(self, text: str, spans) -> tuple[list[tuple], set[tuple[str, int]]]:
+        """([(claim id, sentence start, sentence end, 'asserts' | 'correction', the span of the
+        slot's words next to the value or ())], the (claim id, sentence start) pairs whose
+        sentence gives only values outside the claim's range)."""
+        found: list[tuple] = []
         other: set[tuple[str, int]] = set()
         if self._any_word is None:
             return found, other
@@ -413,9 +443,11 @@ class SlotMatcher:
             for slot in self.slots:
                 decision = slot.decide(sentence)
                 if decision in ("asserts", "correction"):
-                    found.append((slot.claim_id, start, end, decision))
+                    focus = slot.focus(sentence, decision)
+                    found.append((slot.claim_id, start, end, decision,
+                                  (start + focus[0], start + focus[1]) if focus else ()))
                 elif decision == "other":
                     other.add((slot.claim_id, start))
         # a claim stated by one slot is not vetoed by another slot's other value
-        stated = {(claim_id, start) for claim_id, start, _, _ in found}
+        stated = {(claim_id, start) for claim_id, start, *_ in found}
         return found, other - stated

@@ -40,8 +40,9 @@ from claimcheck.text import normalise
 NEGATION = re.compile(
     r"\b(?:not|no longer|never|neither|nor|without|cannot|lacks?|lacking|isn't|aren't|wasn't|weren't|hasn't|"
     r"haven't|hadn't|doesn't|don't|didn't|won't|can't|isnt|hasnt|doesnt|dont)\b|n't\b"
+    r"|\b(?:is|are|was|were)\s+no\b(?!\s+longer)"  # "ketamine is no miracle cure"
 )
-CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet)\b|\b(?:but|however|whereas|while|although|though|only)\b")
+CLAUSE_BREAK = re.compile(r"[;:]|\s-\s|-{2,}|,\s*(?:and|or|so|yet|which|where)\b|\b(?:but|however|whereas|while|although|though|only)\b")
 _CONTRASTIVE = re.compile(
     r",\s*(?:but\s+)?not\b|\bnot\s+(?:only|just|merely|simply|all|every\w*|always|necessarily|magic)\b"
     r"|\b(?:who|whom|whose)\b[^,;]*"  # a relative clause's negation is not the claim's
@@ -62,6 +63,7 @@ ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
 ASKS = "asks"              # the text asks whether the claim holds
 REFUTES = "refutes"        # the text says the claim is wrong
 CONTRASTS = "contrasts"    # refutes, but only a claim the text reports ("but", "in fact", "although only")
+HEDGES = "hedges"          # the text's own claim, hedged ("is believed to", "researchers think"): not attribution
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,10 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that)")
+             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
+             r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
+             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
@@ -102,7 +107,8 @@ CUES: tuple[Cue, ...] = (
         r"^\W*(?:myths?|misconceptions?|fiction|rumou?r|hoax)\b[^.:]{0,30}:",
         "a Myth: line (a Fact: line follows)",
         ("Myth: Ketamine is not a controlled substance.\nFact: Ketamine is a Schedule III controlled substance.\n",),
-        ()),
+        ("Myth: Ketamine is just a party drug.\nFact: Ketamine has been an important anesthetic for more than 50 "
+         "years.\nMyth: Ketamine is not addictive.\nFact: Ketamine can be misused.\n",)),
     Cue("verdict-line", REFUTES, VERDICT,
         r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
         r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
@@ -140,12 +146,17 @@ CUES: tuple[Cue, ...] = (
         r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|regulators?|studies|the\s+evidence)\s+"
         r"(?:itself\s+)?(?:rejects?|contradicts?|disputes?|refutes?|denies|calls?\s+" + _WRONG
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|(?:do|does)\s+not\s+support)\b"
-        r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b",
+        r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
+        r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
+        r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
+        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
         "the sentence judges the statement wrong (which is wrong, is false, a claim the FDA rejects, "
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
-         "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects."),
+         "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
+         "No one should claim that the FDA has approved ketamine for depression.",
+         "Do not believe anyone who tells you ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
@@ -155,11 +166,14 @@ CUES: tuple[Cue, ...] = (
         ()),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
-        r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:",
+        r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
+        r"|\b(?:updated|corrected|amended|revised|edited)\s+to\s+(?:correct|remove|fix|delete)\b"
+        r"|\b(?:corrects?|corrected|correcting)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:statement|claim|error|sentence|report)\b",
         "a correction notice: an earlier version said it",
         ("Correction: An earlier version of this article said ketamine is not a controlled substance.",
-         "This story has been corrected: it originally stated that the FDA had approved ketamine for depression."),
-        ()),
+         "This story has been corrected: it originally stated that the FDA had approved ketamine for depression.",
+         "This article was updated to correct a statement that the FDA had approved ketamine for depression."),
+        ("Ketamine is not a controlled substance, and we have updated our prices.",)),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
@@ -204,13 +218,21 @@ CUES: tuple[Cue, ...] = (
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
-        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b",
+        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
+        r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
+        r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
+        r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
+        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim)s?\s+"
+        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
          "Ads on social media said the FDA has approved ketamine to treat depression. That's a myth.",
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
-         "in Schedule III in 1999."),
+         "in Schedule III in 1999.",
+         "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
+         "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
+         "wrong."),
         ("The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
     Cue("next-correction", REFUTES, NEXT,
@@ -219,14 +241,37 @@ CUES: tuple[Cue, ...] = (
         ("An online shop claims that ketamine is not a controlled substance. Ketamine is a Schedule III "
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
+    # ---- hedges: the text's own claim, hedged; not attributed to anyone
+    Cue("hedge", HEDGES, SENTENCE,
+        r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
+        r"increasingly\s+)?(?:believed|thought|known|understood|considered|suspected|presumed|said)\s+to\b"
+        r"|\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+|now\s+)?(?:believed|thought|known|understood|accepted|"
+        r"suspected)\s+that\b"
+        r"|\b(?:(?:many|most|some)\s+)?(?:researchers|scientists|experts|doctors|clinicians|psychiatrists|physicians|"
+        r"neuroscientists)\s+(?:now\s+|generally\s+|increasingly\s+|widely\s+|also\s+)?(?:believe|think|suspect|"
+        r"theori[sz]e|hypothesi[sz]e|propose)\b"
+        r"|\b(?:patients|clients|people|users|participants|many|most|some)\s+(?:often\s+|commonly\s+|usually\s+|"
+        r"typically\s+|also\s+)?(?:report|reported|describe|described)\s+(?:feeling|experiencing|noticing|relief|"
+        r"improvements?|rapid|quick|noticeable|significant|a\s+(?:rapid|quick|noticeable|significant))\b",
+        "a hedge in the text's own voice (is believed to, it is thought that, researchers think, patients "
+        "report feeling): the text states the claim, cautiously; it does not report someone else's",
+        ("Ketamine is believed to work by blocking NMDA receptors, which act on the glutamate system.",
+         "Researchers think ketamine helps brain cells regrow connections that stress has damaged.",
+         "It is widely believed that ketamine works for about 70% of patients with depression.",
+         "Ketamine is said to work for about 70% of patients with depression."),
+        ("The clinic claims that ketamine is believed to work for 70% of patients.",)),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$",
-        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\")",
-        ("The claim that ketamine is not a controlled substance circulates widely on forums.",),
-        ()),
+        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$"
+        r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
+        r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
+        "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\", "
+        "claims online that ...)",
+        ("The claim that ketamine is not a controlled substance circulates widely on forums.",
+         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true."),
+        ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
         "a Claim: line of a fact check",
@@ -244,18 +289,26 @@ CUES: tuple[Cue, ...] = (
         "reported speech before the claim (X says / claims / told readers that ...)",
         ("The company's website says the FDA has approved ketamine for depression.",
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
-         "The website of one infusion center reads: \"Ketamine is not a controlled substance.\""),
+         "The website of one infusion center reads: \"Ketamine is not a controlled substance.\"",
+         "Ketamine clinics say most patients feel better within hours of an infusion.",
+         "I heard that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "Studies show ketamine works for 70% of patients with depression.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
-        r"[,\"]\s*(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?(?:[\w'.-]+\s+){0,6}?" + _REPORTER
-        + r"\b[^,;]{0,60}[.!]?\"?$"
+        # a speaker, not a relative clause or a modal ("..., which could explain its effects")
+        r"[,\"]\s*(?!(?:which|that|this|these|it|what|and|so|or|but|to|as)\b)"
+        r"(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?"
+        r"(?:(?!(?:could|may|might|can|would|will|should|must|to)\b)[\w'.-]+\s+){0,6}?" + _REPORTER
+        + r"\b[^,;]{0,60}(?:[.!]?\"?$|\s*;)"
         r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+",
         "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims)",
         ("\"Ketamine isn't a controlled substance,\" the owner said.",
-         "Ketamine is not a controlled substance, the clinic's FAQ claims."),
-        ("Ketamine is not a controlled substance, our doctors say.",)),
+         "Ketamine is not a controlled substance, the clinic's FAQ claims.",
+         "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA."),
+        ("Ketamine is not a controlled substance, our doctors say.",
+         "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
+         "explain its rapid effects on mood.")),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
         "the next sentence attributes it (That is what the clinic told us.)",
@@ -290,7 +343,9 @@ BASE_RULES: dict[str, str] = {
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
 RULES: dict[str, str] = {**BASE_RULES, **{cue.id: cue.summary for cue in CUES}}
 
-_OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i|my|me)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
+_REPORTER_WORD = re.compile(r"\b" + _REPORTER + r"\b")
+# the text's own people ("we believe", "our doctors say"); not "my doctor said", which reports
+_OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
                           r"meta-analys[ie]s|reviews?|papers?)\b")
 
 
@@ -338,7 +393,15 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     else:
         if not reference:
             reference = normalise(claim.claim) if side is Stance.asserts else normalise(claim.correction or "")
-        clause = clause_around(sentence, start, end)
+        # a value match is its sentence; what counts is the part that holds the slot's words
+        # ("unlike SSRIs, which take weeks, ketamine doesn't make you wait": not negated)
+        if kind is MatchKind.pattern:  # a pattern may reach from the subject across a clause
+            # break ("ketamine won't work for everyone, but about 70% respond"): its last clause
+            # holds the words that say it
+            inner = [m.end() for m in CLAUSE_BREAK.finditer(sentence, start, end) if m.end() < end]
+            if inner:
+                start = inner[-1]
+        clause = clause_around(sentence, start, end, commas=kind is MatchKind.value)
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
@@ -365,13 +428,40 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
     refuting = _refuting_cue(sentence, start, context)
-    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(sentence, start, end, context)
+    hedged = _mask_hedges(sentence)
+    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
+    if reporting is None and kind is MatchKind.pattern and not (refuting and refuting.effect == REFUTES):
+        reporting = _speech_inside(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
     if reporting is not None:
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
+    if hedged != sentence:
+        return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     return Decision(Stance.asserts, rule)
+
+
+def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
+    """Reported speech inside a pattern match that reaches back to the subject ("[Ketamine
+    clinics say most patients feel better within hours]"): the speech cue before one of the
+    match's first words."""
+    cue = CUES_BY_ID["attribution-speech"]
+    limit = min(end, start + 80)
+    for p in range(start + 1, limit):
+        if sentence[p - 1] == " " and sentence[p] != " " and \
+                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
+                not _own_speaker(cue, sentence, p, end):
+            return cue
+    return None
+
+
+def _mask_hedges(sentence: str) -> str:
+    """``sentence`` with its hedges blanked out (same length), so that "believed" in "ketamine is
+    believed to" is not read as reported speech."""
+    if "hedge" not in _hits(sentence, SENTENCE):
+        return sentence
+    return CUES_BY_ID["hedge"].compiled.sub(lambda m: " " * len(m.group()), sentence)
 
 
 def _mask_refutations(sentence: str, end: int) -> str:
@@ -440,20 +530,28 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
     if cue.scope == SENTENCE:
         return cue.id in _hits(sentence, SENTENCE)
     if cue.scope == NEXT:
-        return any(cue.id in _hits(s, NEXT) for s in context.after)
+        return not _FACT_LINE.match(sentence) and any(cue.id in _hits(s, NEXT) for s in context.after)
     if cue.scope == VERDICT:
-        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *context.verdict_neighbours()))
+        return any(cue.id in _hits(s, VERDICT) for s in (sentence, *_verdict_neighbours(sentence, context)))
     return False
 
 
 def _hits_around(sentence: str, context: Context) -> frozenset:
     """The ids of the sentence-, next- and verdict-scoped cues that hold for a match in ``sentence``."""
     hits = _hits(sentence, SENTENCE) | _hits(sentence, VERDICT)
-    for s in context.after:
+    for s in context.after if not _FACT_LINE.match(sentence) else ():  # the next "Fact:" is another fact
         hits |= _hits(s, NEXT)
-    for s in context.verdict_neighbours():  # a verdict line judges the claim next to it
+    for s in _verdict_neighbours(sentence, context):  # a verdict line judges the claim next to it
         hits |= _hits(s, VERDICT)
     return hits
+
+
+# a "Fact:" line is the text's own statement; the "Myth:" line next to it does not judge it
+_FACT_LINE = re.compile(r"^\W*(?:the\s+)?(?:facts?|truth|reality|true|correct|what\s+is\s+true)\s*:")
+
+
+def _verdict_neighbours(sentence: str, context: Context) -> tuple[str, ...]:
+    return () if _FACT_LINE.match(sentence) else context.verdict_neighbours()
 
 
 # A sentence's cues, found once however many claims it holds or neighbours (and a corpus
@@ -470,13 +568,22 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
     if cue.id == "attribution-trailing":
         m = cue.compiled.search(sentence, end if end >= 0 else start)
         speaker = sentence[m.start():m.end()] if m else ""
+        verb = _REPORTER_WORD.search(speaker)
+        speaker = speaker[:verb.start()] if verb else speaker  # who speaks, not whom to ("wrote to us")
     else:
         lead = sentence[_clause_start(sentence, start, weak=True):start]
         m = None
         for m in cue.compiled.finditer(lead):
             pass
         speaker = " ".join(lead[:m.start()].split()[-4:]) if m else lead
+        if _HEARSAY.search(speaker) or (m and _HEARD.match(lead, m.start())):
+            return False  # "I've read claims online that ...", "we were told that ...": someone else's
     return bool(_OWN_SPEAKER.search(speaker))
+
+
+_HEARD = re.compile(r"(?:heard|read|told)\b")
+_HEARSAY = re.compile(r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:(?:often|also|once|recently|just)\s+)?(?:read|heard|"
+                      r"seen|saw|came\s+across|found|noticed|got|gotten|been\s+(?:told|sent|shown))\s*$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -486,7 +593,7 @@ def _any(scope: str) -> re.Pattern:
 
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
-    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS)
+    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES)
 }
 _REFUTING = _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]
 _REPORTING = _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]
@@ -504,16 +611,20 @@ def negations(text: str) -> int:
     return len(NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
 
 
-def clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...)."""
+def clause_around(sentence: str, start: int, end: int, commas: bool = False) -> str:
+    """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...;
+    with ``commas``, at every comma too)."""
     left, right = 0, len(sentence)
-    for m in CLAUSE_BREAK.finditer(sentence):
+    for m in (_COMMA_BREAK if commas else CLAUSE_BREAK).finditer(sentence):
         if m.end() <= start:
             left = m.end()
         elif m.start() >= end:
             right = m.start()
             break
     return sentence[left:right]
+
+
+_COMMA_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,")
 
 
 def clause_before(sentence: str, start: int) -> str:

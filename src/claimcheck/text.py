@@ -454,7 +454,33 @@ class SpanList:
         return list(reversed(self._spans[max(0, j - before):max(0, j)])), self._spans[j + 1:j + 1 + after]
 
 
+# A sentence end before a lower-case word (forum posts, chat, text messages: "it wore off after
+# two weeks. the second round lasted longer", "is that right?? my insurance says no"), unless
+# the word before the stop is an abbreviation ("e.g. the", "vs. placebo", "a.m. on") or the stop
+# ends an ellipsis.
+_LOWER_END = re.compile(r"[.!?][\"')\]\u2019\u201d]*\s+[\"'(\[\u2018\u201c]?[a-z]")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\[\"'])(?:[a-z]|e\.g|i\.e|etc|vs|approx|ca|cf|dr|drs|mr|mrs|ms|prof|st|no|nos|fig|figs|al|inc|ltd|co|"
+    r"jr|sr|dept|est|min|max|mg|ml|kg|hrs?|mins?|wk|wks|ref|vol|pp?|ed|eds|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
+    r"nov|dec|[a-z]\.[a-z](?:\.[a-z])*)$", re.IGNORECASE)
+
+
 def _append_span(text: str, start: int, end: int, spans: list) -> None:
+    position = start
+    for m in _LOWER_END.finditer(text, start, end):
+        stop = m.start()
+        if text[stop] == "." and (_ABBREVIATION.search(text[max(start, stop - 12):stop]) or
+                                  text[stop - 1:stop] == "."):  # nor does an ellipsis ("... (the")
+            continue
+        cut = m.end() - 1
+        while text[cut - 1] in "\"'(\u2018\u201c[":
+            cut -= 1
+        _append_wrapped(text, position, cut, spans)
+        position = cut
+    _append_wrapped(text, position, end, spans)
+
+
+def _append_wrapped(text: str, start: int, end: int, spans: list) -> None:
     # A single newline inside a paragraph is a wrap, except after a line without end punctuation
     # followed by a capitalised line (a heading): split those too.
     chunk_start = start

@@ -27,6 +27,9 @@ class RawMatch:
     registered_in: frozenset = frozenset()  # documents where this exact quote is registered for the claim
     side: Stance = Stance.asserts  # what the matched text states: the claim, or its correction
     reference: str = ""  # the registered text the match was made against (for negation parity)
+    # the words that carry the claim, when the match spans more (a value match is its sentence):
+    # stance reads their clause ("we can't promise results, but relief lasts weeks" asserts)
+    focus: tuple[int, int] = ()
 
 
 def content_words(text: str) -> set[str]:
