@@ -149,11 +149,11 @@ def _masthead(kind: str, extra: str) -> str:
 
 
 def _text_left_out(document: DocumentReport, shown: int, budget: int) -> str:
-    """The note in place of a document's text that the page's budget of text leaves out."""
+    """The note (HTML) in place of a document's text that the page's budget of text leaves out."""
     return (f"The text of this document ({len(document.text or ''):,} characters) is left out of this page, which "
-            f"already shows {shown:,} characters of document text (at most {budget:,} in one page). Every "
-            f"finding is listed alongside. To see them in the text, audit this document on its own: "
-            f"claimcheck audit {one_line(document.path)} -f html")
+            f"already shows {shown:,} characters of document text (at most {budget:,} in one page). Its findings "
+            f"are listed alongside. To see them in the text, audit this document on its own: "
+            f"<code>claimcheck audit {esc1(document.path)} -f html</code>")
 
 
 _NOTE_STYLE = "padding:10px 18px;margin:0 0 14px;border-left:4px solid #b7791f;background:#fffbeb"
@@ -175,7 +175,7 @@ def _overview_head(counts: Counter, ratings: Counter, left_out: list[int], budge
     if left_out[0]:
         note = (f'<p class="omitted" role="note" style="{_NOTE_STYLE}">The text of {plural(left_out[0], "document")} '
                 f'({left_out[1]:,} characters) is left out of this page, which shows at most {budget:,} characters '
-                "of document text; their findings are all listed, and each says how to see its text.</p>")
+                "of document text; their findings are listed, and each says how to see its text.</p>")
     return (f'<section class="panel overview"><h1>Overview</h1><p class="chips">{chips}</p>'
             f'<p class="chips">{rating_line}</p>{note}'
             '<table class="docs"><thead><tr><th>Document</th><th>Rating</th><th>Errors</th><th>Warnings</th>'
@@ -306,7 +306,7 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
 def _text_panel(prefix: str, document: DocumentReport, items: list[_Item], note: Optional[str] = None) -> str:
     text = document.text
     if text is None and note:
-        return f'<article class="text panel"><p class="notice">{esc1(note)}</p></article>\n'
+        return f'<article class="text panel"><p class="notice">{note}</p></article>\n'
     if text is None:
         return ('<article class="text panel"><p class="notice">The document text is not part of this report; '
                 'the findings are listed alongside.</p></article>\n')
