@@ -35,6 +35,7 @@ COMMANDS = [
     ["audit", "lines.txt", "-f", "text", "-j", "1"], ["audit", "lines.txt", "-f", "sarif", "--suggest", "-j", "1"],
     ["audit", "flood.txt", "-f", "json", "-j", "1"], ["audit", "flood.txt", "-f", "html", "-j", "1"],
     ["audit", "flood.txt", "-f", "markdown", "-j", "1"], ["show", "claim-0000005"],
+    ["add", "new-page.txt", "--dry-run", "--publisher-type", "blog"],
 ]
 CORPUS_COMMANDS = [["audit", "pages", "-f", fmt, "-j", "1", "-o", f"out.{fmt}"]
                    for fmt in ("json", "sarif", "markdown", "html")]
@@ -52,6 +53,7 @@ def build(folder: Path) -> None:
     write_page(folder / "one-line.txt", size, one_line=True)
     write_page(folder / "lines.txt", size)
     write_page(folder / "flood.txt", size, sentence="Ask about our miracle cure today. ")
+    (folder / "new-page.txt").write_text("A new page\n\nThe clinic says that thing 5 said in a post.\n", encoding="utf-8")
 
 
 def run(folder: Path, args: list[str]) -> tuple[int, float, float]:
