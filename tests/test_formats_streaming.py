@@ -219,6 +219,17 @@ def test_html_shows_document_text_up_to_its_budget(documents):
     assert 'class="mk' in page.split('id="d2"')[0] and 'class="mk' not in page.split('id="d2"')[1]
 
 
+def test_the_left_out_note_is_inert_text(documents):
+    registry, _ = documents
+    hostile = '<script>alert(1)</script>\x1b[2J.txt'
+    docs = [DocumentReport(name, None, None, (), 5, text="Text.\n") for name in ("a.txt", hostile)]
+    page = "".join(html_format.render_stream(iter(docs), registry, "audit", text_budget=8))
+    parsed = parse(page)
+    assert "<script" not in page.split("</style>")[1]
+    assert "claimcheck audit &lt;script&gt;alert(1)&lt;/script&gt;\\x1b[2J.txt -f html" in page
+    assert [tag for tag, _ in parsed.tags].count("code") == 1
+
+
 def test_html_counts_what_a_cap_left_out(documents):
     """The masthead and the overview count every finding, as the summary does."""
     registry, docs = documents

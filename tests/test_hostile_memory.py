@@ -130,6 +130,7 @@ def at_the_limits(tmp_path_factory):
     ["list", "-f", "json"],
     ["export", "claimreview"],
     ["stats"],
+    ["show", "claim-0000005"],
     ["audit", "one-line.txt", "-f", "html", "-j", "1"],
     ["audit", "flood.txt", "-f", "sarif", "-j", "1", "-o", "out.sarif"],
     ["audit", "-", "-f", "json", "--suggest"],
