@@ -36,6 +36,7 @@ COMMANDS = [
     ["audit", "flood.txt", "-f", "json", "-j", "1"], ["audit", "flood.txt", "-f", "html", "-j", "1"],
     ["audit", "flood.txt", "-f", "markdown", "-j", "1"], ["show", "claim-0000005"],
     ["add", "new-page.txt", "--dry-run", "--publisher-type", "blog"],
+    ["add", "lines.txt", "--dry-run", "--publisher-type", "blog"],
 ]
 CORPUS_COMMANDS = [["audit", "pages", "-f", fmt, "-j", "1", "-o", f"out.{fmt}"]
                    for fmt in ("json", "sarif", "markdown", "html")]
