@@ -120,6 +120,7 @@ def at_the_limits(tmp_path_factory):
     write_page(folder / "one-line.txt", size, one_line=True)
     write_page(folder / "lines.txt", size)
     write_page(folder / "flood.txt", size, sentence="Ask about our miracle cure today. ")
+    (folder / "new-page.txt").write_text("A new page\n\nThe clinic says that thing 5 said in a post.\n", encoding="utf-8")
     del dump, registry_data
     return folder
 
@@ -131,6 +132,7 @@ def at_the_limits(tmp_path_factory):
     ["export", "claimreview"],
     ["stats"],
     ["show", "claim-0000005"],
+    ["add", "new-page.txt", "--dry-run", "--publisher-type", "blog"],
     ["audit", "one-line.txt", "-f", "html", "-j", "1"],
     ["audit", "flood.txt", "-f", "sarif", "-j", "1", "-o", "out.sarif"],
     ["audit", "-", "-f", "json", "--suggest"],
