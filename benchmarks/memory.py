@@ -1,12 +1,14 @@
 """Peak memory of every command on inputs at claimcheck's size limits (docs/safety.md, "Memory").
 
-    python benchmarks/memory.py [--keep DIR]
+    python benchmarks/memory.py [--keep DIR] [--corpus N]
 
 Builds, in a temporary folder, a registry just under MAX_REGISTRY_BYTES (small claims over 800
 documents, every quote found, plus one pattern that matches a flooding sentence) and documents
 just under MAX_DOCUMENT_BYTES (one line; ordinary lines; one sentence the pattern matches over
 and over), then runs each command in a child under a 512 MiB address-space limit (RLIMIT_AS, as
 ``prlimit --as=536870912``) and prints its exit status, peak resident memory and CPU time.
+Then, in a second folder, a corpus of N pages (default 200) with 1,000 findings each (the default
+caps' most), audited in every format that writes one object, also under 512 MiB.
 Prints figures; never run as a test (tests/test_hostile_memory.py checks the same commands).
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from limits_support import write_page, write_registry  # noqa: E402
+from limits_support import write_flooded_corpus, write_page, write_registry  # noqa: E402
 
 from claimcheck.text import MAX_DOCUMENT_BYTES, MAX_REGISTRY_BYTES  # noqa: E402
 
@@ -32,8 +34,12 @@ COMMANDS = [
     ["audit", "one-line.txt", "-f", "json", "-j", "1"], ["audit", "one-line.txt", "-f", "html", "-j", "1"],
     ["audit", "lines.txt", "-f", "text", "-j", "1"], ["audit", "lines.txt", "-f", "sarif", "--suggest", "-j", "1"],
     ["audit", "flood.txt", "-f", "json", "-j", "1"], ["audit", "flood.txt", "-f", "html", "-j", "1"],
-    ["audit", "flood.txt", "-f", "markdown", "-j", "1"],
+    ["audit", "flood.txt", "-f", "markdown", "-j", "1"], ["show", "claim-0000005"],
+    ["add", "new-page.txt", "--dry-run", "--publisher-type", "blog"],
+    ["add", "lines.txt", "--dry-run", "--publisher-type", "blog"],
 ]
+CORPUS_COMMANDS = [["audit", "pages", "-f", fmt, "-j", "1", "-o", f"out.{fmt}"]
+                   for fmt in ("json", "sarif", "markdown", "html")]
 
 
 def build(folder: Path) -> None:
@@ -48,6 +54,7 @@ def build(folder: Path) -> None:
     write_page(folder / "one-line.txt", size, one_line=True)
     write_page(folder / "lines.txt", size)
     write_page(folder / "flood.txt", size, sentence="Ask about our miracle cure today. ")
+    (folder / "new-page.txt").write_text("A new page\n\nThe clinic says that thing 5 said in a post.\n", encoding="utf-8")
 
 
 def run(folder: Path, args: list[str]) -> tuple[int, float, float]:
@@ -66,6 +73,7 @@ def run(folder: Path, args: list[str]) -> tuple[int, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keep", help="build the inputs in this folder and keep them")
+    parser.add_argument("--corpus", type=int, default=200, help="pages in the corpus (0: no corpus)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(options.keep or temporary)
@@ -77,6 +85,15 @@ def main() -> None:
         for args in COMMANDS:
             code, peak, cpu = run(folder, args)
             print(f"{'claimcheck ' + ' '.join(args):<55} {code:>4} {peak:>6.0f} MB {cpu:>5.1f}s")
+        if options.corpus:
+            corpus = folder / "corpus"
+            write_flooded_corpus(corpus, documents=options.corpus)
+            print(f"\ncorpus: {options.corpus} pages, {options.corpus * 1000:,} findings (1,000 a page)")
+            for args in CORPUS_COMMANDS:
+                code, peak, cpu = run(corpus, args)
+                size = os.path.getsize(corpus / args[-1]) if (corpus / args[-1]).exists() else 0
+                print(f"{'claimcheck ' + ' '.join(args):<55} {code:>4} {peak:>6.0f} MB {cpu:>5.1f}s"
+                      f"  output {size / 1e6:,.1f} MB")
 
 
 if __name__ == "__main__":

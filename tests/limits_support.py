@@ -105,3 +105,39 @@ def run_limited(args: list[str], *, cwd: Path, memory: int = 512 << 20, seconds:
     return subprocess.run([sys.executable, "-c", "from claimcheck.cli import main; main()", *args],
                           cwd=cwd, env=full_env, input=stdin, capture_output=True, timeout=seconds * 2,
                           preexec_fn=limit)
+
+
+FLOOD_CLAIM = """  - id: flood-{n}
+    claim: Cure number {n} works for everything.
+    verdict: "false"
+    flags: [factually-wrong]
+    rationale: None does.
+    correction: Nothing works for everything.
+    sources: [nih]
+    appearances:
+      - document: doc-00000
+        quote: "miracle cure {n} works"
+    patterns:
+      - regex: 'miracle cure {n} works'
+        examples:
+          match: ["a miracle cure {n} works"]
+"""
+
+
+def write_flooded_corpus(folder: Path, *, documents: int, claims: int = 10, sentences: int = 100) -> Path:
+    """A corpus whose audit has many findings: ``documents`` pages (``pages/page-NNNNN.txt``),
+    each with ``sentences`` sentences for each of ``claims`` claims whose pattern matches them,
+    so each page has ``claims * sentences`` findings (the default caps keep 100 per claim and
+    1,000 per page). Returns the registry; audit with ``claimcheck audit pages``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "claims.yaml"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(HEADER + document_entry("doc-00000", "pages/page-00000.txt") + "claims:\n")
+        for n in range(claims):
+            out.write(FLOOD_CLAIM.format(n=n))
+    (folder / "pages").mkdir(exist_ok=True)
+    page = "".join(f"Ask about our miracle cure {n} works today, number {s}.\n"
+                   for s in range(sentences) for n in range(claims))
+    for d in range(documents):
+        (folder / "pages" / f"page-{d:05d}.txt").write_text(f"Page {d}\n\n" + page, encoding="ascii")
+    return path

@@ -159,3 +159,24 @@ def test_an_empty_folder_gets_a_new_registry(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     registry = load_registry("claims.yaml").registry
     assert list(registry.documents) == ["article"] and len(registry.claims) == 3
+
+
+def test_a_sentence_said_again_is_drafted_once_and_ids_stay_unique(bundled):
+    """A page that repeats a check-worthy sentence thousands of times (hostile, or a scraped
+    page's repeated footer) gets one draft for it; sentences with one slug get -2, -3, ...
+    (each found in one step, however many share it)."""
+    repeated = "Our patients report that 95% of them feel better after one session.\n"
+    similar = "".join(f"Our clinic reports that many patients feel better quickly, in {n}% of cases.\n"
+                      for n in range(1, 60))
+    (bundled / "documents" / "flood.txt").write_text("Flood\n\n" + repeated * 5000 + similar, encoding="utf-8")
+    result = runner.invoke(app, ["add", "documents/flood.txt"])
+    assert result.exit_code == 0, result.stderr
+    registry = load_registry("claims.yaml").registry
+    drafts = [c for c in registry.claims.values() if c.is_draft and c.appearances[0].document == "flood"]
+    quotes = [c.appearances[0].quote for c in drafts]
+    assert quotes.count(repeated.strip()) == 1 and len(quotes) == 60
+    assert next(c for c in drafts if c.claim == repeated.strip()).appearances[0].occurrence == 1
+    ids = [c.id for c in drafts]
+    base = "our-clinic-reports-many-patients-feel-better"
+    assert sorted(ids) == sorted(["our-patients-report-95-them-feel-better", base]
+                                 + [f"{base}-{n}" for n in range(2, 60)])

@@ -120,6 +120,7 @@ def at_the_limits(tmp_path_factory):
     write_page(folder / "one-line.txt", size, one_line=True)
     write_page(folder / "lines.txt", size)
     write_page(folder / "flood.txt", size, sentence="Ask about our miracle cure today. ")
+    (folder / "new-page.txt").write_text("A new page\n\nThe clinic says that thing 5 said in a post.\n", encoding="utf-8")
     del dump, registry_data
     return folder
 
@@ -130,6 +131,8 @@ def at_the_limits(tmp_path_factory):
     ["list", "-f", "json"],
     ["export", "claimreview"],
     ["stats"],
+    ["show", "claim-0000005"],
+    ["add", "new-page.txt", "--dry-run", "--publisher-type", "blog"],
     ["audit", "one-line.txt", "-f", "html", "-j", "1"],
     ["audit", "flood.txt", "-f", "sarif", "-j", "1", "-o", "out.sarif"],
     ["audit", "-", "-f", "json", "--suggest"],
@@ -167,3 +170,85 @@ def test_just_over_a_limit_is_refused_up_front(tmp_path, what):
     lines = (proc.stderr if what != "registry" else proc.stdout).decode().splitlines()
     assert name in lines[0] and f"{limit:,}" in lines[0], lines
     assert len(lines) == (1 if what != "registry" else 3), lines
+
+
+# --- one-object formats over a corpus: streamed, not built ------------------------------------
+
+CORPUS_DOCUMENTS = 80  # x 1,000 findings: built as one object, each of sarif, markdown and html needed over 512 MiB
+
+
+@pytest.fixture(scope="module")
+def flooded_corpus(tmp_path_factory):
+    from limits_support import write_flooded_corpus
+
+    folder = tmp_path_factory.mktemp("corpus")
+    write_flooded_corpus(folder, documents=CORPUS_DOCUMENTS)
+    return folder
+
+
+def _check_sarif(path):
+    """Strict JSON, every result decoded one at a time (the whole log as Python objects would take
+    gigabytes here), results sorted by path; the schema and GitHub's needs checked on the log
+    with its first and last 100 results."""
+    import json
+    from collections import deque
+
+    from test_formats_sarif import check_github_shape, validator
+
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"results": [') + len('"results": [')
+    decoder = json.JSONDecoder(parse_constant=lambda name: pytest.fail(f"non-strict JSON constant {name}"))
+    head, tail, count, last_uri, position = [], deque(maxlen=100), 0, "", start
+    while True:
+        while text[position] in " \n,":
+            position += 1
+        if text[position] == "]":
+            break
+        result, position = decoder.raw_decode(text, position)
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri >= last_uri
+        last_uri = uri
+        count += 1
+        (head if count <= 100 else tail).append(result)
+    assert count == CORPUS_DOCUMENTS * 1000
+    data = decoder.decode(text[:start] + text[position:])
+    data["runs"][0]["results"] = head + list(tail)
+    check_github_shape(data)
+    assert not list(validator().iter_errors(data))
+
+
+def _check_markdown(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"## claimcheck audit\n\n**{CORPUS_DOCUMENTS} documents, {CORPUS_DOCUMENTS * 1000} findings**")
+    assert len(text) <= 60_000 and text.endswith("_The report was cut here to fit a comment; the full report is in "
+                                                 "the json, sarif or html output._\n")
+
+
+def _check_html(path):
+    from test_formats_html import parse
+
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</body>\n</html>\n")
+    assert f"{CORPUS_DOCUMENTS} documents \u00b7 {CORPUS_DOCUMENTS * 1000} findings" in page
+    assert page.count('<section class="document"') == CORPUS_DOCUMENTS
+    assert page.count('<li class="card') == CORPUS_DOCUMENTS * 1000
+    first = page.index('<section class="document" id="d2"')
+    parse(page[:first] + page[page.rindex("</section>") + len("</section>\n"):])  # well nested, around the documents
+
+
+@pytest.mark.memory
+@pytest.mark.parametrize("fmt, check", [("sarif", _check_sarif), ("markdown", _check_markdown), ("html", _check_html)])
+def test_a_corpus_in_a_one_object_format_runs_in_512_mib(flooded_corpus, fmt, check):
+    """80 documents with 1,000 findings each: the report is streamed through spools, so the
+    audit completes in 512 MiB, with exit 1 (findings) and complete, valid output; the summary
+    counts all 80,000 findings. Built as one object, each of these needed more."""
+    out = flooded_corpus / f"out.{fmt}"
+    proc = run_limited(["audit", "pages", "-f", fmt, "-j", "1", "-o", out.name], cwd=flooded_corpus,
+                       memory=CONTRACT, seconds=SECONDS)
+    assert_clean_stderr(proc.stderr)
+    assert b"out of memory" not in proc.stderr and b"panicked" not in proc.stderr
+    assert proc.returncode == 1, proc.stderr.decode()[-2000:]
+    assert f"{CORPUS_DOCUMENTS} documents, {CORPUS_DOCUMENTS * 1000} findings" in proc.stderr.decode()
+    check(out)
+    assert sorted(p.name for p in flooded_corpus.iterdir()) == ["claims.yaml", out.name, "pages"]  # no spool left
+    out.unlink()

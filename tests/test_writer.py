@@ -135,3 +135,44 @@ def test_any_additions_only_insert_lines(documents, appearances, claims, crlf):
                                  Addition(("claims",), claims)])
     _only_insertions(old, new)
     assert _loaded(new).data["claims"][2:] == [e.data for e in claims]
+
+
+# --- the read-back check: the old data plus the additions, nothing else (no copy of the old data) ---
+
+
+CHECKED = "schema_version: 1\ndocuments:\n  - id: a\n    path: a.txt\nclaims:\n"
+
+
+@pytest.mark.parametrize("new_text, ok", [
+    (CHECKED + "  - id: c\n", True),  # the added claim where claims: was empty (None)
+    (CHECKED.replace("claims:\n", "claims:\n  - id: c\n"), True),
+    (CHECKED + "  - id: d\n", False),  # another entry than the one added
+    (CHECKED + "  - id: c\n  - id: c\n", False),  # one more than added
+    (CHECKED.replace("path: a.txt", "path: b.txt") + "  - id: c\n", False),  # old data changed
+    (CHECKED.replace("  - id: a\n    path: a.txt\n", "") + "  - id: c\n", False),  # old entry lost
+    (CHECKED.replace("claims:\n", "claims: []\n"), False),  # the addition missing
+    ("schema_version: 1\ndocuments: {}\nclaims:\n  - id: c\n", False),  # a list became a mapping
+])
+def test_the_read_back_check_refuses_anything_but_the_additions(new_text, ok):
+    from claimcheck.writer import _check
+
+    result = _loaded(CHECKED)
+    additions = [Addition(("claims",), [Entry({"id": "c"})])]
+    if ok:
+        _check(new_text, result, additions)
+    else:
+        with pytest.raises(WriteError, match="would not read back as intended"):
+            _check(new_text, result, additions)
+    assert result.data == {"schema_version": 1, "documents": [{"id": "a", "path": "a.txt"}], "claims": None}
+
+
+def test_the_read_back_check_takes_several_additions_to_one_list_in_order():
+    from claimcheck.writer import _check
+
+    result = _loaded(CHECKED)
+    additions = [Addition(("claims",), [Entry({"id": "c"})]), Addition(("claims",), [Entry({"id": "e"})]),
+                 Addition(("documents",), [Entry({"id": "b"})])]
+    text = CHECKED.replace("claims:\n", "  - id: b\nclaims:\n")
+    _check(text + "  - id: c\n  - id: e\n", result, additions)
+    with pytest.raises(WriteError):
+        _check(text + "  - id: e\n  - id: c\n", result, additions)

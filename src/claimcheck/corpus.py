@@ -4,7 +4,8 @@ A corpus audit is a stream: documents are audited in-process, by N worker proces
 compiles the registry's matchers once) or on a Dask cluster, and come back in the order of
 the targets. ``text`` and ``jsonl`` write each document as soon as it is back and keep only
 counts for the summary, so memory stays flat however large the corpus; the formats that are
-one object (json, sarif, ...) need every document at the end and keep them.
+one object (sarif, markdown, html) render each document as it comes and spool it, and write the
+whole at the end.
 """
 
 from __future__ import annotations
@@ -581,6 +582,12 @@ class _Output:
             return Console(highlight=False)
         return Console(file=self._handle, highlight=False, width=100, color_system=None)
 
+    @property
+    def folder(self) -> Optional[str]:
+        """Where a format may spool what it writes at the end: beside the output file (None: the
+        system's temporary folder)."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else None
+
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._handle is None:
             return
@@ -677,7 +684,8 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
     """Audit ``targets``, write the results in ``fmt`` as they come, and return the exit code.
 
     ``text``, ``jsonl``, ``json`` and ``github`` are written document by document and only counts
-    are kept; the other formats are one object (SARIF, ...) and keep every report until the end. ``view``
+    are kept; ``sarif``, ``markdown`` and ``html`` are one object, written at the end from what each
+    document left in a spool (formats.spool), so they keep no report either. ``view``
     (formats.text.View) is what the text format shows; ``brief`` is ``view.verbose`` off.
     """
     from claimcheck.formats import AuditFormat
@@ -703,15 +711,16 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                 if tally.documents > 1:
                     print_summary(tally, console, view)
             else:
-                collected: list[DocumentReport] = []
                 with _Progress(len(targets), _progress_console(fmt, out, None)) as progress:
                     if fmt is AuditFormat.jsonl:
                         for lines, summary in reports:
                             tally.add(summary)
                             progress.advance(summary)
                             out.write(lines)
-                    elif fmt is AuditFormat.json:  # written document by document: none kept
-                        from claimcheck.formats.json_format import render_stream
+                    elif fmt in (AuditFormat.json, AuditFormat.sarif, AuditFormat.markdown, AuditFormat.html):
+                        # json is written document by document; the one-object formats render each document
+                        # as it comes and spool it (beside the output file): none keeps the reports
+                        from claimcheck.formats import stream_renderer
 
                         def counted(reports=reports, progress=progress):
                             for report in reports:
@@ -719,7 +728,7 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                                 progress.advance(report)
                                 yield report
 
-                        for piece in render_stream(counted(), auditor.registry, "audit"):
+                        for piece in stream_renderer(fmt.value)(counted(), auditor.registry, "audit", out.folder):
                             out.write(piece)
                     elif fmt is AuditFormat.github:  # one annotation per line: each document's as it comes
                         from claimcheck.formats.github import render as github
@@ -728,16 +737,6 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                             tally.add(report)
                             progress.advance(report)
                             out.write(github(Report("audit", (report,), auditor.registry)))
-                    else:
-                        for report in reports:
-                            tally.add(report)
-                            progress.advance(report)
-                            collected.append(report)
-                if fmt not in (AuditFormat.jsonl, AuditFormat.json, AuditFormat.github):
-                    from claimcheck.formats import renderer
-
-                    out.write(renderer(fmt.value)(Report("audit", tuple(collected), auditor.registry)))
-                    del collected
                 if tally.documents > 1:
                     from rich.console import Console
 

@@ -194,11 +194,14 @@ def plan(result: LoadResult, document_path: str, text: str, *, document_id: Opti
         out.appearances.setdefault(index_of[claim.id], []).append(Entry(appearance, comment))
     if drafts:
         taken = set(result.declared.get("claims", set()))
+        suffixes: dict[str, int] = {}
+        drafted: set[str] = set()  # a sentence said again is one claim: drafted once, at its first occurrence
         for start, sentence, reasons in check_worthy(norm, sentence_of.all(), matched):
             quote = " ".join(sentence.split()).strip()
-            if not quote:
+            if not quote or normalise(quote).strip() in drafted:
                 continue
-            claim_id = _unique(_slug(quote), taken)
+            drafted.add(normalise(quote).strip())
+            claim_id = _unique(_slug(quote), taken, suffixes)
             taken.add(claim_id)
             data = {"id": claim_id, "claim": quote, "verdict": "unreviewed", "flags": [],
                     "appearances": [{"document": new_id, "quote": quote}]}
@@ -230,8 +233,14 @@ def _slug(sentence: str) -> str:
     return "-".join(kept)[:100].strip("-") or "claim"
 
 
-def _unique(base: str, taken: set) -> str:
-    candidate, n = base, 2
+def _unique(base: str, taken: set, suffixes: Optional[dict] = None) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... whichever is free; ``suffixes`` remembers where each
+    base's search stopped, so that many sentences with one slug cost one step each, not a count."""
+    suffixes = {} if suffixes is None else suffixes
+    candidate, n = base, suffixes.get(base, 2)
+    if n > 2:
+        candidate = f"{base}-{n}"
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
+    suffixes[base] = n
     return candidate

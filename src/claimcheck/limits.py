@@ -61,3 +61,9 @@ def omitted_line(omitted: Omitted, option: str = "--max-findings 0 --max-per-cla
                       for s in ("error", "warning", "info") if by_severity.get(s))
     return (f"{total:,} more finding{'s' if total != 1 else ''} left out ({parts}); "
             f"pass {option} to see them all")
+
+
+# Characters of document text one HTML page shows, over all its documents (a page of more is
+# more than a browser shows comfortably). At least MAX_DOCUMENT_BYTES, so one document always fits;
+# past it, a document's findings are shown without its text, with a note (formats.html).
+HTML_TEXT_BUDGET = 4_000_000

@@ -14,7 +14,6 @@ Values are written plain when they are simple ids or paths, and double-quoted ot
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -238,22 +237,53 @@ def _place(lines: list[str], result: LoadResult, path: tuple, section_dash: int,
 
 
 def _check(new_text: str, result: LoadResult, additions: list[Addition]) -> None:
-    """The edited text must read back as the old data plus the additions, and nothing else."""
+    """The edited text must read back as the old data plus the additions, and nothing else.
+
+    The additions are taken off the end of the lists they were appended to in what the new text
+    reads as, and the rest compared with the old data: no copy of the old data is made, and no
+    position is kept of what the new text reads as."""
     from claimcheck.loader import compose_into
 
-    expected = copy.deepcopy(result.data)
-    for addition in additions:
-        if not addition.entries:
-            continue
-        parent = _at(expected, addition.path[:-1])
-        if parent.get(addition.path[-1]) is None:
-            parent[addition.path[-1]] = []
-        parent[addition.path[-1]].extend(copy.deepcopy(e.data) for e in addition.entries)
-    check = LoadResult(result.path)
+    check = LoadResult(result.path, marks=_Unkept(), key_marks=_Unkept())  # positions: not needed here
     compose_into(new_text, check)
-    if check.fatal or check.data != expected:
+    if check.fatal or not _without_additions(check.data, result.data, additions) or check.data != result.data:
         first = next((p.message for p in check.problems), "the data differs")
         raise WriteError(f"the edited registry would not read back as intended ({first}); nothing was written")
+
+
+_MISSING = object()
+
+
+class _Unkept(dict):
+    """A table of positions that keeps none (a registry at its limit has over a million nodes)."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+def _without_additions(data: Any, old: Any, additions: list[Addition]) -> bool:
+    """Take each addition's entries off the end of its list in ``data`` (the last addition
+    first); False if they are not there. Where ``old`` had no list, none is left."""
+    for addition in reversed(additions):
+        if not addition.entries:
+            continue
+        try:
+            parent = _at(data, addition.path[:-1])
+            before = _at(old, addition.path[:-1]).get(addition.path[-1], _MISSING)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return False
+        key = addition.path[-1]
+        items = parent.get(key) if isinstance(parent, dict) else None
+        count = len(addition.entries)
+        if not isinstance(items, list) or len(items) < count or items[-count:] != [e.data for e in addition.entries]:
+            return False
+        del items[-count:]
+        if not items and (before is None or before is _MISSING):
+            if before is None:
+                parent[key] = None
+            else:
+                del parent[key]
+    return True
 
 
 def _at(data: Any, path: tuple) -> Any:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import bisect
 import html
 from collections import Counter
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Optional
 
 from claimcheck import __version__
 from claimcheck.formats.common import omitted_message, plural
 from claimcheck.formats.rules import describe, rule_label, safe_link, verdict_label
 from claimcheck.model import DocumentReport, Finding, Registry, Report, Severity, Stance, Verdict
+from claimcheck.limits import HTML_TEXT_BUDGET
 from claimcheck.text import one_line, visible
 
 RATING_LABEL = {
@@ -74,12 +75,63 @@ class _Item:
 
 def render(report: Report) -> str:
     if report.kind == "lint":
-        body = _lint_body(report)
-        title = "claimcheck lint"
-    else:
-        body = _audit_body(report)
-        names = [d.title or d.path for d in report.documents]
-        title = "claimcheck report" + (f" \u2014 {names[0]}" if len(names) == 1 else f" \u2014 {len(names)} documents")
+        return _page("claimcheck lint", _lint_body(report))
+    return "".join(render_stream(report.documents, report.registry, report.kind))
+
+
+def render_stream(documents: Iterable[DocumentReport], registry: Optional[Registry], kind: str,
+                  folder: Optional[str] = None, text_budget: int = HTML_TEXT_BUDGET) -> Iterator[str]:
+    """``render`` for documents that come one at a time: each document's section is rendered as it
+    comes and spooled (``formats.spool``, in ``folder``), with its row of the overview; the page
+    is written at the end. The page shows at most ``text_budget`` characters of document text:
+    a document whose text would go past it is shown without its text (its findings are all
+    there), with a note saying so. Nothing is yielded before the last document is in."""
+    if kind == "lint":
+        yield render(Report(kind, tuple(documents), registry))
+        return
+    from claimcheck.formats.spool import Spool
+
+    report = Report(kind, (), registry)
+    first_name = ""
+    count = 0
+    totals: Counter = Counter()
+    ratings: Counter = Counter()
+    shown_text = 0
+    left_out: list[int] = [0, 0]  # documents whose text is left out, and their characters
+    with Spool(folder) as rows, Spool(folder) as sections:
+        for document in documents:
+            count += 1
+            if count == 1:
+                first_name = document.title or document.path
+            for severity in SEVERITY_ORDER:
+                totals[severity] += document.count(severity)
+            ratings[document.rating] += 1
+            rows.write(_overview_row(count, document))
+            note = None
+            if document.text is not None:
+                if shown_text + len(document.text) > text_budget:
+                    note = _text_left_out(document, shown_text, text_budget)
+                    left_out[0] += 1
+                    left_out[1] += len(document.text)
+                    document = replace(document, text=None)
+                else:
+                    shown_text += len(document.text)
+            sections.write(_document(count, document, report, note))
+            del document
+        title = "claimcheck report" + (f" \u2014 {first_name}" if count == 1 else f" \u2014 {count} documents")
+        meta = (f"{count} document{'s' if count != 1 else ''} \u00b7 {sum(totals.values())} "
+                f"finding{'s' if sum(totals.values()) != 1 else ''} \u00b7 claimcheck {html.escape(__version__)}")
+        head, tail = _page(title, "\0").split("\0")
+        yield head + _masthead("audit report", meta) + '<main class="wrap">\n'
+        if count > 1:
+            yield _overview_head(totals, ratings, left_out, text_budget)
+            yield from rows.read()
+            yield _OVERVIEW_TAIL
+        yield from sections.read()
+        yield _legend() + "</main>\n" + tail
+
+
+def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -96,38 +148,41 @@ def _masthead(kind: str, extra: str) -> str:
             f'<span class="kind">{kind}</span><span class="meta">{extra}</span></div></header>\n')
 
 
-def _audit_body(report: Report) -> str:
-    documents = report.documents
-    findings = report.findings
-    counts = Counter(f.severity for f in findings)
-    meta = (f"{len(documents)} document{'s' if len(documents) != 1 else ''} \u00b7 {len(findings)} "
-            f"finding{'s' if len(findings) != 1 else ''} \u00b7 claimcheck {html.escape(__version__)}")
-    out = [_masthead("audit report", meta), '<main class="wrap">\n']
-    if len(documents) > 1:
-        out.append(_overview(documents, counts))
-    for index, document in enumerate(documents, 1):
-        out.append(_document(index, document, report))
-    out.append(_legend())
-    out.append("</main>\n")
-    return "".join(out)
+def _text_left_out(document: DocumentReport, shown: int, budget: int) -> str:
+    """The note (HTML) in place of a document's text that the page's budget of text leaves out."""
+    return (f"The text of this document ({len(document.text or ''):,} characters) is left out of this page, which "
+            f"already shows {shown:,} characters of document text (at most {budget:,} in one page). Its findings "
+            f"are listed alongside. To see them in the text, audit this document on its own: "
+            f"<code>claimcheck audit {esc1(document.path)} -f html</code>")
 
 
-def _overview(documents, counts: Counter) -> str:
-    ratings = Counter(d.rating for d in documents)
-    rows = []
-    for index, d in enumerate(documents, 1):
-        rows.append(
-            f'<tr><td><a href="#d{index}">{esc1(d.title or d.path)}</a><div class="path">{esc1(d.path)}</div></td>'
+_NOTE_STYLE = "padding:10px 18px;margin:0 0 14px;border-left:4px solid #b7791f;background:#fffbeb"
+
+
+def _overview_row(index: int, d: DocumentReport) -> str:
+    return (f'<tr><td><a href="#d{index}">{esc1(d.title or d.path)}</a><div class="path">{esc1(d.path)}</div></td>'
             f'<td><span class="rating r-{d.rating}">{RATING_LABEL.get(d.rating, esc1(d.rating))}</span></td>'
             + "".join(f'<td class="num">{_count_chip(s, d.count(s))}</td>' for s in SEVERITY_ORDER)
             + "</tr>")
+
+
+def _overview_head(counts: Counter, ratings: Counter, left_out: list[int], budget: int) -> str:
+    """The overview up to its rows: the counts (those an output cap left out included) and ratings."""
     chips = " ".join(_count_chip(s, counts.get(s, 0), label=True) for s in SEVERITY_ORDER)
     rating_line = " ".join(f'<span class="rating r-{r}">{RATING_LABEL.get(r, esc1(r))} {n}</span>'
                            for r, n in sorted(ratings.items()))
+    note = ""
+    if left_out[0]:
+        note = (f'<p class="omitted" role="note" style="{_NOTE_STYLE}">The text of {plural(left_out[0], "document")} '
+                f'({left_out[1]:,} characters) is left out of this page, which shows at most {budget:,} characters '
+                "of document text; their findings are listed, and each says how to see its text.</p>")
     return (f'<section class="panel overview"><h1>Overview</h1><p class="chips">{chips}</p>'
-            f'<p class="chips">{rating_line}</p>'
+            f'<p class="chips">{rating_line}</p>{note}'
             '<table class="docs"><thead><tr><th>Document</th><th>Rating</th><th>Errors</th><th>Warnings</th>'
-            f'<th>Info</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>\n')
+            '<th>Info</th></tr></thead><tbody>')
+
+
+_OVERVIEW_TAIL = "</tbody></table></section>\n"
 
 
 def _count_chip(severity: Severity, n: int, label: bool = False) -> str:
@@ -140,7 +195,7 @@ def _count_chip(severity: Severity, n: int, label: bool = False) -> str:
 # --- one document -----------------------------------------------------------------------
 
 
-def _document(index: int, document: DocumentReport, report: Report) -> str:
+def _document(index: int, document: DocumentReport, report: Report, text_note: Optional[str] = None) -> str:
     prefix = f"d{index}"
     registry = report.registry
     title = document.title or document.path
@@ -155,9 +210,9 @@ def _document(index: int, document: DocumentReport, report: Report) -> str:
     items = _items(document)
     out = [head, _summary_panel(document, report), '<div class="layout">\n']
     if omitted_message(document):  # what an output cap left out
-        out.insert(2, f'<div class="panel omitted" role="note" style="padding:10px 18px;margin:0 0 14px;'
-                       f'border-left:4px solid #b7791f;background:#fffbeb">{esc1(omitted_message(document))}</div>\n')
-    out.append(_text_panel(prefix, document, items))
+        out.insert(2, f'<div class="panel omitted" role="note" style="{_NOTE_STYLE}">'
+                       f'{esc1(omitted_message(document))}</div>\n')
+    out.append(_text_panel(prefix, document, items, text_note))
     out.append(_cards(prefix, document, items, registry))
     out.append("</div>\n</section>\n")
     return "".join(out)
@@ -248,8 +303,10 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
     )
 
 
-def _text_panel(prefix: str, document: DocumentReport, items: list[_Item]) -> str:
+def _text_panel(prefix: str, document: DocumentReport, items: list[_Item], note: Optional[str] = None) -> str:
     text = document.text
+    if text is None and note:
+        return f'<article class="text panel"><p class="notice">{note}</p></article>\n'
     if text is None:
         return ('<article class="text panel"><p class="notice">The document text is not part of this report; '
                 'the findings are listed alongside.</p></article>\n')

@@ -14,12 +14,14 @@ def render(report: Report) -> str:
     return "".join(render_stream(report.documents, report.registry, report.kind))
 
 
-def render_stream(documents: Iterable[DocumentReport], registry: Optional[Registry], kind: str) -> Iterator[str]:
+def render_stream(documents: Iterable[DocumentReport], registry: Optional[Registry], kind: str,
+                  folder: Optional[str] = None) -> Iterator[str]:
     """The text of ``render``, in pieces: a document's as soon as it comes (an audit of many
     documents then holds one document's findings at a time, not every one), the summary last.
 
     The pieces are ``json.dumps(data, indent=2)`` cut where the documents go: each document is
-    encoded on its own and indented to its depth (an encoded string holds no line break)."""
+    encoded on its own and indented to its depth (an encoded string holds no line break). Nothing
+    is spooled (``folder``, as for the other formats' ``render_stream``, is not used)."""
     header = _encoded(report_header(Report(kind, (), registry)))
     yield header[:-2] + ',\n  "documents": ['
     counter = SummaryCounter()

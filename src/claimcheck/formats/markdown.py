@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterable, Iterator
 
 from claimcheck.formats.common import omitted_message
 from claimcheck.formats.rules import safe_link, verdict_label
@@ -61,11 +62,23 @@ def render(report: Report, limit: int = COMMENT_LIMIT) -> str:
     then the tables are cut with a note."""
     if report.kind == "lint":
         return _fit(_render_lint(report), limit)
-    for level in DETAIL_LEVELS:
-        out = _render_audit(report, level)
-        if len(out) <= limit:
-            return out
-    return _fit(out, limit)
+    return "".join(render_stream(report.documents, report.registry, report.kind, limit=limit))
+
+
+def render_stream(documents: Iterable[DocumentReport], registry: Registry | None, kind: str,
+                  folder: str | None = None, limit: int = COMMENT_LIMIT) -> Iterator[str]:
+    """``render`` for documents that come one at a time. The comment is at most ``limit``
+    characters, so only that much of each part is kept (the table of documents, and each
+    document's section at every level of detail), with the counts and lengths that decide which
+    level fits; a corpus of any size costs a bounded amount of memory. (``folder`` is unused:
+    nothing is spooled.)"""
+    if kind == "lint":
+        yield render(Report(kind, tuple(documents), registry), limit)
+        return
+    comment = _Comment(registry, limit)
+    for document in documents:
+        comment.add(document)
+    yield comment.text()
 
 
 def _fit(out: str, limit: int) -> str:
@@ -77,29 +90,107 @@ def _fit(out: str, limit: int) -> str:
     return out[:max(cut, 0)] + note
 
 
-def _render_audit(report: Report, detailed: frozenset) -> str:
-    out: list[str] = []
-    documents = report.documents
-    findings = report.findings
-    ratings = Counter(d.rating for d in documents)
-    out.append("## claimcheck audit\n")
-    total = {s: sum(d.count(s) for d in documents) for s in Severity}  # those a cap left out included
-    out.append(f"**{_plural(len(documents), 'document')}, {_plural(sum(total.values()), 'finding')}**: "
-               + ", ".join(_plural(total[s], s.value) for s in Severity) + ".  ")
-    out.append("Ratings: " + ", ".join(f"{RATING_ICON.get(r, '')} {r} {n}" for r, n in sorted(ratings.items())) + ".\n")
-    if len(documents) > 1:
-        out.append("| Document | Rating | Errors | Warnings | Info |")
-        out.append("|---|---|---:|---:|---:|")
-        for d in documents:
-            out.append(f"| {md(d.path)} | {RATING_ICON.get(d.rating, '')} {d.rating} | {d.count(Severity.error)} | "
-                       f"{d.count(Severity.warning)} | {d.count(Severity.info)} |")
-        out.append("")
-    for document in documents:
-        out.extend(_document(document, report.registry, detailed))
-    if detailed != DETAIL_LEVELS[0] and findings:
-        left_out = ("info findings" if detailed else "all findings")
-        out.append(f"_Details of {left_out} are left out to fit a comment; see the json, sarif or html output._\n")
-    return "\n".join(out).rstrip("\n") + "\n"
+class _Lines:
+    """``"\\n".join(lines)`` of lines added one at a time, keeping only its first ``keep``
+    characters (or a little more), with its full length and the length of its final run of
+    line breaks (which the comment strips)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.pieces: list[str] = []
+        self.kept = self.length = self.count = self.trailing = 0
+
+    def add(self, line: str) -> None:
+        self._piece(("\n" if self.count else "") + line, 1)
+
+    def extend(self, other: "_Lines") -> None:
+        if not other.count:
+            return
+        separator = "\n" if self.count else ""
+        if separator:
+            self._piece(separator, 0)
+        for piece in other.pieces:
+            if self.kept >= self.keep:
+                break
+            self.pieces.append(piece)
+            self.kept += len(piece)
+        self.length += other.length
+        self.count += other.count
+        self.trailing = self.trailing + other.length if other.trailing == other.length else other.trailing
+
+    def _piece(self, piece: str, lines: int) -> None:
+        self.count += lines
+        self.length += len(piece)
+        bare = piece.rstrip("\n")
+        self.trailing = self.trailing + len(piece) if not bare else len(piece) - len(bare)
+        if self.kept < self.keep:
+            self.pieces.append(piece)
+            self.kept += len(piece)
+
+    @property
+    def stripped_length(self) -> int:
+        return self.length - self.trailing
+
+
+class _Comment:
+    """The audit comment, built one document at a time: a summary, a table of documents, then
+    each document's section, at the first level of detail in ``DETAIL_LEVELS`` that fits."""
+
+    def __init__(self, registry: Registry | None, limit: int) -> None:
+        self.registry = registry
+        self.limit = limit
+        self.documents = 0
+        self.total: Counter = Counter()
+        self.ratings: Counter = Counter()
+        self.findings = False  # any finding shown
+        self.rows = _Lines(limit)
+        self.sections = [_Lines(limit) for _ in DETAIL_LEVELS]
+
+    def add(self, document: DocumentReport) -> None:
+        self.documents += 1
+        for s in Severity:  # those a cap left out included
+            self.total[s] += document.count(s)
+        self.ratings[document.rating] += 1
+        self.findings = self.findings or bool(document.findings)
+        self.rows.add(f"| {md(document.path)} | {RATING_ICON.get(document.rating, '')} {document.rating} | "
+                      f"{document.count(Severity.error)} | {document.count(Severity.warning)} | "
+                      f"{document.count(Severity.info)} |")
+        for level, lines in zip(DETAIL_LEVELS, self.sections):
+            if lines.length <= self.limit:  # longer can only be cut: no need to render more of it
+                for line in _document(document, self.registry, level):
+                    lines.add(line)
+
+    def _page(self, index: int) -> _Lines:
+        page = _Lines(self.limit)
+        page.add("## claimcheck audit\n")
+        page.add(f"**{_plural(self.documents, 'document')}, {_plural(sum(self.total.values()), 'finding')}**: "
+                 + ", ".join(_plural(self.total[s], s.value) for s in Severity) + ".  ")
+        page.add("Ratings: " + ", ".join(f"{RATING_ICON.get(r, '')} {r} {n}"
+                                         for r, n in sorted(self.ratings.items())) + ".\n")
+        if self.documents > 1:
+            page.add("| Document | Rating | Errors | Warnings | Info |")
+            page.add("|---|---|---:|---:|---:|")
+            page.extend(self.rows)
+            page.add("")
+        page.extend(self.sections[index])
+        detailed = DETAIL_LEVELS[index]
+        if detailed != DETAIL_LEVELS[0] and self.findings:
+            left_out = ("info findings" if detailed else "all findings")
+            page.add(f"_Details of {left_out} are left out to fit a comment; see the json, sarif or html output._\n")
+        return page
+
+    def text(self) -> str:
+        for index in range(len(DETAIL_LEVELS)):
+            if self.sections[index].length > self.limit:
+                continue  # too long already
+            page = self._page(index)
+            if page.stripped_length + 1 <= self.limit:
+                return "".join(page.pieces).rstrip("\n") + "\n"
+        page = self._page(len(DETAIL_LEVELS) - 1)
+        text = "".join(page.pieces)
+        if page.kept >= page.length:  # all of it kept
+            text = text.rstrip("\n") + "\n"
+        return _fit(text, self.limit)
 
 
 def _document(document: DocumentReport, registry: Registry | None,
