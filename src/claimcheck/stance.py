@@ -84,7 +84,7 @@ class Cue:
 
 
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
-          r"a myth|baseless|unfounded|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
+          r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
           r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate))")
@@ -96,7 +96,10 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
-             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea)")
+             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
+             # the passive of selling and praising names what is said of the subject ("is being marketed as")
+             r"(?:marketed|promoted|billed|pitched|hailed|portrayed|branded|sold|presented|praised|touted|"
+             r"advertised|described|heralded)\s+as)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true)")
@@ -110,7 +113,7 @@ CUES: tuple[Cue, ...] = (
         ("Myth: Ketamine is just a party drug.\nFact: Ketamine has been an important anesthetic for more than 50 "
          "years.\nMyth: Ketamine is not addictive.\nFact: Ketamine can be misused.\n",)),
     Cue("verdict-line", REFUTES, VERDICT,
-        r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
+        r"^\W*(?:[\w'.-]+\s+){0,2}?(?:our\s+|the\s+)?(?:verdict|rating|ruling|assessment|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
         r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
         r"|^\W*(?:our\s+)?(?:verdict|rating|ruling)\b[^:]{0,80}\"[^\"]*\"\s*:\W*" + _VERDICT_WORD + r"\b"
         r"|\bwe\s+rate\b[^.]{0,200}\b" + _VERDICT_WORD + r"\b"
@@ -141,11 +144,20 @@ CUES: tuple[Cue, ...] = (
         r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
-        r"|\b(?:does|do|did)\s+not\s+hold\s+(?:up|water)\b|\bno\s+(?:truth|basis|evidence)\s+(?:to|for|that|behind)\b"
-        r"|\b(?:a\s+(?:claim|figure|number|description|statement|promise|statistic)|which|that)\s+"
-        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|regulators?|studies|the\s+evidence)\s+"
-        r"(?:itself\s+)?(?:rejects?|contradicts?|disputes?|refutes?|denies|calls?\s+" + _WRONG
-        + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|(?:do|does)\s+not\s+support)\b"
+        r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b|\bno\s+(?:truth|basis|evidence)\s+(?:to|for|that|behind)\b"
+        r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
+        r"idea|notion|suggestion|label)|which|that)\s+"
+        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
+        r"studies|the\s+evidence|it|they|officials?|critics?)\s+"
+        r"(?:itself\s+|later\s+|has\s+|have\s+)?(?:rejects?|rejected|contradicts?|contradicted|disputes?|disputed|"
+        r"refutes?|refuted|denies|denied|debunked|calls?\s+" + _WRONG + r"|called\s+" + _WRONG
+        + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
+        + r"|(?:do|does|did)\s+not\s+support)\b"
+        r"|\b(?:dispute[sd]?|disputing|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?)\s+(?:the|this|that|these|those|such)\s+"
+        r"(?:[\w-]+\s+)?(?:claims?|assertions?|ideas?|notions?|suggestions?|statements?|figures?|promises?)\b"
+        r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
+        r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
@@ -180,18 +192,32 @@ CUES: tuple[Cue, ...] = (
         r"no|never|experts?|researchers?|research|scientists?|studies|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
         r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
-        r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b",
+        r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
+        # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
+        r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
+        r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b",
         "a contrast after a reported claim (but the agency approved only ..., in reality, - it is)",
         ("An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
          "been approved.",
          "Several infusion centres tell readers that ketamine is not a controlled substance, but it has been in "
          "Schedule III since 1999."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
+    Cue("refuted-retort", CONTRASTS, SENTENCE,
+        r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
+        r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
+        r"|\b(?:lol|lmao|haha)\s+(?:no|nope)\b|\byeah,?\s+right\b",
+        "a retort right after a quoted claim (\"...\" lol no, \"...\" - wrong)",
+        ("Someone on the thread: \"ketamine is not a controlled substance\" - nope.",
+         "My aunt keeps repeating \"the FDA approved ketamine for depression\" - wrong, it approved esketamine."),
+        ("The label says \"ketamine is not a controlled substance\" no matter what the shop claims.",)),
     Cue("refuted-error-word", CONTRASTS, SENTENCE,
         r"\b(?:errors?|mistakes?|inaccurac(?:y|ies)|untruths?|(?:false|wrong|bogus|dubious|misleading)\s+"
-        r"(?:claims?|statements?|information|advice|promises?))\b",
+        r"(?:claims?|statements?|information|advice|promises?))\b"
+        # a warning about those who say it ("the agency warned consumers about websites that say ...")
+        r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b",
         "a reported claim is listed among errors or false claims",
-        ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",),
+        ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
+         "Health officials have warned patients about online shops that say ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|false\s+claims?|"
@@ -206,10 +232,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
         + _WRONG + r"\b"
         r"|^\W*(?:but\s+)?(?:it|this|that|they|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
-        r"(?:is|has|was|does|did|have|are)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
+        r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
-        r"|^\W*(?:but\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        # a retort ("Yeah, right.", "lol no")
+        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
         r"|\bno\s+such\s+(?:approval|thing|evidence|study|record|designation|listing|exemption)\b"
         r"|^\W*the\s+(?:fda|dea|agency|regulator|manufacturer|who|cdc)\b[^.]{0,30}\b(?:disagrees|denies|contradicts|"
         r"(?:says|said)\s+(?:it|this|that)\s+(?:is|has|was|does|did)\s*(?:n't|not))\b"
@@ -222,7 +250,8 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
         r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
-        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim)s?\s+"
+        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim|figure|number|"
+        r"statistic|estimate|percentage|rate)s?\s+"
         r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
@@ -430,7 +459,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     refuting = _refuting_cue(sentence, start, context)
     hedged = _mask_hedges(sentence)
     reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
-    if reporting is None and kind is MatchKind.pattern and not (refuting and refuting.effect == REFUTES):
+    # a pattern or fuzzy match may take in the sentence's subject and its speech verb
+    if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
