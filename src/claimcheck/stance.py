@@ -87,7 +87,8 @@ _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not
           r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
           r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
-          r"not quite (?:right|true|accurate))")
+          r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
+          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
@@ -123,7 +124,8 @@ CUES: tuple[Cue, ...] = (
          "Claim: The FDA approved ketamine for depression.\nRating: False\n",
          "We rate the claim that ketamine is not a controlled substance False.",
          "MISLEADING: Ketamine works for 70% of people with depression.",
-         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post."),
+         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post.",
+         "PolitiFact's rating: False.\nA post says ketamine is not a controlled substance.\n"),
         ("The FDA has approved ketamine for depression. Our rating of this clinic: five stars.",)),
     # ---- refutation in the match's own sentence
     Cue("refuted-adverb", REFUTES, SENTENCE,
@@ -144,7 +146,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
-        r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b|\bno\s+(?:truth|basis|evidence)\s+(?:to|for|that|behind)\b"
+        r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
+        r"|\bno\s+(?:truth|basis|evidence|record|proof|sign|indication|data)\s+(?:to|for|that|behind|of)\b"
+        # the text distances itself ("... would have you believe", "or so they say")
+        r"|\bwould\s+have\s+(?:you|us|readers|patients|people|consumers|customers|the\s+public)\s+believe\b"
+        r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
         r"idea|notion|suggestion|label)|which|that)\s+"
         r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
@@ -168,7 +174,12 @@ CUES: tuple[Cue, ...] = (
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
          "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
          "No one should claim that the FDA has approved ketamine for depression.",
-         "Do not believe anyone who tells you ketamine is not a controlled substance."),
+         "Do not believe anyone who tells you ketamine is not a controlled substance.",
+         "Posts claiming ketamine is not a controlled substance are missing context.",
+         "Ads would have you believe that ketamine is a revolutionary breakthrough in depression treatment.",
+         "We found no record that the FDA approved ketamine for depression.",
+         "Pharmacologists reject the notion that ketamine is not a controlled substance.",
+         "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
@@ -200,7 +211,8 @@ CUES: tuple[Cue, ...] = (
         ("An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
          "been approved.",
          "Several infusion centres tell readers that ketamine is not a controlled substance, but it has been in "
-         "Schedule III since 1999."),
+         "Schedule III since 1999.",
+         "A wellness blogger wrote that ketamine is not a controlled substance; the DEA has listed it since 1999."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
@@ -214,11 +226,17 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:errors?|mistakes?|inaccurac(?:y|ies)|untruths?|(?:false|wrong|bogus|dubious|misleading)\s+"
         r"(?:claims?|statements?|information|advice|promises?))\b"
         # a warning about those who say it ("the agency warned consumers about websites that say ...")
-        r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b",
+        r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b"
+        # a sanction for saying it, or saying it to mislead ("was fined for telling customers that ...")
+        r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
+        r"|\bmisl(?:ead|eads|ed)\b",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
-         "Health officials have warned patients about online shops that say ketamine is not a controlled substance."),
-        ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
+         "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
+         "The company was fined for telling customers that ketamine is not a controlled substance.",
+         "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression."),
+        ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
+         "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|false\s+claims?|"
         r"(?:what|claims?)\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?(?:true|false))\b",
@@ -240,7 +258,13 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
         r"|\bno\s+such\s+(?:approval|thing|evidence|study|record|designation|listing|exemption)\b"
         r"|^\W*the\s+(?:fda|dea|agency|regulator|manufacturer|who|cdc)\b[^.]{0,30}\b(?:disagrees|denies|contradicts|"
-        r"(?:says|said)\s+(?:it|this|that)\s+(?:is|has|was|does|did)\s*(?:n't|not))\b"
+        r"(?:says|said|told\s+\w+|confirm(?:s|ed)|stated?s?)\s+(?:that\s+)?(?:it|this|that|ketamine)\s+"
+        r"(?:is|has|had|was|does|did)\s*(?:n't|not))\b"
+        # the record or the evidence says otherwise (not "anyone who says otherwise")
+        r"|^\W*(?:[\w'-]+\s+){0,3}?(?:law|laws|evidence|research|studies|data|records?|science|regulators?|fda|dea|experts?|"
+        r"reality)\s+(?:says?|said|suggests?|shows?|indicates?|tells?)\s+otherwise\b"
+        r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
         r"|^\W*(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
@@ -261,8 +285,16 @@ CUES: tuple[Cue, ...] = (
          "in Schedule III in 1999.",
          "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
          "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
-         "wrong."),
-        ("The FDA has approved ketamine for depression. It is not addictive and works fast.",
+         "wrong.",
+         "A video viewed a million times says the FDA approved ketamine for depression. The FDA told us it has not.",
+         "The website of a Florida clinic states that ketamine is not a controlled substance. Federal law says "
+         "otherwise.",
+         "You may have heard that ketamine isn't a controlled substance. Don't believe it.",
+         "Clinics often advertise that about 70% of patients respond to ketamine. Independent trials suggest the real "
+         "figure is lower.",
+         "People keep saying the FDA approved ketamine for depression. Yeah, right."),
+        ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
+         "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
@@ -320,7 +352,9 @@ CUES: tuple[Cue, ...] = (
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
          "The website of one infusion center reads: \"Ketamine is not a controlled substance.\"",
          "Ketamine clinics say most patients feel better within hours of an infusion.",
-         "I heard that ketamine is not a controlled substance."),
+         "I heard that ketamine is not a controlled substance.",
+         "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
+         "Patients at the clinic were told the FDA had approved ketamine for depression."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "Studies show ketamine works for 70% of patients with depression.")),
