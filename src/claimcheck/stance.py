@@ -94,7 +94,7 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"announces?|announced|declares?|declared|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
              r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
@@ -147,7 +147,8 @@ CUES: tuple[Cue, ...] = (
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
         r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
-        r"|\bno\s+(?:truth|basis|evidence|record|proof|sign|indication|data)\s+(?:to|for|that|behind|of)\b"
+        r"|\b(?:no|little|scant|scarce|weak|insufficient|limited)\s+(?:truth|basis|evidence|record|proof|sign|indication|data|"
+        r"support)\s+(?:to|for|that|behind|of)\b"
         # the text distances itself ("... would have you believe", "or so they say")
         r"|\bwould\s+have\s+(?:you|us|readers|patients|people|consumers|customers|the\s+public)\s+believe\b"
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
@@ -179,28 +180,37 @@ CUES: tuple[Cue, ...] = (
          "Ads would have you believe that ketamine is a revolutionary breakthrough in depression treatment.",
          "We found no record that the FDA approved ketamine for depression.",
          "Pharmacologists reject the notion that ketamine is not a controlled substance.",
-         "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated."),
+         "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
+         "The review found little support for the claim that ketamine's effects last weeks or even months."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
-        r"\bcontrary\s+to\b|\bdespite\s+(?:what|claims|the\s+claims?)\b|\bis\s+often\s+said\b|\bare\s+often\s+told\b",
-        "contrary to, despite what (somebody claims)",
-        ("Contrary to popular belief, the claim that ketamine is not a controlled substance keeps spreading.",),
-        ()),
+        # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
+        r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
+        r"online|many|some|their|its)\s+)*(?:claims?|assertions?|beliefs?|reports?|rumou?rs?|suggestions?|promises?|"
+        r"ads|adverts|advertising|marketing)\s+(?:[\w'-]+\s+){0,3}?that\b"
+        r"|\bis\s+often\s+said\b|\bare\s+often\s+told\b",
+        "contrary to claims that, despite claims that (the claim inside the phrase)",
+        ("Contrary to claims on social media that ketamine is not a controlled substance, it is in Schedule III.",
+         "Despite repeated claims that the FDA has approved ketamine for depression, only esketamine is approved."),
+        ("Contrary to popular belief, the FDA has approved ketamine for depression.",)),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
         r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
         r"|\b(?:updated|corrected|amended|revised|edited)\s+to\s+(?:correct|remove|fix|delete)\b"
-        r"|\b(?:corrects?|corrected|correcting)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:statement|claim|error|sentence|report)\b",
+        r"|\b(?:corrects?|corrected|correcting|retract(?:s|ed|ing)?|withdr[ae]w|withdrawn)\s+(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?"
+        r"(?:\w+\s+)?(?:statements?|claims?|errors?|sentences?|reports?|stor(?:y|ies)|articles?|posts?|reporting)\b",
         "a correction notice: an earlier version said it",
         ("Correction: An earlier version of this article said ketamine is not a controlled substance.",
          "This story has been corrected: it originally stated that the FDA had approved ketamine for depression.",
-         "This article was updated to correct a statement that the FDA had approved ketamine for depression."),
+         "This article was updated to correct a statement that the FDA had approved ketamine for depression.",
+         "Several outlets reported that the FDA had approved ketamine for depression; they later corrected their "
+         "stories."),
         ("Ketamine is not a controlled substance, and we have updated our prices.",)),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
-        r"no|never|experts?|researchers?|research|scientists?|studies|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
+        r"no|never|experts?|researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
         r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
@@ -212,7 +222,9 @@ CUES: tuple[Cue, ...] = (
          "been approved.",
          "Several infusion centres tell readers that ketamine is not a controlled substance, but it has been in "
          "Schedule III since 1999.",
-         "A wellness blogger wrote that ketamine is not a controlled substance; the DEA has listed it since 1999."),
+         "A wellness blogger wrote that ketamine is not a controlled substance; the DEA has listed it since 1999.",
+         "Proponents contend that ketamine's effects last weeks or even months, though most trials found relapse "
+         "within two weeks."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
@@ -229,12 +241,14 @@ CUES: tuple[Cue, ...] = (
         r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b"
         # a sanction for saying it, or saying it to mislead ("was fined for telling customers that ...")
         r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
-        r"|\bmisl(?:ead|eads|ed)\b",
+        r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
          "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
          "The company was fined for telling customers that ketamine is not a controlled substance.",
-         "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression."),
+         "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression.",
+         "The FDA warned the firm that statements such as \"ketamine is FDA-approved for depression\" misbrand the "
+         "product."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("heading-myths", REFUTES, HEADING,
@@ -245,11 +259,12 @@ CUES: tuple[Cue, ...] = (
         ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",)),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
-        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|the\s+(?:claim|statement|assertion|idea|notion)|such\s+claims?)"
-        r"(?:\s+(?:claim|statement|assertion|figure|number|idea))?\s*(?:,[^,]{0,60},\s*)?"
+        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|these|those|the\s+(?:claim|statement|assertion|idea|notion)s?|such\s+claims?)"
+        r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
+        r"descriptions?|advice|information))?\s*(?:,[^,]{0,60},\s*)?"
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
         + _WRONG + r"\b"
-        r"|^\W*(?:but\s+)?(?:it|this|that|they|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
+        r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
         r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
@@ -263,9 +278,12 @@ CUES: tuple[Cue, ...] = (
         # the record or the evidence says otherwise (not "anyone who says otherwise")
         r"|^\W*(?:[\w'-]+\s+){0,3}?(?:law|laws|evidence|research|studies|data|records?|science|regulators?|fda|dea|experts?|"
         r"reality)\s+(?:says?|said|suggests?|shows?|indicates?|tells?)\s+otherwise\b"
+        r"|^\W*(?:but\s+)?(?:(?:the|most|many)\s+)?(?:police|experts?|doctors?|scientists?|researchers?|psychiatrists?|"
+        r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
+        r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
         r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
-        r"|^\W*(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
+        r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
@@ -292,7 +310,13 @@ CUES: tuple[Cue, ...] = (
          "You may have heard that ketamine isn't a controlled substance. Don't believe it.",
          "Clinics often advertise that about 70% of patients respond to ketamine. Independent trials suggest the real "
          "figure is lower.",
-         "People keep saying the FDA approved ketamine for depression. Yeah, right."),
+         "People keep saying the FDA approved ketamine for depression. Yeah, right.",
+         "Ketamine is not a controlled substance, the man told officers. Police disagreed.",
+         "The warning letter notes that the website represented that ketamine is not a controlled substance. This "
+         "representation is false.",
+         "Clinics say ketamine works for about 70% of patients with depression. But that number comes from small, "
+         "short trials.",
+         "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
@@ -325,13 +349,14 @@ CUES: tuple[Cue, ...] = (
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$"
+        r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$"
         r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
         r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
         "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\", "
         "claims online that ...)",
         ("The claim that ketamine is not a controlled substance circulates widely on forums.",
-         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true."),
+         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
+         "A widespread belief holds that ketamine is not a controlled substance."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
@@ -510,13 +535,13 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     """Reported speech inside a pattern match that reaches back to the subject ("[Ketamine
     clinics say most patients feel better within hours]"): the speech cue before one of the
     match's first words."""
-    cue = CUES_BY_ID["attribution-speech"]
     limit = min(end, start + 80)
-    for p in range(start + 1, limit):
-        if sentence[p - 1] == " " and sentence[p] != " " and \
-                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
-                not _own_speaker(cue, sentence, p, end):
-            return cue
+    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"]):
+        for p in range(start + 1, limit):
+            if sentence[p - 1] == " " and sentence[p] != " " and \
+                    cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
+                    not _own_speaker(cue, sentence, p, end):
+                return cue
     return None
 
 
