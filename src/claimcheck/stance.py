@@ -415,6 +415,14 @@ CUES: tuple[Cue, ...] = (
         ("Readers asked us whether it is true that ketamine is not a controlled substance.",
          "We examined whether the FDA has approved ketamine for depression."),
         ()),
+    Cue("question-next", ASKS, NEXT,
+        r"^\W*(?:(?:a|q|question)\s*:\s*)?(?:(?:but\s+|so\s+)?(?:is|was|can|could|would)\s+(?:that|this|it|he|she|they)\s+"
+        r"(?:really\s+|actually\s+)?(?:be\s+)?(?:true|right|correct|accurate|so|legit)|(?:is\s+)?(?:that|this)\s+true|true|really|"
+        r"sources?|citation\s+needed|any\s+(?:evidence|proof|sources?)|proof|says\s+who)\s*\?",
+        "the next sentence asks whether what was said holds (Is that true? Can that be right? Source?)",
+        ("My neighbour told me ketamine is not a controlled substance. Is that true?",
+         "A friend says the FDA approved ketamine for depression. Can that really be right?"),
+        ("Ketamine is not a controlled substance. Is that why it is so easy to get?",)),
 )
 
 CUES_BY_ID = {cue.id: cue for cue in CUES}
