@@ -151,6 +151,7 @@ CUES: tuple[Cue, ...] = (
         r"support)\s+(?:to|for|that|behind|of)\b"
         # the text distances itself ("... would have you believe", "or so they say")
         r"|\bwould\s+have\s+(?:you|us|readers|patients|people|consumers|customers|the\s+public)\s+believe\b"
+        r"|\b(?:led|misled|made|encouraged)\s+to\s+believe\b"
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
         r"idea|notion|suggestion|label)|which|that)\s+"
@@ -160,7 +161,7 @@ CUES: tuple[Cue, ...] = (
         r"refutes?|refuted|denies|denied|debunked|calls?\s+" + _WRONG + r"|called\s+" + _WRONG
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
         + r"|(?:do|does|did)\s+not\s+support)\b"
-        r"|\b(?:dispute[sd]?|disputing|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+        r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
         r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?)\s+(?:the|this|that|these|those|such)\s+"
         r"(?:[\w-]+\s+)?(?:claims?|assertions?|ideas?|notions?|suggestions?|statements?|figures?|promises?)\b"
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
@@ -181,7 +182,9 @@ CUES: tuple[Cue, ...] = (
          "We found no record that the FDA approved ketamine for depression.",
          "Pharmacologists reject the notion that ketamine is not a controlled substance.",
          "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
-         "The review found little support for the claim that ketamine's effects last weeks or even months."),
+         "The review found little support for the claim that ketamine's effects last weeks or even months.",
+         "Some patients have been led to believe that ketamine is not a controlled substance.",
+         "Dr. Lee dismissed the idea that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
@@ -216,7 +219,9 @@ CUES: tuple[Cue, ...] = (
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
         r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
-        r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b",
+        r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b"
+        r"|;\s*(?:[\w-]+\s+){0,2}?(?:experts?|doctors?|psychiatrists?|physicians?|scientists?|researchers?|regulators?|"
+        r"officials?)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|caution\w*|are\s+skeptical|doubt\w*)\b",
         "a contrast after a reported claim (but the agency approved only ..., in reality, - it is)",
         ("An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
          "been approved.",
@@ -224,7 +229,9 @@ CUES: tuple[Cue, ...] = (
          "Schedule III since 1999.",
          "A wellness blogger wrote that ketamine is not a controlled substance; the DEA has listed it since 1999.",
          "Proponents contend that ketamine's effects last weeks or even months, though most trials found relapse "
-         "within two weeks."),
+         "within two weeks.",
+         "Commenters insisted ketamine is a revolutionary breakthrough in depression treatment; psychiatrists urged "
+         "caution."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
@@ -259,9 +266,10 @@ CUES: tuple[Cue, ...] = (
         ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",)),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
-        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|these|those|the\s+(?:claim|statement|assertion|idea|notion)s?|such\s+claims?)"
+        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|these|those|they|he|she|the\s+(?:claim|statement|assertion|idea|notion)s?|"
+        r"such\s+claims?)"
         r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
-        r"descriptions?|advice|information))?\s*(?:,[^,]{0,60},\s*)?"
+        r"descriptions?|advice|information|lines?|slogans?|quotes?|sentences?|messages?|posts?|answers?))?\s*(?:,[^,]{0,60},\s*)?"
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
         + _WRONG + r"\b"
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
@@ -316,7 +324,9 @@ CUES: tuple[Cue, ...] = (
          "representation is false.",
          "Clinics say ketamine works for about 70% of patients with depression. But that number comes from small, "
          "short trials.",
-         "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not."),
+         "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not.",
+         "These ads suggest ketamine is not a controlled substance. They are wrong.",
+         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
@@ -349,7 +359,7 @@ CUES: tuple[Cue, ...] = (
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$"
+        r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*(?:(?:the|a|an)\s+)?$"
         r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
         r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
         "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\", "
