@@ -259,11 +259,15 @@ CUES: tuple[Cue, ...] = (
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("heading-myths", REFUTES, HEADING,
-        r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|false\s+claims?|"
-        r"(?:what|claims?)\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?(?:true|false))\b",
-        "a section heading that names what follows as myths or false claims (## Common myths)",
-        ("## Common myths about ketamine\n\n- Ketamine is not a controlled substance.\n",),
-        ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",)),
+        r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
+        r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
+        r"(?:what|claims?)(?:'s|\s+(?:is|are|was|were))\s+(?:not\s+true|false|wrong|untrue|misleading)|"
+        r"(?:what|claims?)\s+(?:isn't|aren't|wasn't)\s+true)\b",
+        "a section heading that names what follows as myths or false claims (## Common myths, ## What's false)",
+        ("## Common myths about ketamine\n\n- Ketamine is not a controlled substance.\n",
+         "## What's false\n\n- The FDA has approved ketamine for depression.\n"),
+        ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",
+         "## What is true\n\n- Ketamine is not a controlled substance.\n")),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
         r"^\W*(?:but\s+|and\s+)?(?:that|this|it|these|those|they|he|she|the\s+(?:claim|statement|assertion|idea|notion)s?|"
