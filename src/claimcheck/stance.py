@@ -94,7 +94,7 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
              r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
@@ -103,7 +103,8 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"advertised|described|heralded)\s+as)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
-                 r"lacks context|myth|fiction|debunked|partly false|half true)")
+                 r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
+                 r"no evidence|mostly untrue)")
 
 CUES: tuple[Cue, ...] = (
     # ---- verdict lines and headings (the sentence itself, or the one just before or after it)
@@ -125,7 +126,8 @@ CUES: tuple[Cue, ...] = (
          "We rate the claim that ketamine is not a controlled substance False.",
          "MISLEADING: Ketamine works for 70% of people with depression.",
          "Verdict: False. The FDA has approved ketamine for depression, according to a viral post.",
-         "PolitiFact's rating: False.\nA post says ketamine is not a controlled substance.\n"),
+         "PolitiFact's rating: False.\nA post says ketamine is not a controlled substance.\n",
+         "Not true: ketamine is not a controlled substance."),
         ("The FDA has approved ketamine for depression. Our rating of this clinic: five stars.",)),
     # ---- refutation in the match's own sentence
     Cue("refuted-adverb", REFUTES, SENTENCE,
@@ -221,7 +223,8 @@ CUES: tuple[Cue, ...] = (
         r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
         r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b"
         r"|;\s*(?:[\w-]+\s+){0,2}?(?:experts?|doctors?|psychiatrists?|physicians?|scientists?|researchers?|regulators?|"
-        r"officials?)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|caution\w*|are\s+skeptical|doubt\w*)\b",
+        r"officials?|trials?|studies|research|evidence|data)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|"
+        r"caution\w*|are\s+skeptical|doubt\w*|tempered|contradict\w*|refuted|failed|did\s+not|have\s+not|showed\s+otherwise)\b",
         "a contrast after a reported claim (but the agency approved only ..., in reality, - it is)",
         ("An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
          "been approved.",
@@ -231,7 +234,9 @@ CUES: tuple[Cue, ...] = (
          "Proponents contend that ketamine's effects last weeks or even months, though most trials found relapse "
          "within two weeks.",
          "Commenters insisted ketamine is a revolutionary breakthrough in depression treatment; psychiatrists urged "
-         "caution."),
+         "caution.",
+         "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
+         "trials tempered that view."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
@@ -248,12 +253,15 @@ CUES: tuple[Cue, ...] = (
         r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b"
         # a sanction for saying it, or saying it to mislead ("was fined for telling customers that ...")
         r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
-        r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*",
+        r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*"
+        # said without evidence
+        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
          "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
          "The company was fined for telling customers that ketamine is not a controlled substance.",
          "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression.",
+         "The piece asserts, without evidence, that ketamine's effects last weeks or even months.",
          "The FDA warned the firm that statements such as \"ketamine is FDA-approved for depression\" misbrand the "
          "product."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
