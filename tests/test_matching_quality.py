@@ -89,7 +89,7 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 
 # The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
 # reporting or question passage may get an error or a warning (held out included).
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
 
 
 @pytest.mark.parametrize("stance_set", sorted(STANCE_SETS))

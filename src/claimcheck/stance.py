@@ -84,22 +84,27 @@ class Cue:
 
 
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
-          r"a myth|baseless|unfounded|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
+          r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
           r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
-          r"not quite (?:right|true|accurate))")
+          r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
+          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
-             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea)")
+             r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
+             # the passive of selling and praising names what is said of the subject ("is being marketed as")
+             r"(?:marketed|promoted|billed|pitched|hailed|portrayed|branded|sold|presented|praised|touted|"
+             r"advertised|described|heralded)\s+as)")
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
-                 r"lacks context|myth|fiction|debunked|partly false|half true)")
+                 r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
+                 r"no evidence|mostly untrue)")
 
 CUES: tuple[Cue, ...] = (
     # ---- verdict lines and headings (the sentence itself, or the one just before or after it)
@@ -110,7 +115,7 @@ CUES: tuple[Cue, ...] = (
         ("Myth: Ketamine is just a party drug.\nFact: Ketamine has been an important anesthetic for more than 50 "
          "years.\nMyth: Ketamine is not addictive.\nFact: Ketamine can be misused.\n",)),
     Cue("verdict-line", REFUTES, VERDICT,
-        r"^\W*(?:our\s+|the\s+)?(?:verdict|rating|ruling|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
+        r"^\W*(?:[\w'.-]+\s+){0,2}?(?:our\s+|the\s+)?(?:verdict|rating|ruling|assessment|conclusion|bottom\s+line|fact[- ]check)\b[^.]{0,120}?"
         r"(?::|\bis\b|-)\W*" + _VERDICT_WORD + r"\b"
         r"|^\W*(?:our\s+)?(?:verdict|rating|ruling)\b[^:]{0,80}\"[^\"]*\"\s*:\W*" + _VERDICT_WORD + r"\b"
         r"|\bwe\s+rate\b[^.]{0,200}\b" + _VERDICT_WORD + r"\b"
@@ -120,7 +125,9 @@ CUES: tuple[Cue, ...] = (
          "Claim: The FDA approved ketamine for depression.\nRating: False\n",
          "We rate the claim that ketamine is not a controlled substance False.",
          "MISLEADING: Ketamine works for 70% of people with depression.",
-         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post."),
+         "Verdict: False. The FDA has approved ketamine for depression, according to a viral post.",
+         "PolitiFact's rating: False.\nA post says ketamine is not a controlled substance.\n",
+         "Not true: ketamine is not a controlled substance."),
         ("The FDA has approved ketamine for depression. Our rating of this clinic: five stars.",)),
     # ---- refutation in the match's own sentence
     Cue("refuted-adverb", REFUTES, SENTENCE,
@@ -141,11 +148,26 @@ CUES: tuple[Cue, ...] = (
         r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
-        r"|\b(?:does|do|did)\s+not\s+hold\s+(?:up|water)\b|\bno\s+(?:truth|basis|evidence)\s+(?:to|for|that|behind)\b"
-        r"|\b(?:a\s+(?:claim|figure|number|description|statement|promise|statistic)|which|that)\s+"
-        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|regulators?|studies|the\s+evidence)\s+"
-        r"(?:itself\s+)?(?:rejects?|contradicts?|disputes?|refutes?|denies|calls?\s+" + _WRONG
-        + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|(?:do|does)\s+not\s+support)\b"
+        r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
+        r"|\b(?:no|little|scant|scarce|weak|insufficient|limited)\s+(?:truth|basis|evidence|record|proof|sign|indication|data|"
+        r"support)\s+(?:to|for|that|behind|of)\b"
+        # the text distances itself ("... would have you believe", "or so they say")
+        r"|\bwould\s+have\s+(?:you|us|readers|patients|people|consumers|customers|the\s+public)\s+believe\b"
+        r"|\b(?:led|misled|made|encouraged)\s+to\s+believe\b"
+        r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
+        r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
+        r"idea|notion|suggestion|label)|which|that)\s+"
+        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
+        r"studies|the\s+evidence|it|they|officials?|critics?)\s+"
+        r"(?:itself\s+|later\s+|has\s+|have\s+)?(?:rejects?|rejected|contradicts?|contradicted|disputes?|disputed|"
+        r"refutes?|refuted|denies|denied|debunked|calls?\s+" + _WRONG + r"|called\s+" + _WRONG
+        + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
+        + r"|(?:do|does|did)\s+not\s+support)\b"
+        r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
+        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?)\s+(?:the|this|that|these|those|such)\s+"
+        r"(?:[\w-]+\s+)?(?:claims?|assertions?|ideas?|notions?|suggestions?|statements?|figures?|promises?)\b"
+        r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
+        r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
@@ -156,64 +178,132 @@ CUES: tuple[Cue, ...] = (
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
          "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
          "No one should claim that the FDA has approved ketamine for depression.",
-         "Do not believe anyone who tells you ketamine is not a controlled substance."),
+         "Do not believe anyone who tells you ketamine is not a controlled substance.",
+         "Posts claiming ketamine is not a controlled substance are missing context.",
+         "Ads would have you believe that ketamine is a revolutionary breakthrough in depression treatment.",
+         "We found no record that the FDA approved ketamine for depression.",
+         "Pharmacologists reject the notion that ketamine is not a controlled substance.",
+         "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
+         "The review found little support for the claim that ketamine's effects last weeks or even months.",
+         "Some patients have been led to believe that ketamine is not a controlled substance.",
+         "Dr. Lee dismissed the idea that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
-        r"\bcontrary\s+to\b|\bdespite\s+(?:what|claims|the\s+claims?)\b|\bis\s+often\s+said\b|\bare\s+often\s+told\b",
-        "contrary to, despite what (somebody claims)",
-        ("Contrary to popular belief, the claim that ketamine is not a controlled substance keeps spreading.",),
-        ()),
+        # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
+        r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
+        r"online|many|some|their|its)\s+)*(?:claims?|assertions?|beliefs?|reports?|rumou?rs?|suggestions?|promises?|"
+        r"ads|adverts|advertising|marketing)\s+(?:[\w'-]+\s+){0,3}?that\b"
+        r"|\bis\s+often\s+said\b|\bare\s+often\s+told\b",
+        "contrary to claims that, despite claims that (the claim inside the phrase)",
+        ("Contrary to claims on social media that ketamine is not a controlled substance, it is in Schedule III.",
+         "Despite repeated claims that the FDA has approved ketamine for depression, only esketamine is approved."),
+        ("Contrary to popular belief, the FDA has approved ketamine for depression.",)),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
         r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
         r"|\b(?:updated|corrected|amended|revised|edited)\s+to\s+(?:correct|remove|fix|delete)\b"
-        r"|\b(?:corrects?|corrected|correcting)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:statement|claim|error|sentence|report)\b",
+        r"|\b(?:corrects?|corrected|correcting|retract(?:s|ed|ing)?|withdr[ae]w|withdrawn)\s+(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?"
+        r"(?:\w+\s+)?(?:statements?|claims?|errors?|sentences?|reports?|stor(?:y|ies)|articles?|posts?|reporting)\b",
         "a correction notice: an earlier version said it",
         ("Correction: An earlier version of this article said ketamine is not a controlled substance.",
          "This story has been corrected: it originally stated that the FDA had approved ketamine for depression.",
-         "This article was updated to correct a statement that the FDA had approved ketamine for depression."),
+         "This article was updated to correct a statement that the FDA had approved ketamine for depression.",
+         "Several outlets reported that the FDA had approved ketamine for depression; they later corrected their "
+         "stories."),
         ("Ketamine is not a controlled substance, and we have updated our prices.",)),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
-        r"no|never|experts?|researchers?|research|scientists?|studies|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
+        r"no|never|experts?|researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
         r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
-        r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b",
+        r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
+        # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
+        r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
+        r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b"
+        r"|;\s*(?:[\w-]+\s+){0,2}?(?:experts?|doctors?|psychiatrists?|physicians?|scientists?|researchers?|regulators?|"
+        r"officials?|trials?|studies|research|evidence|data)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|"
+        r"caution\w*|are\s+skeptical|doubt\w*|tempered|contradict\w*|refuted|failed|did\s+not|have\s+not|showed\s+otherwise)\b",
         "a contrast after a reported claim (but the agency approved only ..., in reality, - it is)",
         ("An advertisement states that the FDA approved ketamine for depression, although only esketamine has "
          "been approved.",
          "Several infusion centres tell readers that ketamine is not a controlled substance, but it has been in "
-         "Schedule III since 1999."),
+         "Schedule III since 1999.",
+         "A wellness blogger wrote that ketamine is not a controlled substance; the DEA has listed it since 1999.",
+         "Proponents contend that ketamine's effects last weeks or even months, though most trials found relapse "
+         "within two weeks.",
+         "Commenters insisted ketamine is a revolutionary breakthrough in depression treatment; psychiatrists urged "
+         "caution.",
+         "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
+         "trials tempered that view."),
         ("Ketamine is not a controlled substance, but it should be used with care.",)),
+    Cue("refuted-retort", CONTRASTS, SENTENCE,
+        r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
+        r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
+        r"|\b(?:lol|lmao|haha)\s+(?:no|nope)\b|\byeah,?\s+right\b",
+        "a retort right after a quoted claim (\"...\" lol no, \"...\" - wrong)",
+        ("Someone on the thread: \"ketamine is not a controlled substance\" - nope.",
+         "My aunt keeps repeating \"the FDA approved ketamine for depression\" - wrong, it approved esketamine."),
+        ("The label says \"ketamine is not a controlled substance\" no matter what the shop claims.",)),
     Cue("refuted-error-word", CONTRASTS, SENTENCE,
         r"\b(?:errors?|mistakes?|inaccurac(?:y|ies)|untruths?|(?:false|wrong|bogus|dubious|misleading)\s+"
-        r"(?:claims?|statements?|information|advice|promises?))\b",
+        r"(?:claims?|statements?|information|advice|promises?))\b"
+        # a warning about those who say it ("the agency warned consumers about websites that say ...")
+        r"|\bwarn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|against|of)\b|\bbeware\s+of\b|\bcaution(?:s|ed)?\s+against\b"
+        # a sanction for saying it, or saying it to mislead ("was fined for telling customers that ...")
+        r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
+        r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*"
+        # said without evidence
+        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b",
         "a reported claim is listed among errors or false claims",
-        ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",),
-        ("Ketamine is not a controlled substance, so dosing errors are the only risk.",)),
+        ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
+         "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
+         "The company was fined for telling customers that ketamine is not a controlled substance.",
+         "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression.",
+         "The piece asserts, without evidence, that ketamine's effects last weeks or even months.",
+         "The FDA warned the firm that statements such as \"ketamine is FDA-approved for depression\" misbrand the "
+         "product."),
+        ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
+         "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("heading-myths", REFUTES, HEADING,
-        r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|false\s+claims?|"
-        r"(?:what|claims?)\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?(?:true|false))\b",
-        "a section heading that names what follows as myths or false claims (## Common myths)",
-        ("## Common myths about ketamine\n\n- Ketamine is not a controlled substance.\n",),
-        ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",)),
+        r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
+        r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
+        r"(?:what|claims?)(?:'s|\s+(?:is|are|was|were))\s+(?:not\s+true|false|wrong|untrue|misleading)|"
+        r"(?:what|claims?)\s+(?:isn't|aren't|wasn't)\s+true)\b",
+        "a section heading that names what follows as myths or false claims (## Common myths, ## What's false)",
+        ("## Common myths about ketamine\n\n- Ketamine is not a controlled substance.\n",
+         "## What's false\n\n- The FDA has approved ketamine for depression.\n"),
+        ("## What clinics tell you\n\n- Ketamine is not a controlled substance.\n",
+         "## What is true\n\n- Ketamine is not a controlled substance.\n")),
     # ---- refutation in the next one or two sentences (a sentence of its own)
     Cue("next-denial", REFUTES, NEXT,
-        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|the\s+(?:claim|statement|assertion|idea|notion)|such\s+claims?)"
-        r"(?:\s+(?:claim|statement|assertion|figure|number|idea))?\s*(?:,[^,]{0,60},\s*)?"
+        r"^\W*(?:but\s+|and\s+)?(?:that|this|it|these|those|they|he|she|the\s+(?:claim|statement|assertion|idea|notion)s?|"
+        r"such\s+claims?)"
+        r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
+        r"descriptions?|advice|information|lines?|slogans?|quotes?|sentences?|messages?|posts?|answers?))?\s*(?:,[^,]{0,60},\s*)?"
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
         + _WRONG + r"\b"
-        r"|^\W*(?:but\s+)?(?:it|this|that|they|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
-        r"(?:is|has|was|does|did|have|are)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
+        r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
+        r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
-        r"|^\W*(?:but\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        # a retort ("Yeah, right.", "lol no")
+        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
         r"|\bno\s+such\s+(?:approval|thing|evidence|study|record|designation|listing|exemption)\b"
         r"|^\W*the\s+(?:fda|dea|agency|regulator|manufacturer|who|cdc)\b[^.]{0,30}\b(?:disagrees|denies|contradicts|"
-        r"(?:says|said)\s+(?:it|this|that)\s+(?:is|has|was|does|did)\s*(?:n't|not))\b"
-        r"|^\W*(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
+        r"(?:says|said|told\s+\w+|confirm(?:s|ed)|stated?s?)\s+(?:that\s+)?(?:it|this|that|ketamine)\s+"
+        r"(?:is|has|had|was|does|did)\s*(?:n't|not))\b"
+        # the record or the evidence says otherwise (not "anyone who says otherwise")
+        r"|^\W*(?:[\w'-]+\s+){0,3}?(?:law|laws|evidence|research|studies|data|records?|science|regulators?|fda|dea|experts?|"
+        r"reality)\s+(?:says?|said|suggests?|shows?|indicates?|tells?)\s+otherwise\b"
+        r"|^\W*(?:but\s+)?(?:(?:the|most|many)\s+)?(?:police|experts?|doctors?|scientists?|researchers?|psychiatrists?|"
+        r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
+        r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
+        r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
+        r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
         r"flawed|limited|lacks?|unreliable|wrong|false)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
@@ -222,7 +312,8 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
         r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
-        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim)s?\s+"
+        r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim|figure|number|"
+        r"statistic|estimate|percentage|rate)s?\s+"
         r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
@@ -232,8 +323,24 @@ CUES: tuple[Cue, ...] = (
          "in Schedule III in 1999.",
          "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
          "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
-         "wrong."),
-        ("The FDA has approved ketamine for depression. It is not addictive and works fast.",
+         "wrong.",
+         "A video viewed a million times says the FDA approved ketamine for depression. The FDA told us it has not.",
+         "The website of a Florida clinic states that ketamine is not a controlled substance. Federal law says "
+         "otherwise.",
+         "You may have heard that ketamine isn't a controlled substance. Don't believe it.",
+         "Clinics often advertise that about 70% of patients respond to ketamine. Independent trials suggest the real "
+         "figure is lower.",
+         "People keep saying the FDA approved ketamine for depression. Yeah, right.",
+         "Ketamine is not a controlled substance, the man told officers. Police disagreed.",
+         "The warning letter notes that the website represented that ketamine is not a controlled substance. This "
+         "representation is false.",
+         "Clinics say ketamine works for about 70% of patients with depression. But that number comes from small, "
+         "short trials.",
+         "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not.",
+         "These ads suggest ketamine is not a controlled substance. They are wrong.",
+         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong."),
+        ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
+         "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "Ketamine is not a controlled substance. It is safe.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
@@ -264,13 +371,14 @@ CUES: tuple[Cue, ...] = (
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
-        r"(?:[\s:\",]+[\w'.-]+){0,3}[\s:\",]*$"
+        r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*(?:(?:the|a|an)\s+)?$"
         r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
         r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
         "the claim is quoted as someone's statement (the claim that ..., the popular line \"...\", "
         "claims online that ...)",
         ("The claim that ketamine is not a controlled substance circulates widely on forums.",
-         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true."),
+         "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
+         "A widespread belief holds that ketamine is not a controlled substance."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
@@ -291,7 +399,9 @@ CUES: tuple[Cue, ...] = (
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
          "The website of one infusion center reads: \"Ketamine is not a controlled substance.\"",
          "Ketamine clinics say most patients feel better within hours of an infusion.",
-         "I heard that ketamine is not a controlled substance."),
+         "I heard that ketamine is not a controlled substance.",
+         "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
+         "Patients at the clinic were told the FDA had approved ketamine for depression."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "Studies show ketamine works for 70% of patients with depression.")),
@@ -327,6 +437,14 @@ CUES: tuple[Cue, ...] = (
         ("Readers asked us whether it is true that ketamine is not a controlled substance.",
          "We examined whether the FDA has approved ketamine for depression."),
         ()),
+    Cue("question-next", ASKS, NEXT,
+        r"^\W*(?:(?:a|q|question)\s*:\s*)?(?:(?:but\s+|so\s+)?(?:is|was|can|could|would)\s+(?:that|this|it|he|she|they)\s+"
+        r"(?:really\s+|actually\s+)?(?:be\s+)?(?:true|right|correct|accurate|so|legit)|(?:is\s+)?(?:that|this)\s+true|true|really|"
+        r"sources?|citation\s+needed|any\s+(?:evidence|proof|sources?)|proof|says\s+who)\s*\?",
+        "the next sentence asks whether what was said holds (Is that true? Can that be right? Source?)",
+        ("My neighbour told me ketamine is not a controlled substance. Is that true?",
+         "A friend says the FDA approved ketamine for depression. Can that really be right?"),
+        ("Ketamine is not a controlled substance. Is that why it is so easy to get?",)),
 )
 
 CUES_BY_ID = {cue.id: cue for cue in CUES}
@@ -430,7 +548,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     refuting = _refuting_cue(sentence, start, context)
     hedged = _mask_hedges(sentence)
     reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
-    if reporting is None and kind is MatchKind.pattern and not (refuting and refuting.effect == REFUTES):
+    # a pattern or fuzzy match may take in the sentence's subject and its speech verb
+    if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
@@ -446,13 +565,13 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     """Reported speech inside a pattern match that reaches back to the subject ("[Ketamine
     clinics say most patients feel better within hours]"): the speech cue before one of the
     match's first words."""
-    cue = CUES_BY_ID["attribution-speech"]
     limit = min(end, start + 80)
-    for p in range(start + 1, limit):
-        if sentence[p - 1] == " " and sentence[p] != " " and \
-                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
-                not _own_speaker(cue, sentence, p, end):
-            return cue
+    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"]):
+        for p in range(start + 1, limit):
+            if sentence[p - 1] == " " and sentence[p] != " " and \
+                    cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
+                    not _own_speaker(cue, sentence, p, end):
+                return cue
     return None
 
 
