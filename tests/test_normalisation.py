@@ -7,6 +7,7 @@ import re
 import sys
 
 import pytest
+import re2
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -21,9 +22,13 @@ _quotes = st.text(alphabet=_ALPHABET, min_size=1, max_size=5)
 
 
 def _found(quote: str, text: str) -> tuple[bool, bool]:
-    """(the tolerant expression of normalise(quote) matches text, normalise(quote) is in normalise(text))."""
+    """(the tolerant expression of normalise(quote) matches text, normalise(quote) is in normalise(text)).
+    Python's re and RE2 (which the prescan uses) read the expression alike."""
     normal = normalise(quote)
-    return bool(re.search(rules.tolerant_expression(normal), text)), normal in normalise(text)
+    expression = rules.tolerant_expression(normal)
+    matched = bool(re.search(expression, text))
+    assert bool(re2.search(expression, text)) == matched, (expression, text)
+    return matched, normal in normalise(text)
 
 
 @settings(max_examples=3000, deadline=None)

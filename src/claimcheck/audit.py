@@ -156,10 +156,17 @@ class Auditor:
         a time between other work, a large automaton keeps falling out of the CPU's caches)."""
         from claimcheck.markup import html_to_text, looks_like_html, looks_like_markdown, markdown_to_text
 
+        prescan = self.prescan
+        reports: list[Optional[DocumentReport]] = []
         prepared = []
         for text, path, document_id, html in items:
-            lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
+            if prescan is not None and document_id is None and \
+                    not prescan.candidate(text, is_html, plain=not is_html and not looks_like_markdown(path)):
+                reports.append(self._no_findings(text, path))  # what the pipeline would give it
+                continue
+            reports.append(None)
+            lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
@@ -173,7 +180,30 @@ class Auditor:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
         else:
             scans = [([], [])] * len(prepared)
-        return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
+        made = (self._report(*document, scan) for document, scan in zip(prepared, scans))
+        return [report if report is not None else next(made) for report in reports]
+
+    @property
+    def prescan(self):
+        """The raw-text prescan for these options (claimcheck.matching.prescan), or None where
+        every document needs the whole pipeline (suggestions, or the text kept for the report)."""
+        if "_prescan" not in self.__dict__:
+            from claimcheck.matching.prescan import Prescan
+
+            options = self.options
+            prescan = None
+            if not options.suggest and not options.keep_text:
+                prescan = Prescan(self.matcher, options.kinds)
+                if prescan.always:
+                    prescan = None
+            self.__dict__["_prescan"] = prescan
+        return self.__dict__["_prescan"]
+
+    def _no_findings(self, text: str, path: str) -> DocumentReport:
+        """The report of an unregistered document the prescan found no candidate in."""
+        kept, omitted = cap([], self.options.max_findings)
+        return DocumentReport(path=path, document_id=None, title=None, findings=kept, chars=len(text), text=None,
+                              omitted=merged(omitted, omitted_counts(Counter())))
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
                 breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:

@@ -75,8 +75,10 @@ def normal_character(raw: str) -> str:
 
 
 def _escape(char: str) -> str:
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}" if ord(char) < 0x10000 \
-        else f"\\U{ord(char):08x}"
+    """One character in a regular expression (Python ``re`` and RE2 read it alike)."""
+    if char.isascii():
+        return char if char.isalnum() else f"\\x{ord(char):02x}"
+    return char
 
 
 @lru_cache(maxsize=4096)
@@ -99,23 +101,40 @@ _INVISIBLE_RUN = f"[{INVISIBLE}]*"
 _SPACE_RUN = f"{_class(SPACE[1] + ' ')}[{''.join(_escape(c) for c in sorted(SPACE[1] + ' '))}{INVISIBLE}]*"
 
 
-def tolerant_expression(normalised: str) -> str:
-    """A regular expression (Python ``re`` syntax, no flags) that matches raw text
+# HTML (claimcheck.markup.html_to_text): a character may be written as an entity, and a tag,
+# comment, script or whole element that the page's text leaves out stands where white space is
+_ENTITY = "&#?[0-9a-zA-Z]+;?"  # looser than markup's entities (bounded repeats compile slowly)
+
+
+def tolerant_expression(normalised: str, html: bool = False) -> str:
+    """A regular expression (Python ``re`` and RE2 syntax, no flags) that matches raw text
     whose normal form holds ``normalised`` (a text already in normal form): each character
     stands for every raw character that normalises to it, a space for any run of white space,
     and invisible characters may stand between any two characters. A composed letter also
-    matches its decomposed form (base letter, then its combining marks)."""
+    matches its decomposed form (base letter, then its combining marks).
+
+    ``html``: the raw text is an HTML page, whose text (``markup.html_to_text``) is normalised:
+    any character may also be written as an entity, and a space may also be markup (from a
+    ``<`` on, anything). This is looser than the page's text (it may match where that text
+    does not hold the quote), never stricter, for a page whose entities each stand for one
+    character that is not a letter or digit (``matching.prescan`` asks only of such pages)."""
+    joint, space = _INVISIBLE_RUN, _SPACE_RUN
+    if html:
+        joint = f"(?:[{INVISIBLE}]|{_ENTITY})*"
+        space = f"(?:{_class(SPACE[1] + ' ')}|[{INVISIBLE}]|{_ENTITY}|<[\\s\\S]*?)+"
     parts = []
     for char in normalised:
         if char == " ":
-            parts.append(_SPACE_RUN)
+            parts.append(space)
             continue
         alternatives = [_class(raw_characters(char))]
         decomposed = unicodedata.normalize("NFD", char)
         if decomposed != char:
             alternatives.append(_class(raw_characters(decomposed[0])) + "".join(_escape(c) for c in decomposed[1:]))
+        if html:
+            alternatives.append(_ENTITY)
         parts.append(alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")")
-    return _INVISIBLE_RUN.join(parts)
+    return joint.join(parts)
 
 
 def fold(text: str) -> str:
