@@ -138,8 +138,8 @@ for folder in {folders!r}:
     for path in sorted(glob.glob(os.path.join(folder, "**", "*.*"), recursive=True)):
         auditor.audit_path(path)
         documents += 1
-seen, kept = auditor.matcher._prefilter_counts
-print(json.dumps({{"documents": documents, "seen": seen, "kept": kept}}))
+seen, kept, scored = auditor.matcher._prefilter_counts
+print(json.dumps({{"documents": documents, "seen": seen, "kept": kept, "scored": scored}}))
 """
     out = subprocess.run([PYTHON, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
     return json.loads(out)
@@ -187,10 +187,10 @@ def ratios(cwd: str, corpora: list[tuple[str, list[str]]], repeat: int) -> None:
         print(f"  per document, exact + pattern -j1: {one['cpu'] / files * 1e6:.0f} us CPU "
               f"(rg: {reference['cpu'] / files * 1e6:.0f} us)" if reference else "")
         shares = prefilter_share(cwd, own, folders)
-        print(f"  fuzzy prefilter: {shares['kept']:,} of {shares['seen']:,} sentences "
-              f"({100 * shares['kept'] / max(1, shares['seen']):.1f}%) reach the scorer"
-              + (" (then the prefilter, keeping more than 80%, stands aside: every sentence does)"
-                 if shares["seen"] >= 5000 and shares["kept"] > 0.8 * shares["seen"] else ""))
+        print(f"  fuzzy tier: of {shares['seen']:,} sentences, {shares['kept']:,} "
+              f"({100 * shares['kept'] / max(1, shares['seen']):.1f}%) pass its prefilter (two words of one "
+              f"claim text) and {shares['scored']:,} ({100 * shares['scored'] / max(1, shares['seen']):.1f}%) "
+              f"reach the scorer (rapidfuzz)")
         summary.append((name, files, results, reference))
         print()
     if len(summary) == 2 and all(r for _, _, _, r in summary):

@@ -216,10 +216,8 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
-        spans = None
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            spans = sentence_of.all()
-            values, other_value = self.matcher.values(norm.text, spans)
+            values, other_value = self.matcher.values(norm.text, sentence_of)
             # a sentence giving another value than the claim's (fewer than half respond) is not the claim
             if other_value:
                 raw = [m for m in raw if m.kind is MatchKind.exact
@@ -231,10 +229,10 @@ class Auditor:
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
-            raw.extend(self.matcher.fuzzy(norm.text, spans if spans is not None else sentence_of.all(), covered))
+            raw.extend(self.matcher.fuzzy(norm.text, sentence_of, covered))
         if MatchKind.semantic in kinds and (document_id is None or self.options.fuzzy_on_registered):
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
-            raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
+            raw.extend(self.matcher.semantic(norm.text, sentence_of.all(), taken))
 
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = [(m, d) for m in _one_per_sentence(raw, sentence_of)

@@ -18,8 +18,6 @@ class ValueTier:
             from claimcheck.quantities import SlotMatcher
 
             slots = self.__dict__["_slots"] = SlotMatcher(self.registry)
-        if hasattr(sentences, "all"):
-            sentences = sentences.all()
         found, other = slots.find(text, sentences)
         matches = []
         for claim_id, start, end, decision in found:
