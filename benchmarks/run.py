@@ -193,15 +193,12 @@ def ratios(cwd: str, corpora: list[tuple[str, list[str]]], repeat: int) -> None:
               f"reach the scorer (rapidfuzz)")
         summary.append((name, files, results, reference))
         print()
-    if len(summary) == 2 and all(r for _, _, _, r in summary):
-        (_, dense_files, dense, _), (_, sparse_files, sparse, _) = summary
-        # an exact finding's cost: the dense corpus's CPU per document above the sparse one's,
-        # shared among the dense corpus's findings per document (documents of similar size)
-        floor = sparse["exact + pattern -j1"]["cpu"] / sparse_files
-        extra = dense["exact + pattern -j1"]["cpu"] - floor * dense_files
-        print(f"Per exact finding (JSON Lines, -j1): about {extra / max(1, dense['exact + pattern -j1']['lines']) * 1e6:.0f} us "
-              f"(dense CPU above the sparse corpus's per-document floor, over {dense['exact + pattern -j1']['lines']:,} findings)")
-        print()
+    # what one finding costs (its stance, its position, its JSON line), timed in its own process
+    out = subprocess.run([PYTHON, os.path.join(HERE, "finding_cost.py"), "--files", "2000"],
+                         capture_output=True, text=True, check=True).stdout
+    print("Per finding, dense corpus (benchmarks/finding_cost.py):")
+    print("\n".join("  " + line for line in out.strip().splitlines()))
+    print()
 
 
 def main(argv=None) -> int:
