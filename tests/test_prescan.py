@@ -141,3 +141,29 @@ def test_most_sparse_documents_are_passed_over(corpora, registry):
         is_html = looks_like_html(text, path)
         candidates += prescan.candidate(text, is_html, plain=not is_html)
     assert candidates < 0.2 * len(paths)
+
+
+def test_the_prescan_steps_aside_where_nearly_everything_is_a_candidate(registry):
+    """Asked of PRESCAN_TRIAL documents that all hold a candidate, it is not asked any more (the
+    reports stay the pipeline's)."""
+    from claimcheck import audit
+
+    auditor = Auditor(registry, kinds=EXACT_AND_PATTERN)
+    page = "Ketamine can rapidly reduce the symptoms of depression, they said.\n"
+    items = [(page, f"d{i}.txt", None, None) for i in range(audit.PRESCAN_TRIAL)]
+    reports = auditor.audit_texts(items)
+    assert all(report.findings for report in reports)
+    assert auditor.prescan is None
+    unrelated = auditor.audit_text("Regular exercise can lower the risk of heart disease.", "x.txt")
+    assert unrelated == _without_prescan(Auditor(registry, kinds=EXACT_AND_PATTERN)).audit_text(
+        "Regular exercise can lower the risk of heart disease.", "x.txt")
+
+
+def test_an_unrelated_corpus_keeps_its_prescan(registry):
+    from claimcheck import audit
+
+    auditor = Auditor(registry, kinds=EXACT_AND_PATTERN)
+    items = [("Regular exercise can lower the risk of heart disease.", f"d{i}.txt", None, None)
+             for i in range(audit.PRESCAN_TRIAL + 10)]
+    assert not any(report.findings for report in auditor.audit_texts(items))
+    assert auditor.prescan is not None

@@ -58,6 +58,13 @@ _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"zuranolone|cpap|nitrous)\b")
 
 
+# The raw-text prescan (claimcheck.matching.prescan) is asked of the first PRESCAN_TRIAL
+# unregistered documents; where it found a candidate in more than PRESCAN_GIVE_UP of them (a
+# corpus about the registry's subject, or fuzzy matching on text that shares its vocabulary),
+# every document goes straight to the pipeline.
+PRESCAN_TRIAL = 200
+PRESCAN_GIVE_UP = 0.9
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -161,10 +168,12 @@ class Auditor:
         prepared = []
         for text, path, document_id, html in items:
             is_html = bool(html or (html is None and looks_like_html(text, path)))
-            if prescan is not None and document_id is None and \
-                    not prescan.candidate(text, is_html, plain=not is_html and not looks_like_markdown(path)):
-                reports.append(self._no_findings(text, path))  # what the pipeline would give it
-                continue
+            if prescan is not None and document_id is None:
+                candidate = prescan.candidate(text, is_html, plain=not is_html and not looks_like_markdown(path))
+                prescan = self._prescan_still_pays(candidate)
+                if not candidate:
+                    reports.append(self._no_findings(text, path))  # what the pipeline would give it
+                    continue
             reports.append(None)
             lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
@@ -197,6 +206,17 @@ class Auditor:
                 if prescan.always:
                     prescan = None
             self.__dict__["_prescan"] = prescan
+        return self.__dict__["_prescan"]
+
+    def _prescan_still_pays(self, candidate: bool):
+        """The prescan, counted one more answer; None from then on when it has found a candidate
+        in nearly every document so far (PRESCAN_TRIAL of them): asking costs more than it saves
+        there, and the reports are the same either way."""
+        asked, candidates = self.__dict__.get("_prescan_counts", (0, 0))
+        asked, candidates = asked + 1, candidates + candidate
+        self.__dict__["_prescan_counts"] = (asked, candidates)
+        if asked >= PRESCAN_TRIAL and candidates > PRESCAN_GIVE_UP * asked:
+            self.__dict__["_prescan"] = None
         return self.__dict__["_prescan"]
 
     def _no_findings(self, text: str, path: str) -> DocumentReport:
