@@ -143,23 +143,27 @@ class FuzzyTier:
         if not spans:
             return []
         starts = [start for start, _ in spans]
-        masks = self._number_masks
         words = self._mask_words
-        sentence_words: dict[int, list] = {}  # sentence -> [claim texts with one word, with two, words seen]
+        seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
         for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
             i = bisect_right(starts, start) - 1
-            if i < 0 or end > spans[i][1] or not _could_be_token(text, start, end, spans[i], words[number]):
+            if i < 0 or end > spans[i][1]:
                 continue
-            state = sentence_words.get(i)
-            if state is None:
-                sentence_words[i] = [masks[number], 0, {number}]
-            elif number not in state[2]:
-                state[2].add(number)
-                state[1] |= state[0] & masks[number]
-                state[0] |= masks[number]
-        kept = [spans[i] for i in sorted(sentence_words) if sentence_words[i][1]]
-        seen, passed, scored = self._prefilter_counts
-        self._prefilter_counts = (seen + len(spans), passed + len(kept), scored)
+            if _could_be_token(text, start, end, spans[i], words[number]):
+                seen.setdefault(i, set()).add(number)
+        masks = self._number_masks
+        kept = []
+        for i in sorted(seen):
+            if len(seen[i]) < MIN_SHARED_WORDS:
+                continue
+            once = twice = 0  # the claim texts holding one of the words, and two
+            for number in seen[i]:
+                twice |= once & masks[number]
+                once |= masks[number]
+            if twice:
+                kept.append(spans[i])
+        looked_at, passed, scored = self._prefilter_counts
+        self._prefilter_counts = (looked_at + len(spans), passed + len(kept), scored)
         return kept
 
     def _shared_words(self, words: set[str]) -> dict[int, int]:
