@@ -92,3 +92,20 @@ def test_fold_keeps_every_offset():
     text = "\u0130STANBUL \u2014 \u201cK\u00e9tamine\u201d\u00a0\u017fo"
     assert len(rules.fold(text)) == len(text)
     assert rules.fold(text) == "istanbul - \"k\u00e9tamine\" so"
+
+
+_VISIBLE = "".join(c for c in _ALPHABET if c not in rules.INVISIBLE_CHARACTERS)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_VISIBLE, min_size=1, max_size=5), st.text(alphabet=_VISIBLE, max_size=14),
+       st.text(alphabet=_VISIBLE, max_size=14))
+def test_the_short_expression_agrees_on_text_without_invisible_characters(quote, before, after):
+    """``invisible=False`` (what the prescan compiles, for documents without invisible
+    characters) agrees with the normaliser on such text too."""
+    normal = normalise(quote)
+    if not normal:
+        return
+    expression = rules.tolerant_expression(normal, invisible=False)
+    for text in (before + after, before + quote + after):
+        assert bool(re2.search(expression, text)) == (normal in normalise(text)), (quote, text)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from typing import Iterable, Optional
 
 from claimcheck.matching.base import MatchKind
@@ -41,6 +41,7 @@ from claimcheck.normalisation import (COMBINING_CHARACTERS, INVISIBLE_CHARACTERS
 
 ANCHORS_PER_QUOTE = 3  # the longest runs of a quote that must all be present
 MIN_ANCHOR = 4  # shorter strings ("on", "act") occur in nearly every text: not worth asking for
+TOLERANT_CACHE = 16  # compiled tolerant expressions kept (each with its own RE2 cache of up to 1 MB)
 _RUN = re.compile(r"[a-z0-9]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
 # Characters whose normal form is an ASCII letter that bytes.lower() does not give: the dotted
@@ -121,7 +122,7 @@ class Prescan:
         self._automaton = (ahocorasick_rs.BytesAhoCorasick([anchor.encode() for anchor in self._anchor_number],
                                                            implementation=ahocorasick_rs.Implementation.DFA)
                            if self._requirements else None)
-        self._compiled: dict[tuple[str, bool], object] = {}
+        self._compiled: OrderedDict[tuple[str, bool], object] = OrderedDict()
         self._entities: dict[str, bool] = {}
 
     # --- building ---------------------------------------------------------------------------
@@ -208,14 +209,23 @@ class Prescan:
         return False
 
     def _tolerant(self, quote: str, html: bool):
-        compiled = self._compiled.get((quote, html))
-        if compiled is None:
-            import re2
+        """The quote's tolerant expression, compiled by RE2 when first needed (without invisible
+        characters, which a document that gets this far does not hold); the most recently
+        used TOLERANT_CACHE are kept (each holds its own cache of DFA states: a registry of
+        thousands of quotes must not hold thousands of them)."""
+        key = (quote, html)
+        compiled = self._compiled.get(key)
+        if compiled is not None:
+            self._compiled.move_to_end(key)
+            return compiled
+        import re2
 
-            options = re2.Options()
-            options.log_errors = False
-            options.max_mem = 8 << 20
-            compiled = self._compiled[(quote, html)] = re2.compile(tolerant_expression(quote, html), options)
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 1 << 20
+        compiled = self._compiled[key] = re2.compile(tolerant_expression(quote, html, invisible=False), options)
+        if len(self._compiled) > TOLERANT_CACHE:
+            self._compiled.popitem(last=False)
         return compiled
 
 
