@@ -167,3 +167,23 @@ def test_an_unrelated_corpus_keeps_its_prescan(registry):
              for i in range(audit.PRESCAN_TRIAL + 10)]
     assert not any(report.findings for report in auditor.audit_texts(items))
     assert auditor.prescan is not None
+
+
+def test_every_raw_spelling_of_an_anchor_character_is_lowered_or_a_fallback():
+    """Anchors are ASCII letters and digits searched in bytes lower-cased as ASCII: every other
+    character that normalises to one of them makes the document a candidate."""
+    import string
+
+    from claimcheck.matching import prescan
+    from claimcheck.normalisation import raw_characters
+
+    for char in string.ascii_lowercase + string.digits:
+        for raw in raw_characters(char):
+            assert raw.isascii() and raw.lower() == char or raw in prescan._NOT_LOWERED, (char, raw)
+
+
+def test_the_prescan_reads_entities_as_the_html_reader_does():
+    from claimcheck import markup
+    from claimcheck.matching import prescan
+
+    assert prescan._ENTITY.pattern == markup._ENTITY.pattern
