@@ -138,8 +138,8 @@ for folder in {folders!r}:
     for path in sorted(glob.glob(os.path.join(folder, "**", "*.*"), recursive=True)):
         auditor.audit_path(path)
         documents += 1
-seen, kept = auditor.matcher._prefilter_counts
-print(json.dumps({{"documents": documents, "seen": seen, "kept": kept}}))
+seen, kept, scored = auditor.matcher._prefilter_counts
+print(json.dumps({{"documents": documents, "seen": seen, "kept": kept, "scored": scored}}))
 """
     out = subprocess.run([PYTHON, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
     return json.loads(out)
@@ -187,21 +187,18 @@ def ratios(cwd: str, corpora: list[tuple[str, list[str]]], repeat: int) -> None:
         print(f"  per document, exact + pattern -j1: {one['cpu'] / files * 1e6:.0f} us CPU "
               f"(rg: {reference['cpu'] / files * 1e6:.0f} us)" if reference else "")
         shares = prefilter_share(cwd, own, folders)
-        print(f"  fuzzy prefilter: {shares['kept']:,} of {shares['seen']:,} sentences "
-              f"({100 * shares['kept'] / max(1, shares['seen']):.1f}%) reach the scorer"
-              + (" (then the prefilter, keeping more than 80%, stands aside: every sentence does)"
-                 if shares["seen"] >= 5000 and shares["kept"] > 0.8 * shares["seen"] else ""))
+        print(f"  fuzzy tier: of {shares['seen']:,} sentences, {shares['kept']:,} "
+              f"({100 * shares['kept'] / max(1, shares['seen']):.1f}%) pass its prefilter (two words of one "
+              f"claim text) and {shares['scored']:,} ({100 * shares['scored'] / max(1, shares['seen']):.1f}%) "
+              f"reach the scorer (rapidfuzz)")
         summary.append((name, files, results, reference))
         print()
-    if len(summary) == 2 and all(r for _, _, _, r in summary):
-        (_, dense_files, dense, _), (_, sparse_files, sparse, _) = summary
-        # an exact finding's cost: the dense corpus's CPU per document above the sparse one's,
-        # shared among the dense corpus's findings per document (documents of similar size)
-        floor = sparse["exact + pattern -j1"]["cpu"] / sparse_files
-        extra = dense["exact + pattern -j1"]["cpu"] - floor * dense_files
-        print(f"Per exact finding (JSON Lines, -j1): about {extra / max(1, dense['exact + pattern -j1']['lines']) * 1e6:.0f} us "
-              f"(dense CPU above the sparse corpus's per-document floor, over {dense['exact + pattern -j1']['lines']:,} findings)")
-        print()
+    # what one finding costs (its stance, its position, its JSON line), timed in its own process
+    out = subprocess.run([PYTHON, os.path.join(HERE, "finding_cost.py"), "--files", "2000"],
+                         capture_output=True, text=True, check=True).stdout
+    print("Per finding, dense corpus (benchmarks/finding_cost.py):")
+    print("\n".join("  " + line for line in out.strip().splitlines()))
+    print()
 
 
 def main(argv=None) -> int:

@@ -192,7 +192,7 @@ def test_fuzzy_finds_the_same_with_and_without_the_sentence_prefilter(matcher, m
     assert fast == [matcher.fuzzy(n.text, whole_text_spans(n), set()) for n in texts]
 
 
-def test_the_sentence_prefilter_keeps_every_sentence_with_enough_candidate_words(matcher):
+def test_the_sentence_prefilter_keeps_every_sentence_with_enough_words_of_one_claim_text(matcher):
     rng = random.Random(5)
     vocabulary = sorted(matcher._masks)
     values = corpus_texts()
@@ -202,9 +202,15 @@ def test_the_sentence_prefilter_keeps_every_sentence_with_enough_candidate_words
     for value in values:
         norm = text.normalise_with_map(value)
         spans = whole_text_spans(norm)
-        needed = [span for span in spans
-                  if len([w for w in match.content_words(norm.text[span[0]:span[1]]) if w in matcher._masks])
-                  >= match.MIN_SHARED_WORDS]
+        needed = []  # sentences with MIN_SHARED_WORDS candidate-making words of one claim text
+        for span in spans:
+            shared: dict[int, int] = {}
+            for word in match.content_words(norm.text[span[0]:span[1]]):
+                if word in matcher._masks:
+                    for number in matcher._index[word]:
+                        shared[number] = shared.get(number, 0) + 1
+            if shared and max(shared.values()) >= match.MIN_SHARED_WORDS:
+                needed.append(span)
         kept = matcher._could_have_candidates(norm.text, spans)
         assert set(needed) <= set(kept), value
         assert kept == sorted(kept)
@@ -274,3 +280,70 @@ def test_the_literal_prefilter_finds_what_every_pattern_on_every_sentence_finds(
 def test_space_runs_by_find_are_the_regex_runs(value):
     folded = text._fold(value).lower()
     assert list(text._space_runs(folded)) == [m.span() for m in text._SPACE_RUNS.finditer(folded)]
+
+
+# --- stance cues gated by their literals (claimcheck.stance._LiteralGate) ----------------------
+
+
+def reference_hits(sentence: str, scope: str) -> frozenset:
+    """The cues of a scope a sentence holds, as found before the gate: one combined regex first."""
+    from claimcheck import stance
+
+    combined = re.compile("|".join(f"(?:{cue.regex})" for cue in stance.CUES if cue.scope == scope and cue.regex)
+                          or "(?!)")
+    if not combined.search(sentence):
+        return frozenset()
+    return frozenset(cue.id for cue in stance.CUES if cue.scope == scope and cue.regex and cue.compiled.search(sentence))
+
+
+def _cue_words() -> list[str]:
+    from claimcheck import stance
+    from claimcheck.literals import required_sets
+
+    words = set()
+    for cue in stance.CUES:
+        if cue.regex:
+            for alternatives in required_sets(cue.regex):
+                words.update(literal.text for literal in alternatives)
+    return sorted(words)
+
+
+_CUE_PIECES = _cue_words() + ["Myth:", "FACT:", "The claim", "is", "that", "Studies", "show", "ketamine", "cures",
+                              "depression", "  ", "\n", "\u00a0", ",", ".", "?", '"', "\u201c", "'", "-", " - ", "--"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=14).map(" ".join), st.sampled_from(["sentence", "next",
+                                                                                             "verdict"]))
+def test_cue_hits_through_the_literal_gate_are_the_combined_regexs(sentence, scope):
+    from claimcheck import stance
+
+    assert stance._hits.__wrapped__(sentence, scope) == reference_hits(sentence, scope)
+
+
+def test_cue_hits_on_the_bundled_documents():
+    from claimcheck import stance
+
+    for path in DOCUMENTS:
+        norm = text.normalise_with_map(path.read_text(encoding="utf-8"))
+        for start, end in text.Sentences(norm).all():
+            for sentence in (norm.text[start:end], norm.original[start:end]):
+                for scope in ("sentence", "next", "verdict"):
+                    assert stance._hits.__wrapped__(sentence, scope) == reference_hits(sentence, scope), sentence
+
+
+# --- the value tier's RE2 search over UTF-8 bytes (claimcheck.quantities._Offsets) ----------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \u00e9\u2014\U0001f600", max_size=30), st.data())
+def test_byte_and_character_offsets_agree(value, data):
+    from claimcheck.quantities import _Offsets
+
+    encoded = value.encode("utf-8")
+    offsets = _Offsets(value, encoded)
+    boundaries = sorted(set(data.draw(st.lists(st.integers(0, len(value)), max_size=8))))
+    for character in boundaries:  # only growing, as the value tier asks
+        byte = offsets.byte(character)
+        assert byte == len(value[:character].encode("utf-8"))
+        assert offsets.character(byte) == character

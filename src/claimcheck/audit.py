@@ -74,6 +74,13 @@ _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"zuranolone|cpap|nitrous)\b")
 
 
+# The raw-text prescan (claimcheck.matching.prescan) is asked of the first PRESCAN_TRIAL
+# unregistered documents; where it found a candidate in more than PRESCAN_GIVE_UP of them (a
+# corpus about the registry's subject, or fuzzy matching on text that shares its vocabulary),
+# every document goes straight to the pipeline.
+PRESCAN_TRIAL = 200
+PRESCAN_GIVE_UP = 0.9
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -172,10 +179,19 @@ class Auditor:
         a time between other work, a large automaton keeps falling out of the CPU's caches)."""
         from claimcheck.markup import html_to_text, looks_like_html, looks_like_markdown, markdown_to_text
 
+        prescan = self.prescan
+        reports: list[Optional[DocumentReport]] = []
         prepared = []
         for text, path, document_id, html in items:
-            lines = LineIndex(text)  # positions are always the input's own
             is_html = bool(html or (html is None and looks_like_html(text, path)))
+            if prescan is not None and document_id is None:
+                candidate = prescan.candidate(text, is_html, plain=not is_html and not looks_like_markdown(path))
+                prescan = self._prescan_still_pays(candidate)
+                if not candidate:
+                    reports.append(self._no_findings(text, path))  # what the pipeline would give it
+                    continue
+            reports.append(None)
+            lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
@@ -189,7 +205,41 @@ class Auditor:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
         else:
             scans = [([], [])] * len(prepared)
-        return [self._report(*document, scan) for document, scan in zip(prepared, scans)]
+        made = (self._report(*document, scan) for document, scan in zip(prepared, scans))
+        return [report if report is not None else next(made) for report in reports]
+
+    @property
+    def prescan(self):
+        """The raw-text prescan for these options (claimcheck.matching.prescan), or None where
+        every document needs the whole pipeline (suggestions, or the text kept for the report)."""
+        if "_prescan" not in self.__dict__:
+            from claimcheck.matching.prescan import Prescan
+
+            options = self.options
+            prescan = None
+            if not options.suggest and not options.keep_text:
+                prescan = Prescan(self.matcher, options.kinds)
+                if prescan.always:
+                    prescan = None
+            self.__dict__["_prescan"] = prescan
+        return self.__dict__["_prescan"]
+
+    def _prescan_still_pays(self, candidate: bool):
+        """The prescan, counted one more answer; None from then on when it has found a candidate
+        in nearly every document so far (PRESCAN_TRIAL of them): asking costs more than it saves
+        there, and the reports are the same either way."""
+        asked, candidates = self.__dict__.get("_prescan_counts", (0, 0))
+        asked, candidates = asked + 1, candidates + candidate
+        self.__dict__["_prescan_counts"] = (asked, candidates)
+        if asked >= PRESCAN_TRIAL and candidates > PRESCAN_GIVE_UP * asked:
+            self.__dict__["_prescan"] = None
+        return self.__dict__["_prescan"]
+
+    def _no_findings(self, text: str, path: str) -> DocumentReport:
+        """The report of an unregistered document the prescan found no candidate in."""
+        kept, omitted = cap([], self.options.max_findings)
+        return DocumentReport(path=path, document_id=None, title=None, findings=kept, chars=len(text), text=None,
+                              omitted=merged(omitted, omitted_counts(Counter())))
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
                 breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
@@ -202,10 +252,8 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
-        spans = None
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            spans = sentence_of.all()
-            values, other_value = self.matcher.values(norm.text, spans)
+            values, other_value = self.matcher.values(norm.text, sentence_of)
             # a sentence giving another value than the claim's (fewer than half respond) is not the claim
             if other_value:
                 raw = [m for m in raw if m.kind is MatchKind.exact
@@ -217,10 +265,10 @@ class Auditor:
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
-            raw.extend(self.matcher.fuzzy(norm.text, spans if spans is not None else sentence_of.all(), covered))
+            raw.extend(self.matcher.fuzzy(norm.text, sentence_of, covered))
         if MatchKind.semantic in kinds and (document_id is None or self.options.fuzzy_on_registered):
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
-            raw.extend(self.matcher.semantic(norm.text, spans if spans is not None else sentence_of.all(), taken))
+            raw.extend(self.matcher.semantic(norm.text, sentence_of.all(), taken))
 
         # a restatement found by similarity whose values say something else is not the claim
         raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(

@@ -387,6 +387,36 @@ def compile_slot(claim_id: str, slot) -> CompiledSlot:
                         re.compile(words_regex(unless)) if unless else None)
 
 
+class _Offsets:
+    """Character offsets of byte offsets into a text's UTF-8 and back, for offsets that only
+    grow (one cursor moves forward: linear in the text however many are asked)."""
+
+    def __init__(self, text: str, encoded: bytes):
+        self._text, self._encoded = text, encoded
+        self._ascii = len(text) == len(encoded)
+        self._char = self._byte = 0
+
+    def character(self, byte: int) -> int:
+        if self._ascii:
+            return byte
+        if byte >= self._byte:
+            self._char += len(self._encoded[self._byte:byte].decode("utf-8", "surrogatepass"))
+        else:  # a step back (never by the callers above; correct all the same)
+            self._char -= len(self._encoded[byte:self._byte].decode("utf-8", "surrogatepass"))
+        self._byte = byte
+        return self._char
+
+    def byte(self, character: int) -> int:
+        if self._ascii:
+            return character
+        if character >= self._char:
+            self._byte += len(self._text[self._char:character].encode("utf-8", "surrogatepass"))
+        else:
+            self._byte -= len(self._text[character:self._char].encode("utf-8", "surrogatepass"))
+        self._char = character
+        return self._byte
+
+
 class SlotMatcher:
     """The slots of a registry's claims, compiled once; ``find`` runs them over a text."""
 
@@ -416,27 +446,29 @@ class SlotMatcher:
         other: set[tuple[str, int]] = set()
         if self._any_word is None:
             return found, other
-        spans = list(spans)
-        if not spans:
-            return found, other
-        import bisect
+        from claimcheck.text import SpanList
 
-        starts = [start for start, _ in spans]
-        seen: set[int] = set()
-        position, size = 0, len(text)
+        # ``spans``: a claimcheck.text.Sentences (sentences are split only where a word is) or a list
+        lookup = spans if hasattr(spans, "span") else SpanList(list(spans))
+        seen: set[tuple[int, int]] = set()
+        # RE2 searches the UTF-8 bytes: asked for a str from an offset, it would encode the
+        # whole text and count characters up to that offset again at every call
+        encoded = text.encode("utf-8", "surrogatepass")
+        offsets = _Offsets(text, encoded)
+        position, size = 0, len(encoded)
         search = self._any_word.search
         while position < size:
-            m = search(text, position)
+            m = search(encoded, position)
             if m is None:
                 break
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.start() < spans[i][1]:
-                seen.add(i)
-                position = max(spans[i][1], m.end())  # the rest of this sentence is not needed
+            start = offsets.character(m.start())
+            span = lookup.span(start)
+            if start < span[1]:
+                seen.add(span)
+                position = offsets.byte(max(span[1], offsets.character(m.end())))  # the rest of this sentence is not needed
             else:
                 position = m.end()
-        for i in sorted(seen):
-            start, end = spans[i]
+        for start, end in sorted(seen):
             sentence = text[start:end]
             if not TRIGGER.search(sentence):
                 continue

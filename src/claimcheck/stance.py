@@ -604,17 +604,20 @@ def _agreeing(claim: Claim, side: Stance, rule: str, refuted: bool, voice: str =
     return None
 
 
-def _refuting_cue(sentence: str, start: int, context: Context) -> Optional[Cue]:
+def _refuting_cue(sentence: str, start: int, context: Context, hits: Optional[frozenset] = None) -> Optional[Cue]:
     """The first refuting or contrasting cue in scope, in table order."""
-    hits = _hits_around(sentence, context)
+    if hits is None:
+        hits = _hits_around(sentence, context)
     for cue in _REFUTING:
         if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context):
             return cue
     return None
 
 
-def _reporting_cue(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
-    hits = _hits_around(sentence, context)
+def _reporting_cue(sentence: str, start: int, end: int, context: Context,
+                   hits: Optional[frozenset] = None) -> Optional[Cue]:
+    if hits is None:
+        hits = _hits_around(sentence, context)
     for cue in _REPORTING:
         if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context, end):
             if cue.effect == ATTRIBUTES and cue.scope != NEXT and _own_speaker(cue, sentence, start, end):
@@ -677,9 +680,51 @@ def _verdict_neighbours(sentence: str, context: Context) -> tuple[str, ...]:
 # repeats its boilerplate sentences); one combined search first, as most sentences hold none.
 @functools.lru_cache(maxsize=8192)
 def _hits(sentence: str, scope: str) -> frozenset:
-    if not _any(scope).search(sentence):
+    cues = _literal_gate().cues_possible_in(sentence, scope)
+    if not cues:
         return frozenset()
-    return frozenset(cue.id for cue in CUES if cue.scope == scope and cue.regex and cue.compiled.search(sentence))
+    return frozenset(cue.id for cue in cues if cue.compiled.search(sentence))
+
+
+class _LiteralGate:
+    """The cues that a text can match: a cue's regex cannot match without one literal of each of
+    its required sets (claimcheck.literals), and one Aho-Corasick pass over the text (lower-cased,
+    white-space runs as one space, as the literals are written) finds them for every scope at
+    once. Cheaper than one combined regex per scope, which Python's engine tries at every position."""
+
+    def __init__(self):
+        import ahocorasick_rs
+
+        from claimcheck.literals import required_sets
+
+        self._cues: dict[str, list[tuple[Cue, list[frozenset[int]]]]] = {}  # per scope, in table order
+        numbers: dict[str, int] = {}
+        for cue in CUES:
+            if not cue.regex:
+                continue
+            sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
+                    for alternatives in required_sets(cue.regex)]
+            self._cues.setdefault(cue.scope, []).append((cue, sets if all(sets) else []))
+        self._automaton = (ahocorasick_rs.AhoCorasick(list(numbers), matchkind=ahocorasick_rs.MatchKind.Standard)
+                           if numbers else None)
+
+    def cues_possible_in(self, text: str, scope: str) -> list[Cue]:
+        """The cues of ``scope``, in table order, whose regex could match ``text``."""
+        found = self._literals_in(text)
+        return [cue for cue, sets in self._cues.get(scope, ())
+                if all(not alternatives.isdisjoint(found) for alternatives in sets)]
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one gate for the process's life
+    def _literals_in(self, text: str) -> frozenset[int]:
+        if self._automaton is None:
+            return frozenset()
+        view = " ".join(text.lower().split())
+        return frozenset(number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _literal_gate() -> _LiteralGate:
+    return _LiteralGate()
 
 
 def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
@@ -703,12 +748,6 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
 _HEARD = re.compile(r"(?:heard|read|told)\b")
 _HEARSAY = re.compile(r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:(?:often|also|once|recently|just)\s+)?(?:read|heard|"
                       r"seen|saw|came\s+across|found|noticed|got|gotten|been\s+(?:told|sent|shown))\s*$")
-
-
-@functools.lru_cache(maxsize=None)
-def _any(scope: str) -> re.Pattern:
-    """One search for all the cues of a scope (compiled when first needed: start-up stays fast)."""
-    return re.compile("|".join(f"(?:{cue.regex})" for cue in CUES if cue.scope == scope and cue.regex) or "(?!)")
 
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {

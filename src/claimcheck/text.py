@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from claimcheck.normalisation import COMBINING, INVISIBLE, one_to_one
+
 # The memory contract (docs/safety.md): any command, on a registry and a document each at its
 # limit, runs in 512 MiB of address space (tests/test_hostile_memory.py runs them under RLIMIT_AS).
 # A line may be as long as the document; a larger file is refused before it is read.
@@ -121,20 +123,12 @@ def read_text(path: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
 
 # --- normalisation ---------------------------------------------------------------------
 
-_ONE_TO_ONE = {
-    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"},
-    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
-    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
-    **{ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"},
-    **{cp: " " for cp in range(0x2000, 0x200B)},
-    0x0130: "i",  # the one character whose lower() is two characters long
-    0x017F: "s",  # long s: RE2 matches it for "s" case-insensitively (see literals.py)
-    0x2026: ".",  # ellipsis (kept one character long; "..." rarely matters for matching)
-}
+# The rules themselves (which characters count as the same) are claimcheck.normalisation's,
+# from which the tolerant expressions over raw text are derived too.
+_ONE_TO_ONE = one_to_one()
 _TRANSLATE = str.maketrans(_ONE_TO_ONE)
-# Removed entirely: soft hyphen, zero-width characters, bidi controls, BOM.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f"
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_INVISIBLE = INVISIBLE
+_COMBINING = COMBINING
 _IRREGULAR = re.compile(rf"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]|.[{_COMBINING}]+", re.DOTALL)
 # Speed (same result): str.translate looks every character up in a dict once the text is not
 # pure ASCII (~10 MB/s); replacing only the characters present is ~20x faster. No replacement

@@ -4,7 +4,8 @@ The pipeline, in file order: ``base`` (the match record and the word rules every
 shares), ``exact`` (quotes, one Aho-Corasick pass), ``patterns`` (curators' RE2 patterns,
 prefiltered by their literals), ``values`` (value slots, claimcheck.quantities), ``fuzzy``
 (restatements: an inverted index and rapidfuzz), ``semantic`` (the optional embedding tier,
-claimcheck.semantic), and ``matcher``, which composes them from its table of tiers.
+claimcheck.semantic), and ``matcher``, which composes them from its table of tiers. Before
+any of them, ``prescan`` decides on a document's raw text whether it can hold a match at all.
 """
 
 from claimcheck.matching.base import STOPWORDS, RawMatch, content_words

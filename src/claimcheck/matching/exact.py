@@ -30,6 +30,7 @@ class ExactTier:
                     quotes.append(quote)
                     owners_of.append({})
                 owners_of[seen[quote]].setdefault(claim.id, set()).add(appearance.document)
+        self._quotes = quotes
         self._quote_count = len(quotes)
         self._quote_owners = [tuple((claim_id, frozenset(documents)) for claim_id, documents in owners.items())
                               for owners in owners_of]

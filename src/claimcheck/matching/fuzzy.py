@@ -8,8 +8,8 @@ needs it.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from typing import Iterable
 
@@ -34,7 +34,8 @@ class FuzzyTier:
     # The fuzzy tier's index is built on first use: an exact + pattern audit never needs it
     # (with 10,000 claims it is half of the matchers' build time, in every worker).
     _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
-                              "_prefilter_counts", "_word_automaton", "_at_most", "_processed"})
+                              "_prefilter_counts", "_word_automaton", "_at_most", "_processed",
+                              "_number_masks"})
 
     def __getattr__(self, name: str):
         if name in FuzzyTier._FUZZY_STATE and "registry" in self.__dict__:
@@ -68,7 +69,9 @@ class FuzzyTier:
         # speed: each candidate-making word's claim texts as a bit set, and claim texts as rapidfuzz scores them
         self._masks = _bit_sets(self._index, self._common, len(self._fuzzy_texts))
         self._mask_words = sorted(self._masks)  # and the same words in one automaton, to find them all at once
-        self._prefilter_counts = (0, 0)  # sentences seen and kept by _could_have_candidates
+        self._number_masks = [self._masks[word] for word in self._mask_words]
+        # sentences seen by _could_have_candidates, passed by it, and scored (rapidfuzz asked at least once)
+        self._prefilter_counts = (0, 0, 0)
         self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
                                 if self._mask_words else None)
         sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
@@ -80,10 +83,8 @@ class FuzzyTier:
         """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
         if not self._fuzzy_texts:
             return []
-        if hasattr(sentences, "all"):
-            sentences = sentences.all()
-
         found = []
+        scored = 0
         for start, end in self._could_have_candidates(text, sentences):
             sentence = text[start:end]
             if not _fuzzy_worthy(sentence):
@@ -98,7 +99,7 @@ class FuzzyTier:
                 ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
                 counts = dict(sorted(ranked[:MAX_FUZZY_CANDIDATES]))
             has_number = bool(_NUMBER.search(sentence))
-            processed = _default_process(sentence)
+            processed = None  # the sentence as rapidfuzz compares it, made for the first score
             best: dict[str, tuple[float, Stance, str]] = {}
             for number, shared in counts.items():
                 if shared < MIN_SHARED_WORDS:
@@ -111,6 +112,9 @@ class FuzzyTier:
                 if self._numeric[number] and not has_number:
                     continue  # a statistic restated without its number is not that statistic
                 current = best.get(claim_id, (0.0,))[0]
+                if processed is None:
+                    processed = _default_process(sentence)
+                    scored += 1
                 score = _similarity_at_least(processed, self._processed[number], max(current, self.fuzzy_threshold))
                 if score > current:
                     best[claim_id] = (score, side, claim_text)
@@ -120,31 +124,46 @@ class FuzzyTier:
                 if score >= needed:
                     found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
                                           side=side, reference=claim_text))
+        if scored:
+            seen, passed, before = self._prefilter_counts
+            self._prefilter_counts = (seen, passed, before + scored)
         return found
 
 
-    def _could_have_candidates(self, text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words; no
-        other sentence can make a candidate. One Aho-Corasick pass over the text finds them all,
-        instead of tokenising every sentence (most sentences of most texts are about something
-        else). A hit counts if it could be a whole token of the sentence (see _could_be_token)."""
-        spans = list(sentences)
-        if self._word_automaton is None or not spans:
+    def _could_have_candidates(self, text: str, sentences) -> list[tuple[int, int]]:
+        """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words of
+        one claim text; no other sentence can make a candidate. One Aho-Corasick pass over the
+        text finds the words, instead of tokenising every sentence (most sentences of most texts
+        are about something else); each word's claim texts are a bit set, so that the test costs
+        the same however many claims the registry holds. A hit counts if it could be a whole
+        token of the sentence (see _could_be_token). ``sentences``: a ``Sentences`` (or spans)."""
+        if self._word_automaton is None:
             return []
-        seen_sentences, kept_sentences = self._prefilter_counts
-        if seen_sentences >= 5000 and kept_sentences > 0.8 * seen_sentences:
-            return spans  # it keeps nearly every sentence of these texts: not worth its cost
+        spans = sentences.all() if hasattr(sentences, "all") else list(sentences)
+        if not spans:
+            return []
         starts = [start for start, _ in spans]
         words = self._mask_words
-        seen: dict[int, set[int]] = {}
+        seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
         for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
-            i = bisect.bisect_right(starts, start) - 1
+            i = bisect_right(starts, start) - 1
             if i < 0 or end > spans[i][1]:
                 continue
             if _could_be_token(text, start, end, spans[i], words[number]):
                 seen.setdefault(i, set()).add(number)
-        kept = [spans[i] for i in sorted(seen) if len(seen[i]) >= MIN_SHARED_WORDS]
-        self._prefilter_counts = (seen_sentences + len(spans), kept_sentences + len(kept))
+        masks = self._number_masks
+        kept = []
+        for i in sorted(seen):
+            if len(seen[i]) < MIN_SHARED_WORDS:
+                continue
+            once = twice = 0  # the claim texts holding one of the words, and two
+            for number in seen[i]:
+                twice |= once & masks[number]
+                once |= masks[number]
+            if twice:
+                kept.append(spans[i])
+        looked_at, passed, scored = self._prefilter_counts
+        self._prefilter_counts = (looked_at + len(spans), passed + len(kept), scored)
         return kept
 
     def _shared_words(self, words: set[str]) -> dict[int, int]:

@@ -146,6 +146,7 @@ class PatternTier:
         where: dict[int, set[tuple[int, int]]] = {}
         required = self._required_sets
         paragraphs: dict[int, str] = {}
+        span_at: dict[int, tuple[int, int]] = {}
         for (pattern, block), (indexes, starts) in seen.items():
             if len(indexes) != required[pattern] or block < 0:
                 continue
@@ -157,8 +158,14 @@ class PatternTier:
                     paragraph = paragraphs[block] = text[first:last]
                 if not _holds_one_of_each(paragraph, verify):
                     continue
-            # every literal of the match lies in its sentence: the sentences of the hits
-            where.setdefault(pattern, set()).update(sentences.span(start) for start in starts)
+            # every literal of the match lies in its sentence: the sentences of the hits (a hit
+            # serves several patterns: its sentence is looked up once)
+            sentences_of = where.setdefault(pattern, set())
+            for start in starts:
+                span = span_at.get(start)
+                if span is None:
+                    span = span_at[start] = sentences.span(start)
+                sentences_of.add(span)
         everywhere = list(self._everywhere)
         if self._pattern_set is not None:
             everywhere.extend(self._unfiltered[index] for index in set(self._pattern_set.Match(text) or ()))

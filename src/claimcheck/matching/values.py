@@ -28,8 +28,6 @@ class ValueTier:
         (claim id, sentence start) pairs whose sentence gives only values outside it: those
         sentences are not the claim, whatever else matches them."""
         slots = self._slot_matcher()
-        if hasattr(sentences, "all"):
-            sentences = sentences.all()
         found, other = slots.find(text, sentences)
         matches = []
         for claim_id, start, end, decision, focus in found:
