@@ -1,0 +1,108 @@
+"""Expanding command-line targets (registered document ids, files, folders, globs, standard
+input) into the documents to audit, each once, in a stable order."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import replace
+from typing import Iterable, Iterator, Optional
+
+from claimcheck.corpus.documents import STDIN, TEXT_SUFFIXES, Target
+from claimcheck.loader import display_path, document_path
+from claimcheck.model import Registry
+from claimcheck.text import InputError
+
+
+def expand_targets(registry: Registry, names: list[str], all_documents: bool) -> tuple[list[Target], list[str]]:
+    """Targets in a stable order, and one line per name that cannot be used."""
+    targets: list[Target] = []
+    problems: list[str] = []
+    if all_documents:
+        for document in sorted(registry.documents.values(), key=lambda d: d.id):
+            try:
+                path = document_path(registry.root, document.path)
+            except InputError as exc:
+                problems.append(document_problem(registry, document.id, exc.message))
+                continue
+            targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), document.id))
+    for name in names:
+        if name == STDIN:
+            targets.append(Target(STDIN, "<stdin>"))
+        elif _document_id(registry, name) and not os.path.exists(name):
+            name = _document_id(registry, name)
+            document = registry.documents[name]
+            try:
+                path = document_path(registry.root, document.path)
+            except InputError as exc:
+                problems.append(document_problem(registry, name, exc.message))
+                continue
+            targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), name))
+        elif os.path.isdir(name):
+            targets.extend(Target(p, display_path(p)) for p in walk_texts(name))
+        elif os.path.lexists(name):
+            targets.append(Target(name, display_path(name)))
+        elif any(c in name for c in "*?["):
+            found: set[str] = set()  # 'site/**' matches a folder, its subfolders and their files: each file once
+            any_suffix = "." in os.path.basename(name)  # '*.log' asks for those files; 'site/*' for text files
+            for match in sorted(glob.glob(name, recursive=True)):
+                if os.path.isdir(match):  # a folder matched: its text files, as for a folder named
+                    paths: Iterable[str] = walk_texts(match)
+                elif os.path.isfile(match) and (any_suffix or match.lower().endswith(TEXT_SUFFIXES)):
+                    paths = [match]
+                else:
+                    continue
+                for path in paths:
+                    if os.path.normpath(path) not in found:
+                        found.add(os.path.normpath(path))
+                        targets.append(Target(path, display_path(path)))
+            if not found:
+                problems.append(f"claimcheck: {name}: no file matches")
+        else:
+            problems.append(f"claimcheck: {name}: no such file, directory or registered document id")
+    return _unique(targets), problems
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    """Each file once (``--all 004`` or ``docs docs/a.txt``), in the order first named; a
+    later naming by id lends its document id to an earlier naming by path."""
+    seen: dict[str, int] = {}
+    unique: list[Target] = []
+    for target in targets:
+        if target.path == STDIN:
+            unique.append(target)
+            continue
+        key = os.path.normcase(os.path.realpath(target.path))
+        if key in seen:
+            first = unique[seen[key]]
+            if first.document_id is None and target.document_id is not None:
+                unique[seen[key]] = replace(first, document_id=target.document_id)
+            continue
+        seen[key] = len(unique)
+        unique.append(target)
+    return unique
+
+
+def _document_id(registry: Registry, name: str) -> Optional[str]:
+    """The document id ``name`` is, or is an unambiguous prefix of (``004``), else None."""
+    if name in registry.documents:
+        return name
+    matches = [d for d in registry.documents if name and d.startswith(name)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def document_problem(registry: Registry, document_id: str, message: str) -> str:
+    """A registered document that cannot be read, as lint reports it: at its path's line:column."""
+    document = registry.documents[document_id]
+    line, column = registry.positions.get((document_id, "path"), (1, 1))
+    return (f"{registry.path}:{line}:{column}: error document-unreadable "
+            f"document '{document_id}': '{document.path}' {message}")
+
+
+def walk_texts(folder: str) -> Iterator[str]:
+    """Text files under ``folder`` (sorted, hidden folders skipped, symlinks not followed)."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(TEXT_SUFFIXES) and not name.startswith("."):
+                yield os.path.join(root, name)
