@@ -6,7 +6,6 @@ is unpickled), so the same functions run in-process, in a worker process, or on 
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple, Optional
 
@@ -24,8 +23,9 @@ def audit_document(auditor: Auditor, target: Target, text: Optional[str], error:
 
 def audit_documents(auditor: Auditor, loaded: list[tuple[Target, Optional[str], Optional[str]]]) -> list[DocumentReport]:
     """``audit_document`` of each (target, text, error), the readable texts audited together."""
-    ids = [None if target.path == STDIN else auditor.document_id_for(target.path) for target, _, _ in loaded]
-    audited = iter(auditor.audit_texts([(text, target.display, document_id, None)
+    ids = [auditor.document_id_for(target.path) if target.local and target.path != STDIN else None
+           for target, _, _ in loaded]
+    audited = iter(auditor.audit_texts([(text, target.display, document_id, target.html)
                                         for (target, text, _), document_id in zip(loaded, ids) if text is not None]))
     reports = []
     for (target, text, error), document_id in zip(loaded, ids):
@@ -57,10 +57,10 @@ def run_jobs(auditor: Auditor, jobs: list[Job], finish=None, read: Optional[dict
     out: list = []
     loaded: list = []
     size = 0
-    read = {} if read is None else read  # real path -> (text, error): entries naming one file share its reading
+    read = {} if read is None else read  # target key -> (text, error): entries naming one file share its reading
     for target, text, error in jobs:
         if text is None and error is None:
-            key = os.path.realpath(target.path)
+            key = target.key
             if key not in read:
                 if sum(len(t or "") for t, _ in read.values()) >= BATCH_CHARACTERS:
                     read.clear()  # what is kept for reuse stays bounded as the batch is

@@ -1,5 +1,6 @@
-"""Running documents on a Dask cluster: batches of documents sent to the workers, the auditor
-sent once to every worker, the results back in the targets' order."""
+"""Running documents on a Dask cluster: batches of documents sent to the workers (a document
+behind a URL as its descriptor, which the worker reads), the auditor sent once to every worker,
+the results back in the targets' order."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ DASK_BATCH_BYTES = 4 << 20  # ... or this many characters, whichever comes first
 
 
 def dask_results(auditor: Auditor, targets: list[Target], address: str, finish=None) -> Iterator:
-    """Batches of documents (read here, so the cluster needs no access to the files) sent to a
-    Dask cluster; the auditor is sent once to every worker; results come back in order, with a
-    bounded number of batches in flight."""
+    """Batches of documents sent to a Dask cluster (files of this machine read here, documents
+    behind URLs read by the workers); the auditor is sent once to every worker; results come
+    back in order, with a bounded number of batches in flight."""
     try:
         from distributed import Client
     except ImportError:
@@ -54,8 +55,14 @@ def dask_stream(client, auditor: Auditor, targets: list[Target], finish=None) ->
 
 
 def _dask_jobs(targets: Iterable[Target]) -> Iterator[Job]:
+    """A document behind a URL (an object store, a file:// URL on a shared filesystem, a record of
+    a web archive there) goes as its descriptor, and the worker reads it; a file on this machine
+    goes as its text, read here, since the cluster's machines may not share this disk."""
     for target in targets:
-        yield (target, *read_target(target))
+        if target.remote:
+            yield (target, None, None)
+        else:
+            yield (target, *read_target(target))
 
 
 def _batches(jobs: Iterator[Job]) -> Iterator[list[Job]]:
@@ -63,7 +70,8 @@ def _batches(jobs: Iterator[Job]) -> Iterator[list[Job]]:
     size = 0
     for job in jobs:
         batch.append(job)
-        size += len(job[1] or "")
+        target, text, _ = job
+        size += len(text) if text is not None else (target.size or 0)
         if len(batch) >= DASK_BATCH_DOCUMENTS or size >= DASK_BATCH_BYTES:
             yield batch
             batch, size = [], 0

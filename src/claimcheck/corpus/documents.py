@@ -3,6 +3,7 @@ that stops a corpus audit, and reading a target's text."""
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from typing import Optional
@@ -23,15 +24,44 @@ Job = tuple
 
 @dataclass(frozen=True)
 class Target:
-    path: str  # a file path, or "-" for standard input
-    display: str
+    """One document to audit, and where to read it: a descriptor small enough to send to a worker
+    process or a Dask worker, which then reads the document itself."""
+
+    path: str  # a file path, "-" for standard input, a URL, or the web archive holding the record
+    display: str  # the name shown in findings: the path as named, the URL, a record's WARC-Target-URI
     document_id: Optional[str] = None
+    remote: bool = False  # path is a URL (read through fsspec)
+    record: Optional[int] = None  # a WARC record: its byte offset in the archive at path
+    html: Optional[bool] = None  # known from a Content-Type (WARC); None: from the name or the content
+    size: Optional[int] = None  # bytes, when the listing said (remote files, WARC records)
+
+    @property
+    def local(self) -> bool:
+        """A file on this machine (or standard input), as claimcheck has always read."""
+        return not self.remote and self.record is None
+
+    @property
+    def key(self):
+        """What names the same document however it was named: entries with one key share a reading."""
+        if self.local:
+            return os.path.normcase(os.path.realpath(self.path))
+        return (self.path if self.remote else os.path.normcase(os.path.realpath(self.path)), self.record)
 
 
 def read_target(target: Target) -> tuple[Optional[str], Optional[str]]:
     """(text, None), or (None, why it cannot be read)."""
     try:
-        return (_read_stdin() if target.path == STDIN else read_text(target.path)), None
+        if target.path == STDIN:
+            return _read_stdin(), None
+        if target.record is not None:
+            from claimcheck.corpus.warc import read_record
+
+            return read_record(target.path, target.record), None
+        if target.remote:
+            from claimcheck.corpus.remote import read_url
+
+            return decode(read_url(target.path, MAX_DOCUMENT_BYTES)), None
+        return read_text(target.path), None
     except InputError as exc:
         return None, exc.detail
 

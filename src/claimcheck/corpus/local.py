@@ -36,10 +36,13 @@ def enough_work(targets: list[Target]) -> bool:
     for target in targets:
         if target.path == STDIN:
             continue
-        try:
-            total += os.stat(target.path).st_size
-        except OSError:
-            continue
+        if target.size is not None:  # a remote file or a web-archive record: its listed size
+            total += target.size
+        elif target.local:
+            try:
+                total += os.stat(target.path).st_size
+            except OSError:
+                continue
         if total >= POOL_MIN_BYTES:
             return True
     return False

@@ -52,6 +52,7 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
     view = view or View(verbose=not brief)
 
     tally = Tally()
+    tally.skipped.update(getattr(targets, "skipped", None) or {})
     reports = None
     try:
         finish = as_jsonl if fmt is AuditFormat.jsonl else None
@@ -66,7 +67,7 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                         tally.add(report)
                         progress.advance(report)
                         print_document(report, auditor.registry, console, view=view)
-                if tally.documents > 1:
+                if tally.shows_summary():
                     print_summary(tally, console, view)
             else:
                 collected: list[DocumentReport] = []
@@ -104,7 +105,7 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
 
                     out.write(renderer(fmt.value)(Report("audit", tuple(collected), auditor.registry)))
                     del collected
-                if tally.documents > 1:
+                if tally.shows_summary():
                     from rich.console import Console
 
                     print_summary(tally, Console(stderr=True, highlight=False))

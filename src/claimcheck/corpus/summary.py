@@ -25,6 +25,7 @@ class Tally:
         self.by_rule: Counter = Counter()
         self.ratings: Counter = Counter()
         self.errors: list[tuple[str, str]] = []
+        self.skipped: Counter = Counter()  # web-archive records that are not documents, by why
         self._worst: list[tuple[int, int, str]] = []  # (-errors, -warnings, path)
 
     def add(self, report) -> None:
@@ -51,6 +52,10 @@ class Tally:
             self._worst.append((-errors, -warnings, summary.path))
             if len(self._worst) > 20 * self.WORST:
                 self._worst = sorted(self._worst)[: self.WORST]
+
+    def shows_summary(self) -> bool:
+        """A summary is worth printing: several documents, or records of a web archive skipped."""
+        return self.documents > 1 or bool(self.skipped)
 
     @property
     def worst(self) -> list[tuple[str, int, int]]:
@@ -79,6 +84,11 @@ def print_summary(tally: Tally, console, view=None) -> None:
     emit(console, Text(f"  {plural(tally.documents, 'document')}, {plural(tally.findings, 'finding')}: "
                        + count_phrase(tally.by_severity)), 4, wrap)
     emit(console, Text("  ratings: " + ", ".join(f"{r} {n}" for r, n in sorted(tally.ratings.items()))), 4, wrap)
+    if tally.skipped:
+        emit(console, Text(visible(f"  skipped: {plural(sum(tally.skipped.values()), 'web-archive record')} ("
+                                   + ", ".join(f"{n} {why}" for why, n in sorted(tally.skipped.items(),
+                                                                                key=lambda kv: (-kv[1], kv[0])))
+                                   + ")")), 4, wrap)
     if tally.by_rule:
         emit(console, Text(visible("  by rule: " + ", ".join(
             f"{r} {n}" for r, n in sorted(tally.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))))), 4, wrap)
