@@ -98,9 +98,14 @@ def records(location: str) -> tuple[list[Record], Counter]:
     with _open(location) as handle:
         iterator = _iterator(handle)
         offset = 0
+        last = None  # (offset, Content-Length) of the last record read
         try:
             for record in iterator:
                 offset = iterator.get_record_offset()
+                if record.format != "warc":
+                    raise InputError(f"is not a readable WARC file at byte offset {offset:,}: "
+                                     "not a WARC record")
+                last = (offset, record.length or 0)
                 why = _skip_reason(record)
                 if why:
                     skipped[why] += 1
@@ -108,13 +113,34 @@ def records(location: str) -> tuple[list[Record], Counter]:
                 kind, _ = _media_type(record)
                 found.append(Record(offset, record.rec_headers.get_header("WARC-Target-URI"), kind in HTML_TYPES,
                                     record.length))
-            offset = None
+            _check_complete(handle, iterator, last)
         except InputError:
             raise
         except Exception as exc:  # warcio's ArchiveLoadFailed, zlib errors, a truncated file, the network
             raise InputError(f"is not a readable WARC file at byte offset {_failed_at(iterator, offset):,}: "
                              f"{_reason(exc)}") from None
     return found, skipped
+
+
+def _check_complete(handle, iterator, last) -> None:
+    """A WARC cut short (an interrupted download or copy) reads as fewer records, or a last record
+    shorter than it says: that is an error, not a smaller crawl."""
+    if last is None:
+        return
+    end = iterator.offset
+    try:
+        size = handle.seek(0, 2)
+        handle.seek(0)
+        compressed = handle.read(2) == b"\x1f\x8b"
+    except (OSError, ValueError):
+        return
+    offset, length = last
+    if end < size:  # what follows the last record read is not one
+        raise InputError(f"is not a readable WARC file at byte offset {end:,}: no record can be read there "
+                         "(truncated?)")
+    if not compressed and end - offset < length:
+        raise InputError(f"is not a readable WARC file at byte offset {offset:,}: "
+                         "the archive ends inside this record (truncated?)")
 
 
 def _failed_at(iterator, offset: int) -> int:
