@@ -100,7 +100,12 @@ def test_a_warc_gives_the_findings_of_the_same_documents_as_files(project, archi
     warc = audit(archive, "-f", fmt, "-j1")
     assert local.exit_code == warc.exit_code == 0
     assert local.stdout.count(SITE) == 0 and warc.stdout
-    assert warc.stdout == as_urls(local.stdout)
+    output = warc.stdout
+    if fmt == "text":  # the summary also counts the records that are not documents
+        skipped = "  skipped: 9 web-archive records"
+        assert skipped in output
+        output = "".join(line for line in output.splitlines(True) if not line.startswith(skipped))
+    assert output == as_urls(local.stdout)
 
 
 def test_records_are_named_by_url_at_lines_and_columns_of_their_body(project):
