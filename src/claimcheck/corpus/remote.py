@@ -47,7 +47,13 @@ def listing(url: str, wanted) -> Iterator[tuple[str, int | None]]:
     try:
         if any(c in path for c in "*?["):
             any_suffix = "." in path.rstrip("/").rsplit("/", 1)[-1]
+            magic = min(path.index(c) for c in "*?[" if c in path)
+            literal = path[: path.rfind("/", 0, magic) + 1]
+            hidden_asked = "/." in path[len(literal) - 1:]
             for name, info in sorted(fs.glob(path, detail=True).items()):
+                relative = name[len(literal):] if name.startswith(literal) else name
+                if not hidden_asked and any(part.startswith(".") for part in relative.split("/")):
+                    continue  # as a local glob: '*' and '**' do not match hidden names
                 if info.get("type") == "directory":
                     yield from _files_under(fs, name, wanted)
                 elif wanted(name, any_suffix):
@@ -71,13 +77,18 @@ def listing(url: str, wanted) -> Iterator[tuple[str, int | None]]:
 
 
 def _files_under(fs, folder: str, wanted) -> Iterator[tuple[str, int | None]]:
+    """The files under ``folder`` in the order of a local folder's walk: a folder's files, then
+    its subfolders', each sorted by name."""
     root = folder.rstrip("/")
-    for name, info in sorted(fs.find(root, detail=True).items()):
-        relative = name[len(root):].lstrip("/")
-        if info.get("type") == "directory" or any(part.startswith(".") for part in relative.split("/")):
+    found = []
+    for name, info in fs.find(root, detail=True).items():
+        parts = name[len(root):].strip("/").split("/")
+        if info.get("type") == "directory" or any(part.startswith(".") for part in parts):
             continue
         if wanted(name, False):
-            yield fs.unstrip_protocol(name), info.get("size")
+            found.append(([(1, part) for part in parts[:-1]] + [(0, parts[-1])], name, info.get("size")))
+    for _, name, size in sorted(found):
+        yield fs.unstrip_protocol(name), size
 
 
 def read_url(url: str, limit: int) -> bytes:
