@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from typing import Iterator, Optional
 
 from claimcheck.audit import Auditor
@@ -58,6 +59,10 @@ def _init_worker(auditor: Auditor) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_auditor = auditor
+    if "fsspec" in sys.modules:  # URLs were listed before the fork
+        from claimcheck.corpus.remote import after_fork
+
+        after_fork()
     auditor.matcher  # noqa: B018 - built here, once, not on the first document
 
 

@@ -128,6 +128,18 @@ def open_url(url: str):
         raise InputError(f"cannot read: {_reason(exc)}") from None
 
 
+def after_fork() -> None:
+    """In a forked worker process: forget the parent's fsspec event loop and its lock (held by
+    a thread that does not exist here), or the first read waits for ever. Recent fsspec releases
+    do this by themselves; older ones (such as the declared floor) need it done."""
+    from fsspec import asyn
+
+    if hasattr(asyn, "reset_lock"):
+        asyn.reset_lock()
+    else:  # the newer name
+        asyn.reset_after_fork()
+
+
 def _reason(exc: BaseException) -> str:
     from claimcheck.corpus.documents import reason
 

@@ -58,7 +58,7 @@ def _iterator(handle):
         from claimcheck.corpus.remote import EXTRA_HINT
 
         raise InputError(f"reading web archives needs the 'remote' extra: {EXTRA_HINT}") from None
-    return ArchiveIterator(handle, no_record_parse=False, ensure_http_headers=False)
+    return ArchiveIterator(handle)
 
 
 def _media_type(record) -> tuple[str, dict]:
