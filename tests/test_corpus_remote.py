@@ -279,3 +279,14 @@ def test_local_audits_never_import_the_remote_libraries(project):
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'fsspec', 's3fs', 'warcio', 'botocore', 'aiobotocore'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("name", "url"), [
+    ("s3://bucket/key", True), ("memory://x", True), ("file:///tmp/x", True), ("gcs://b/*.html", True),
+    ("C://Users/page.txt", False), ("C:\\Users\\page.txt", False), ("site/a.txt", False), ("-", False),
+    ("page.txt://x", True), ("://x", False),
+])
+def test_what_counts_as_a_url(name, url):
+    from claimcheck.corpus.remote import is_url
+
+    assert is_url(name) is url

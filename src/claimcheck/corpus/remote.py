@@ -14,7 +14,7 @@ from typing import Iterator
 
 from claimcheck.text import InputError
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: never a Windows drive
 EXTRA_HINT = "pip install 'claimcheck-health[remote]'"
 
 

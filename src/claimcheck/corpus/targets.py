@@ -18,6 +18,7 @@ from claimcheck.text import InputError
 
 AUDITED_SUFFIXES = TEXT_SUFFIXES + WARC_SUFFIXES  # what a folder or a glob like 'site/*' contributes
 
+
 class Targets(list):
     """The targets of a command line, and the web-archive records skipped (counted by why) for
     the summary."""
@@ -32,12 +33,13 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
     targets: list[Target] = []
     problems: list[str] = []
     skipped: Counter = Counter()
+    archives: set = set()  # each archive read (and its skipped records counted) once, however named
 
     def files(path: str, display: str) -> list[Target]:
         """A file's target, or a web archive's: one per document record."""
         if not is_warc(path):
             return [Target(path, display)]
-        return _archive(path, display, False, None, skipped, problems)
+        return _archive(path, display, False, skipped, problems, archives)
 
     if all_documents:
         for document in sorted(registry.documents.values(), key=lambda d: d.id):
@@ -51,7 +53,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
         if name == STDIN:
             targets.append(Target(STDIN, "<stdin>"))
         elif is_url(name) and not os.path.lexists(name):
-            targets.extend(_remote(name, skipped, problems))
+            targets.extend(_remote(name, skipped, problems, archives))
         elif _document_id(registry, name) and not os.path.exists(name):
             name = _document_id(registry, name)
             document = registry.documents[name]
@@ -87,7 +89,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
     return Targets(_unique(targets), skipped), problems
 
 
-def _remote(url: str, skipped: Counter, problems: list[str]) -> list[Target]:
+def _remote(url: str, skipped: Counter, problems: list[str], archives: set) -> list[Target]:
     """The targets a URL names: a file, the files under a folder, what a glob matches."""
     from claimcheck.corpus.remote import listing
 
@@ -104,17 +106,21 @@ def _remote(url: str, skipped: Counter, problems: list[str]) -> list[Target]:
         problems.append(f"claimcheck: {url}: no file matches")
     for location, size in found:
         if is_warc(location):
-            targets.extend(_archive(location, location, True, size, skipped, problems))
+            targets.extend(_archive(location, location, True, skipped, problems, archives))
         else:
             targets.append(Target(location, location, remote=True, size=size))
     return targets
 
 
-def _archive(location: str, display: str, remote: bool, size: Optional[int], skipped: Counter,
-             problems: list[str]) -> list[Target]:
+def _archive(location: str, display: str, remote: bool, skipped: Counter, problems: list[str],
+             archives: set) -> list[Target]:
     """One target per HTML or text response record of a web archive, named by its URL."""
     from claimcheck.corpus.warc import records
 
+    key = location if remote else os.path.normcase(os.path.realpath(location))
+    if key in archives:
+        return []
+    archives.add(key)
     try:
         found, passed_over = records(location)
     except InputError as exc:
