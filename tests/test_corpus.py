@@ -120,15 +120,15 @@ def test_jsonl_to_a_file_is_the_same_stream(project):
 @pytest.fixture
 def always_pool(monkeypatch):
     """Use worker processes even for a corpus this small, and record that they were used."""
-    monkeypatch.setattr(corpus, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(corpus.local, "POOL_MIN_BYTES", 0)
     calls = []
-    real = corpus._pool_results
+    real = corpus.local.pool_results
 
     def spy(auditor, targets, processes, finish=None):
         calls.append(processes)
         return real(auditor, targets, processes, finish)
 
-    monkeypatch.setattr(corpus, "_pool_results", spy)
+    monkeypatch.setattr(corpus.local, "pool_results", spy)
     return calls
 
 
@@ -220,14 +220,14 @@ def test_tally_keeps_counts_only(mini_registry, project):
 @pytest.mark.skipif(sys.platform == "win32" or multiprocessing.get_start_method() != "fork",
                     reason="the workers inherit the patched audit by fork")
 def test_a_worker_that_dies_fails_the_audit_instead_of_hanging(project, always_pool, monkeypatch):
-    real = corpus.read_target
+    real = corpus.auditing.read_target
 
     def dies_on_clean(target):
         if target.path.endswith("clean.txt") and multiprocessing.parent_process() is not None:
             os.kill(os.getpid(), signal.SIGKILL)  # in a worker, as the out-of-memory killer would
         return real(target)
 
-    monkeypatch.setattr(corpus, "read_target", dies_on_clean)
+    monkeypatch.setattr(corpus.auditing, "read_target", dies_on_clean)
     began = time.monotonic()
     result = run("site", "-f", "jsonl", "-j2")
     assert always_pool == [2]

@@ -30,7 +30,7 @@ def project(tmp_path, mini_registry_path, monkeypatch):
         (folder / f"page{n:02d}.txt").write_text(text.replace("70%", f"{60 + n}%"))
     (root / "site" / "0" / "broken.txt").write_bytes(b"\xff\xfe\xfd not utf-8")
     monkeypatch.chdir(root)
-    monkeypatch.setattr(corpus, "DASK_BATCH_DOCUMENTS", 5)  # several batches, several in flight
+    monkeypatch.setattr(corpus.cluster, "DASK_BATCH_DOCUMENTS", 5)  # several batches, several in flight
     return root
 
 
@@ -59,7 +59,7 @@ def test_a_dask_run_gives_the_output_of_a_local_run(project, cluster, fmt):
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(project, monkeypatch):
-    monkeypatch.setattr(corpus, "DASK_CONNECT_TIMEOUT", 1)
+    monkeypatch.setattr(corpus.cluster, "DASK_CONNECT_TIMEOUT", 1)
     for address in ("tcp://127.0.0.1:9", "not-an-address"):
         result = audit("site", "--dask", address)
         assert result.exit_code == 2

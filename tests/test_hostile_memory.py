@@ -63,7 +63,7 @@ def test_out_of_memory_is_one_line_and_exit_2(large_registry, args):
 
 
 def test_many_entries_naming_one_file_read_it_once(tmp_path, monkeypatch):
-    import claimcheck.corpus
+    import claimcheck.corpus.documents
     import claimcheck.lint
     from claimcheck.audit import Auditor
     from claimcheck.corpus import audit_stream, expand_targets
@@ -73,7 +73,7 @@ def test_many_entries_naming_one_file_read_it_once(tmp_path, monkeypatch):
     registry = write_registry(tmp_path, claims=300, documents=200)
     write_page(tmp_path / "page.txt", 20_000)
     reads = []
-    for module in (claimcheck.lint, claimcheck.corpus):
+    for module in (claimcheck.lint, claimcheck.corpus.documents):
         original = module.read_text
         monkeypatch.setattr(module, "read_text", lambda path, *a, _o=original, **k: reads.append(path) or _o(path, *a, **k))
     _, findings = lint_path(str(registry))

@@ -332,8 +332,9 @@ def audit(
 ) -> None:
     """Audit documents: locate every registered claim (line:column), flag it, correct it.
 
-    TARGET: a registered document's id, a file, a directory, a glob, or - for standard input
-    (each file is audited once, however it is named).
+    TARGET: a registered document's id, a file, a directory, a glob, or - for standard input;
+    also a URL (s3://bucket/crawl/*.html) or a web archive (.warc, .warc.gz), with the remote
+    extra (each file is audited once, however it is named).
     """
     from claimcheck.audit import Auditor
     from claimcheck.corpus import expand_targets, run_audit

@@ -108,7 +108,10 @@ def _document_property(document: DocumentReport) -> dict[str, Any]:
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI reference with forward slashes (an absolute path becomes a file: URI)."""
+    """A relative URI reference with forward slashes (an absolute path becomes a file: URI; a
+    document read from a URL keeps its URL)."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", path):
+        return quote(path, safe="/:@!$&'()*+,;=?#%~[]")
     path = path.replace("\\", "/")
     if re.match(r"^[A-Za-z]:/", path):
         return "file:///" + quote(path, safe="/:")
