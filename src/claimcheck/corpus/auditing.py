@@ -58,13 +58,16 @@ def run_jobs(auditor: Auditor, jobs: list[Job], finish=None, read: Optional[dict
     loaded: list = []
     size = 0
     read = {} if read is None else read  # target key -> (text, error): entries naming one file share its reading
+    held = sum(len(t or "") for t, _ in read.values())  # kept as a running count: summing per file is quadratic
     for target, text, error in jobs:
         if text is None and error is None:
             key = target.key
             if key not in read:
-                if sum(len(t or "") for t, _ in read.values()) >= BATCH_CHARACTERS:
+                if held >= BATCH_CHARACTERS:
                     read.clear()  # what is kept for reuse stays bounded as the batch is
+                    held = 0
                 read[key] = read_target(target)
+                held += len(read[key][0] or "")
             text, error = read[key]
         loaded.append((target, text, error))
         size += len(text or "")
