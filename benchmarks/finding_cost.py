@@ -22,14 +22,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def measure(files: int) -> dict:
+def measure(files: int, data: str = os.path.join(HERE, "data")) -> dict:
     from claimcheck import audit
     from claimcheck.formats import jsonl
     from claimcheck.loader import load_registry
     from claimcheck.model import MatchKind
 
     registry = load_registry(os.path.join(ROOT, "claims.yaml")).registry
-    paths = sorted(glob.glob(os.path.join(HERE, "data", "corpus", "*", "*.txt")))[:files]
+    paths = sorted(glob.glob(os.path.join(data, "corpus", "*", "*.txt")))[:files]
     if not paths:
         raise SystemExit("no dense corpus: run python benchmarks/make_corpus.py first")
     texts = []
@@ -77,8 +77,9 @@ def measure(files: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--data", default=os.path.join(HERE, "data"), help="where make_corpus.py wrote the corpus")
     args = parser.parse_args(argv)
-    result = measure(args.files)
+    result = measure(args.files, args.data)
     n = max(1, result["findings"])
     spent = result["spent"]
     per = {key: value / n * 1e6 for key, value in spent.items()}

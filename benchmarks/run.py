@@ -194,7 +194,7 @@ def ratios(cwd: str, corpora: list[tuple[str, list[str]]], repeat: int) -> None:
         summary.append((name, files, results, reference))
         print()
     # what one finding costs (its stance, its position, its JSON line), timed in its own process
-    out = subprocess.run([PYTHON, os.path.join(HERE, "finding_cost.py"), "--files", "2000"],
+    out = subprocess.run([PYTHON, os.path.join(HERE, "finding_cost.py"), "--files", "2000", "--data", cwd],
                          capture_output=True, text=True, check=True).stdout
     print("Per finding, dense corpus (benchmarks/finding_cost.py):")
     print("\n".join("  " + line for line in out.strip().splitlines()))
