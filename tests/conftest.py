@@ -56,3 +56,17 @@ def _plain_terminal(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """An in-process Dask cluster of two single-threaded workers, shared by the tests that run
+    audits on Dask (skipped where distributed is not installed)."""
+    import logging
+
+    distributed = pytest.importorskip("distributed", reason="distributed is not installed (pip install distributed)")
+    for name in ("distributed", "tornado"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as local:
+        yield local

@@ -34,15 +34,6 @@ def project(tmp_path, mini_registry_path, monkeypatch):
     return root
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    for name in ("distributed", "tornado"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as local:
-        yield local
-
-
 def audit(*args: str):
     return runner.invoke(app, ["audit", "-r", "claims.yaml", "--fail-on", "never", *args], catch_exceptions=False)
 

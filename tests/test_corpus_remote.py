@@ -182,16 +182,6 @@ def test_a_remote_file_above_the_size_limit_is_refused(bucket):
 # --- on a Dask cluster ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed", reason="distributed is not installed")
-    for name in ("distributed", "tornado"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as local:
-        yield local
-
-
 @pytest.mark.parametrize("fmt", ["jsonl", "json"])
 def test_a_dask_run_of_an_s3_prefix_and_a_warc_gives_the_findings_of_the_local_audit(bucket, cluster, monkeypatch,
                                                                                       fmt):

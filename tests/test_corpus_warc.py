@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import multiprocessing
 import shutil
 
@@ -199,16 +198,6 @@ def test_without_warcio_the_error_says_what_to_install(project, monkeypatch):
 
 
 # --- on a Dask cluster ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed", reason="distributed is not installed")
-    for name in ("distributed", "tornado"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as local:
-        yield local
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json"])
