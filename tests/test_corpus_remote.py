@@ -258,7 +258,7 @@ def test_without_the_extra_a_url_says_what_to_install(project, monkeypatch, miss
     protocol = "URLs" if missing == "fsspec" else "s3:// URLs"
     assert result.stderr.splitlines() == [
         f"claimcheck: s3://corpus/crawl/*.html: reading {protocol} needs the 'remote' extra: "
-        "pip install 'claimcheck-health[remote]'"]
+        "in claimcheck's folder, pip install '.[remote]' (fsspec, s3fs and warcio)"]
 
 
 def test_local_audits_never_import_the_remote_libraries(project):

@@ -194,7 +194,7 @@ def test_without_warcio_the_error_says_what_to_install(project, monkeypatch):
     result = runner.invoke(app, ["audit", "-r", "claims.yaml", "crawl.warc.gz"])
     assert result.exit_code == 2
     assert result.stderr.strip() == ("claimcheck: crawl.warc.gz: reading web archives needs the 'remote' extra: "
-                                     "pip install 'claimcheck-health[remote]'")
+                                     "in claimcheck's folder, pip install '.[remote]' (fsspec, s3fs and warcio)")
 
 
 # --- on a Dask cluster ----------------------------------------------------------------------

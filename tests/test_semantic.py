@@ -15,12 +15,12 @@ from conftest import ROOT
 
 def test_without_the_extra_semantic_is_one_clear_error(monkeypatch):
     def unavailable():
-        raise semantic.SemanticUnavailable("the semantic tier needs the extra: pip install 'claimcheck-health[semantic]'")
+        raise semantic.SemanticUnavailable("the semantic tier needs the 'semantic' extra: in claimcheck's folder, pip install '.[semantic]' (wordllama)")
 
     monkeypatch.setattr(semantic, "load_model", unavailable)
     result = CliRunner().invoke(app, ["audit", "--semantic", "-"], input="Ketamine helps.\n")
     assert result.exit_code == 2
-    assert "pip install 'claimcheck-health[semantic]'" in result.output
+    assert "pip install '.[semantic]'" in result.output
     assert "Traceback" not in result.output
 
 

@@ -310,7 +310,7 @@ def audit(
                                                        help="Match kinds to use: exact, pattern, value, fuzzy or semantic "
                                                             "(repeatable; default all but semantic).")] = None,
     semantic: Annotated[bool, typer.Option("--semantic", help="Also look for restatements by meaning (sentence "
-                                                              "embeddings; needs pip install 'claimcheck-health[semantic]'); "
+                                                              "embeddings; needs the 'semantic' extra); "
                                                               "its findings are at most warnings.")] = False,
     fuzzy_threshold: Annotated[Optional[str], typer.Option(
         "--fuzzy-threshold", metavar="0.0-1.0", help="Similarity needed for a fuzzy match (default: measured, see docs/auditing.md).",

@@ -1,4 +1,4 @@
-"""The optional semantic tier: sentence embeddings, offline (``pip install 'claimcheck-health[semantic]'``).
+"""The optional semantic tier: sentence embeddings, offline (``pip install '.[semantic]'`` in claimcheck's folder).
 
 The model is WordLlama's ``l2_supercat`` (256 dimensions, MIT licence): static token
 embeddings pooled into a sentence vector, about 40,000 sentences a second on one core. Its
@@ -57,7 +57,7 @@ def load_model():
         import wordllama
         from wordllama import WordLlama
     except ImportError:
-        raise SemanticUnavailable("the semantic tier needs the extra: pip install 'claimcheck-health[semantic]'") from None
+        raise SemanticUnavailable("the semantic tier needs the 'semantic' extra: in claimcheck's folder, pip install '.[semantic]' (wordllama)") from None
     folder = Path(wordllama.__file__).resolve().parent
     for relative, expected in (WEIGHTS, TOKENIZER):
         path = folder / relative

@@ -15,7 +15,7 @@ from typing import Iterator
 from claimcheck.text import InputError
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: never a Windows drive
-EXTRA_HINT = "pip install 'claimcheck-health[remote]'"
+EXTRA_HINT = "in claimcheck's folder, pip install '.[remote]' (fsspec, s3fs and warcio)"
 
 
 def is_url(name: str) -> bool:
