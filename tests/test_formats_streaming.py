@@ -258,3 +258,14 @@ def test_a_spool_gives_back_what_it_was_given(tmp_path, monkeypatch, memory):
         s.write("end")  # writing goes on after a read
         assert "".join(s.read(offsets[4])) == pieces[4] + "end"
         assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("shift", range(0, 120, 7))
+def test_streamed_markdown_is_cut_wherever_the_kept_text_ends(documents, shift):
+    """What the comment keeps of a long part may end exactly at the limit (it depends on the
+    lengths of the paths): it is still a cut text, with the note saying so."""
+    registry, docs = documents
+    for limit in range(2_900 + shift, 3_100 + shift, 13):
+        expected = _markdown_at_once(Report("audit", tuple(docs), registry), limit)
+        streamed = "".join(markdown.render_stream(iter(docs), registry, "audit", limit=limit))
+        assert streamed == expected, limit

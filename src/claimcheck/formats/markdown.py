@@ -81,8 +81,10 @@ def render_stream(documents: Iterable[DocumentReport], registry: Registry | None
     yield comment.text()
 
 
-def _fit(out: str, limit: int) -> str:
-    if len(out) <= limit:
+def _fit(out: str, limit: int, complete: bool = True) -> str:
+    """``out`` cut at a line break to fit ``limit`` with a note saying so; ``complete`` false:
+    ``out`` is only the start of a longer text, so it is cut even if it would fit."""
+    if complete and len(out) <= limit:
         return out
     note = ("\n\n_The report was cut here to fit a comment; the full report is in the json, sarif or html "
             "output._\n")
@@ -188,9 +190,10 @@ class _Comment:
                 return "".join(page.pieces).rstrip("\n") + "\n"
         page = self._page(len(DETAIL_LEVELS) - 1)
         text = "".join(page.pieces)
-        if page.kept >= page.length:  # all of it kept
+        complete = page.kept >= page.length
+        if complete:
             text = text.rstrip("\n") + "\n"
-        return _fit(text, self.limit)
+        return _fit(text, self.limit, complete)  # what was kept may end exactly at the limit
 
 
 def _document(document: DocumentReport, registry: Registry | None,
