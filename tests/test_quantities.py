@@ -64,6 +64,8 @@ def test_most_that_is_not_a_share_of_people_is_no_rate(text):
     ("a day later", (24.0, 24.0)),
     ("by the next morning", (12.0, 24.0)),
     ("overnight", (8.0, 16.0)),
+    ("some improvement within the first week", (24.0, 168.0)),
+    ("starts helping in the first week or two", (24.0, 336.0)),
     ("within days", (48.0, 144.0)),
     ("six to eight weeks", (1008.0, 1344.0)),
     ("a week or two", (168.0, 336.0)),

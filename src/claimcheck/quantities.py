@@ -56,6 +56,10 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
     (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bsame\s+day\b"), 1.0, 12.0),
     (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
+    # "within the first week", "in the first week or two": a span that starts at the first dose
+    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\s+or\s+(?:two|2)\b"),
+     24.0, 336.0),
+    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\b"), 24.0, 168.0),
 ]
 
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
@@ -87,7 +91,7 @@ TRIGGER = re.compile(
     r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
     r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
-    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly)\b")
+    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly|first week|1st week)\b")
 
 
 @dataclass(frozen=True)
