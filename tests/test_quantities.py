@@ -46,6 +46,16 @@ def test_most_is_a_vague_majority():
     assert _values("Most people respond.", RATE) == [(0.55, 0.95)]
 
 
+@pytest.mark.parametrize("text", [
+    "A single dose helps for about a week at most.",  # a bound, not a share
+    "It is the most effective option we have.",  # a superlative
+    "In most studies the benefit fades within a week.",  # a count of studies, not of patients
+    "The majority of trials found a benefit.",
+])
+def test_most_that_is_not_a_share_of_people_is_no_rate(text):
+    assert _values(text, RATE) == []
+
+
 @pytest.mark.parametrize("text, hours", [
     ("within the hour", (1.0, 1.0)),
     ("in as little as 40 minutes", (0.667, 0.667)),
@@ -54,6 +64,8 @@ def test_most_is_a_vague_majority():
     ("a day later", (24.0, 24.0)),
     ("by the next morning", (12.0, 24.0)),
     ("overnight", (8.0, 16.0)),
+    ("some improvement within the first week", (24.0, 168.0)),
+    ("starts helping in the first week or two", (24.0, 336.0)),
     ("within days", (48.0, 144.0)),
     ("six to eight weeks", (1008.0, 1344.0)),
     ("a week or two", (168.0, 336.0)),
@@ -199,6 +211,18 @@ def test_a_value_in_the_correction_range_states_the_correction(auditor):
                 if f.match and f.match.claim_id == "ketamine-effects-last-weeks"]
     assert findings and findings[0].match.stance is Stance.agrees_with_evidence
     assert findings[0].match.kind is MatchKind.value
+
+
+@pytest.mark.parametrize("text, claim_id", [
+    ("Ketamine's response rates ranged from about 30 to 70 percent depending on the study.",
+     "ketamine-70-percent-response"),
+    ("With ketamine, many patients relapse within a week or two.", "ketamine-effects-last-weeks"),
+    ("In most studies a single ketamine dose helps for about a week at most.", "ketamine-effects-last-weeks"),
+])
+def test_a_sentence_stating_the_correction_with_other_values_agrees(auditor, text, claim_id):
+    # the other value (30 to 70%, a week) is part of the correction, not a veto of it
+    findings = [f for f in auditor.audit_text(text, "new.txt").findings if f.match]
+    assert [(f.match.claim_id, f.match.stance) for f in findings] == [(claim_id, Stance.agrees_with_evidence)]
 
 
 def test_a_value_match_takes_its_subject_from_the_passage_before(auditor):

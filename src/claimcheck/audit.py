@@ -254,9 +254,11 @@ class Auditor:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
             values, other_value = self.matcher.values(norm.text, sentence_of)
-            # a sentence giving another value than the claim's (fewer than half respond) is not the claim
+            # a sentence giving another value than the claim's (fewer than half respond) is not the
+            # claim; a match that states the correction ("response rates vary between studies,
+            # from 30 to 70%") stands: the other value is part of the correction
             if other_value:
-                raw = [m for m in raw if m.kind is MatchKind.exact
+                raw = [m for m in raw if m.kind is MatchKind.exact or m.side is not Stance.asserts
                        or (m.claim_id, sentence_of.start(m.start)) not in other_value]
             raw.extend(values)
         else:

@@ -56,6 +56,10 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
     (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bsame\s+day\b"), 1.0, 12.0),
     (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
+    # "within the first week", "in the first week or two": a span that starts at the first dose
+    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\s+or\s+(?:two|2)\b"),
+     24.0, 336.0),
+    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\b"), 24.0, 168.0),
 ]
 
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
@@ -66,14 +70,18 @@ _FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1
 _FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                          "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
 _RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?)\b")
+# "most studies", "the majority of trials" count publications, not the people who respond
+_NOT_PEOPLE = (r"(?!\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:studies|trials|reviews|papers|analyses|meta-analyses|"
+               r"reports|research|evidence|sources|data|experts|researchers)\b)")
 _RATE_WORDS = [  # (regex, low share, high share); comparatives first
     (re.compile(r"\b(?:fewer|less)\s+than\s+(?:a\s+|one\s+)?(?:half|third|quarter)\b"), 0.0, 0.45),
     (re.compile(r"\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b"), 0.9, 1.0),
     (re.compile(r"\b(?:more\s+than|over|at\s+least)\s+half\b"), 0.55, 0.95),
     (re.compile(r"\b(?:about|around|roughly|nearly|almost)?\s*half\b"), 0.45, 0.55),
-    (re.compile(r"\b(?:the\s+)?(?:vast\s+)?majority\b"), 0.55, 0.95),
-    (re.compile(r"\b(?:a\s+)?minority\b"), 0.05, 0.45),
-    (re.compile(r"\bmost\b"), 0.55, 0.95),
+    (re.compile(r"\b(?:the\s+)?(?:vast\s+)?majority\b" + _NOT_PEOPLE), 0.55, 0.95),
+    (re.compile(r"\b(?:a\s+)?minority\b" + _NOT_PEOPLE), 0.05, 0.45),
+    # not "at most" (a bound) nor "the most effective" (a superlative)
+    (re.compile(r"(?<!\bat\s)(?<!\bthe\s)\bmost\b" + _NOT_PEOPLE), 0.55, 0.95),
 ]
 _COMPARATIVE = re.compile(r"\b(?:(?P<low>fewer\s+than|less\s+than|under|below|up\s+to|at\s+most)|"
                           r"(?P<high>more\s+than|over|above|at\s+least|upwards\s+of))\s*$")
@@ -83,7 +91,7 @@ TRIGGER = re.compile(
     r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
     r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
-    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly)\b")
+    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly|first week|1st week)\b")
 
 
 @dataclass(frozen=True)
