@@ -72,7 +72,7 @@ RECORDED = {
     "matching-web": {"all": (1.0, 0.93), "pattern": (1.0, 0.44), "value": (1.0, 0.46)},
     "matching-web-holdout": {"all": (0.92, 0.76), "pattern": (0.94, 0.47), "value": (0.90, 0.29)},
     # written independently of the rules in the fourth round (before: P 0.948, R 0.625, stance 0.891)
-    "matching-web-holdout-2": {"all": (0.94, 0.60), "pattern": (1.0, 0.37), "value": (0.85, 0.19),
+    "matching-web-holdout-2": {"all": (0.94, 0.62), "pattern": (1.0, 0.39), "value": (0.85, 0.19),
                                "fuzzy": (1.0, 0.03)},
     # development: hard cases (hedges, lower-case forum posts, other treatments' numbers)
     "matching-probes": {"all": (0.98, 0.87), "pattern": (0.96, 0.55), "value": (1.0, 0.29), "fuzzy": (1.0, 0.03)},
@@ -81,7 +81,7 @@ RECORDED = {
     "matching-corrections": {"all": (0.96, 0.83), "pattern": (1.0, 0.60), "value": (0.87, 0.23)},
 }
 STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
-          "matching-web-holdout-2": 0.88, "matching-probes": 1.0, "matching-corrections": 0.95}
+          "matching-web-holdout-2": 0.90, "matching-probes": 1.0, "matching-corrections": 0.95}
 
 
 @pytest.mark.parametrize("labelled_set", sorted(RECORDED))
