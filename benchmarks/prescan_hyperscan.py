@@ -27,6 +27,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))
 
+from claimcheck.normalisation import _expand
 from claimcheck.text import _COMBINING, _INVISIBLE, _ONE_TO_ONE
 
 _WHITESPACE = " "  # what every white-space character becomes
@@ -36,15 +37,7 @@ CASED_BELOW = 0x20000  # no character from here on changes under str.lower
 
 def _ranges(spec: str) -> list[str]:
     """The characters of a character-class body such as ``_INVISIBLE`` ("a-c" ranges expanded)."""
-    out, i = [], 0
-    while i < len(spec):
-        if i + 2 < len(spec) and spec[i + 1] == "-":
-            out.extend(chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1))
-            i += 3
-        else:
-            out.append(spec[i])
-            i += 1
-    return out
+    return list(_expand(spec))
 
 
 def fold_char(char: str) -> str:
