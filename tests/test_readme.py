@@ -20,7 +20,7 @@ def quick_start_commands() -> list[str]:
 
 def after_install(command: str) -> str:
     """The part of a quick-start command that runs after `pip install ...`."""
-    return command.split("pip install", 1)[1].split("&&", 1)[1].strip()
+    return command.rsplit("pip install", 1)[1].split("&&", 1)[1].strip()
 
 
 def test_quick_start_has_exactly_two_commands_install_audit_and_install_test():
