@@ -2,9 +2,10 @@
 """Audit speed on web-like pages that mostly restate nothing (issue 14: the value tier's cost).
 
 Builds a deterministic corpus in memory: each page draws its sentences from one of the
-unrelated health texts of the labelled sets (tests/fixtures/matching*/unrelated-*) and from
-everyday web text full of numbers, times and calls to action (opening hours, prices, shipping,
-reviews); one page in twenty also holds a sentence that restates a registered claim. Audits every page with
+unrelated health texts of the development labelled sets (tests/fixtures/matching*/unrelated-*,
+not the held-out ones) and from everyday web text full of numbers, times and calls to action
+(opening hours, prices, shipping, reviews); one page in twenty also holds a sentence that
+restates a registered claim. Audits every page with
 the bundled registry (the default tiers) and prints the best of three runs.
 
     python benchmarks/value_speed.py                 # 400 pages
@@ -45,6 +46,8 @@ CLAIMS = ["Seven in ten patients respond to ketamine.", "Ketamine can lift depre
 def corpus(pages: int, seed: int = 14) -> list[str]:
     topics = []
     for path in sorted(ROOT.glob("tests/fixtures/matching*/unrelated-*")):
+        if "holdout" in str(path.relative_to(ROOT)):
+            continue  # held-out pages are only ever scored, never used to build anything
         text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
         topics.append([s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4])
     rng = random.Random(seed)
