@@ -15,6 +15,7 @@ from typing import Optional
 
 from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, merged, omitted_counts
 from claimcheck.match import Matcher, RawMatch
+from claimcheck.matching.topic import claim_needs_condition, context_is_about_subject, names_condition
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -352,6 +353,8 @@ class Auditor:
         if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context,
                                                                       m.kind in CONTEXT_KINDS):
             return None
+        if m.kind is not MatchKind.exact and not self._condition_named(claim, norm.text):
+            return None  # a claim about depression on a page that never names it (a pain clinic's rates)
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
         earlier, later = sentence_of.around(m.start)
@@ -477,8 +480,21 @@ class Auditor:
             if last_subject < 0:  # nothing before names it: the document's topic, if it is one
                 return self._topic_of(subject, document)
             return last_other <= last_subject
-        return (follows and subject.search(context) is not None and not _names_other_treatment(sentence)
+        return (follows and not _names_other_treatment(sentence) and context_is_about_subject(context, subject)
                 and self._topic_of(subject, document))
+
+    def _condition_named(self, claim: Claim, document: str) -> bool:
+        """Does the document name the condition the claim is about (claimcheck.matching.topic)?"""
+        needs = self.__dict__.setdefault("_needs_condition", {})
+        if claim.id not in needs:
+            needs[claim.id] = claim_needs_condition(claim.claim)
+        if not needs[claim.id]:
+            return True
+        key = (id(document), len(document))
+        cached = self.__dict__.get("_condition_of")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_condition_of"] = (key, names_condition(document))
+        return cached[1]
 
     def _topic_of(self, subject, document: str) -> bool:
         """Is the document about the subject: named near its start (a title, a first heading) or

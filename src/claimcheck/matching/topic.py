@@ -1,0 +1,79 @@
+"""What a passage is about: the treatment its sentences are about, and the condition a page treats.
+
+Two gates for matches found by a claim's generic words (a value, a pattern, a similarity)
+in a sentence that does not settle the question itself:
+
+* **the treatment named last.** A sentence that names no treatment ("Results typically last for
+  months.") is about the treatment the sentences before it are about: the one each of them
+  names, not counting a foil ("Unlike ketamine, TMS involves no medication." is about TMS;
+  "Only esketamine is approved; ketamine is used off label." names both and is about the
+  subject too). The nearest sentence that names one decides.
+* **the condition.** A claim about depression (its text names depression or an antidepressant
+  effect) is not restated by a page about another condition that never names depression, mood
+  or mental health: a pain clinic's "Around 70 percent of our patients report meaningful
+  improvement" is about pain.
+"""
+
+from __future__ import annotations
+
+import re
+
+# treatments other than the subject that a page may be about (a sentence's "it", a paragraph's topic)
+OTHER_TREATMENT = re.compile(
+    r"\b(?:esketamine|spravato|electroconvulsive|electroshock|ect|tms|transcranial|magnetic\s+stimulation|"
+    r"deep\s+brain\s+stimulation|vagus\s+nerve\s+stimulation|psilocybin|mdma|lsd|ayahuasca|ibogaine|lithium|"
+    r"melatonin|cannabis|marijuana|zuranolone|brexanolone|cpap|nitrous|acupuncture|physiotherapy|"
+    r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|duloxetine|bupropion|prozac|zoloft|"
+    r"lexapro|wellbutrin|cymbalta|effexor)\b")
+# a treatment named as a foil does not make it the topic ("unlike ketamine, TMS ...")
+_FOIL = re.compile(
+    r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
+    r"than|versus|vs\.?|not\s+like|(?:differently|different)\s+from|alternative\s+to|alternatives\s+to|"
+    r"or|and|nor)\s+(?:(?:the|a|an|most|many|standard|traditional|conventional|oral|"
+    r"older|typical|other|daily|iv|intravenous)\s+){0,3}$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+# a page about depression names it, or mood, mental health, an antidepressant ...
+CONDITION = re.compile(r"\b(?:depress\w*|antidepress\w*|mood|mental\s+(?:health|illness)|psychiatr\w*|suicid\w*|"
+                       r"mdd|trd|ssris?|snris?|serotonin|prozac|zoloft|lexapro)\b")
+# ... a page about another condition names that one instead
+OTHER_CONDITION = re.compile(r"\b(?:pain|crps|complex\s+regional|fibromyalgia|neuropath\w*|migraines?|headaches?|"
+                             r"sciatica|arthritis|sleep\s+apnea|insomnia|snoring|back\s+injur\w*)\b")
+_CLAIM_ABOUT_CONDITION = re.compile(r"\bdepress|\bantidepressant\s+effect")
+_CLAIM_ABOUT_OTHER = re.compile(r"\bpain\b|\bmigraine|\bptsd\b|\banxiety\b")
+
+
+def first_treatment(sentence: str, subject) -> bool | None:
+    """True when the (lower-case) sentence names the subject (an RE2 or re pattern) other than
+    as a foil; False when it names only other treatments so ("Unlike ketamine, TMS involves no
+    medication."); None when it names none."""
+    mentions = sorted([(x.start(), True) for x in subject.finditer(sentence)] +
+                      [(x.start(), False) for x in OTHER_TREATMENT.finditer(sentence)])
+    if not mentions:
+        return None
+    named = {is_subject for start, is_subject in mentions if not _FOIL.search(sentence[max(0, start - 60):start])}
+    if not named:  # only foils: the first is the topic ("unlike ketamine, ...")
+        return mentions[0][1]
+    return True in named
+
+
+def context_is_about_subject(context: str, subject) -> bool:
+    """Is the passage before a sentence (``context``) about the subject: the nearest of its
+    sentences that names a treatment names the subject first (not as a foil)?"""
+    for sentence in reversed(_SENTENCE_END.split(context)):
+        topic = first_treatment(sentence, subject)
+        if topic is not None:
+            return topic
+    return False
+
+
+def claim_needs_condition(claim_text: str) -> bool:
+    """Is the claim about depression only (not also about pain, migraine, PTSD, anxiety)?"""
+    text = claim_text.lower()
+    return bool(_CLAIM_ABOUT_CONDITION.search(text)) and not _CLAIM_ABOUT_OTHER.search(text)
+
+
+def names_condition(document: str) -> bool:
+    """Is the (lower-case) document not about another condition instead of depression: it
+    names depression (or mood, mental health, an antidepressant), or no other condition?"""
+    return CONDITION.search(document) is not None or OTHER_CONDITION.search(document) is None
