@@ -15,7 +15,13 @@ from typing import Optional
 
 from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, merged, omitted_counts
 from claimcheck.match import Matcher, RawMatch
-from claimcheck.matching.topic import claim_needs_condition, context_is_about_subject, names_condition
+from claimcheck.matching.topic import (
+    SENTENCE_END,
+    claim_needs_condition,
+    context_is_about_subject,
+    first_treatment,
+    names_condition,
+)
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -350,8 +356,9 @@ class Auditor:
         statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
         about = sentence[quote[0]:quote[1]] if statement else sentence
         context = norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start] if not statement else ""
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context,
-                                                                      m.kind in CONTEXT_KINDS):
+        if m.kind is not MatchKind.exact and not self._about_subject(
+                claim, about, norm.text, context, m.kind in CONTEXT_KINDS,
+                self._sentences_before(norm.text, sentence_of, sentence_start) if context else None):
             return None
         if m.kind is not MatchKind.exact and not self._condition_named(claim, norm.text):
             return None  # a claim about depression on a page that never names it (a pain clinic's rates)
@@ -450,12 +457,27 @@ class Auditor:
             cache[key] = found
         return found
 
+    @staticmethod
+    def _sentences_before(text: str, sentence_of, sentence_start: int) -> list[str]:
+        """The sentences before the one at ``offset`` (nearest first) that reach into the
+        CONTEXT_CHARS before it: headings and list items apart, as the audit splits them."""
+        found = []
+        position = sentence_start - 1
+        while position >= 0 and len(found) < 12:
+            a, b = sentence_of.span(position)
+            if b <= sentence_start - CONTEXT_CHARS or a > position:
+                break
+            found.append(text[a:b])
+            position = a - 1
+        return found
+
     def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "",
-                       follows: bool = False) -> bool:
+                       follows: bool = False, before: Optional[list[str]] = None) -> bool:
         """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
         that names it, or (``follows``: value and pattern matches) follow a passage that names it
         (``context``: the text just before it), without naming another treatment itself? "It"
-        after another drug was named (esketamine, a nasal spray) is that drug."""
+        after another drug was named (esketamine, a nasal spray) is that drug. ``before``: the
+        sentences of ``context``, nearest first (split from it when not given)."""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
@@ -471,17 +493,21 @@ class Auditor:
                 return False
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
-            previous = _SENTENCE_END.split(context.rstrip())[-1]
-            first_subject, first_other = subject.search(previous), _OTHER_DRUG.search(previous)
-            if first_subject or first_other:
-                return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
+            if before is None:
+                before = SENTENCE_END.split(context.rstrip())[::-1]
+            first = first_treatment(before[0], subject, first=True) if before else None
+            if first is not None:
+                return first
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
             if last_subject < 0:  # nothing before names it: the document's topic, if it is one
                 return self._topic_of(subject, document)
             return last_other <= last_subject
-        return (follows and not _names_other_treatment(sentence) and context_is_about_subject(context, subject)
-                and self._topic_of(subject, document))
+        if not follows or _names_other_treatment(sentence):
+            return False
+        if before is None:
+            before = SENTENCE_END.split(context.rstrip())[::-1]
+        return context_is_about_subject(before, subject) and self._topic_of(subject, document)
 
     def _condition_named(self, claim: Claim, document: str) -> bool:
         """Does the document name the condition the claim is about (claimcheck.matching.topic)?"""

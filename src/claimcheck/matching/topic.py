@@ -31,7 +31,8 @@ _FOIL = re.compile(
     r"than|versus|vs\.?|not\s+like|(?:differently|different)\s+from|alternative\s+to|alternatives\s+to|"
     r"or|and|nor)\s+(?:(?:the|a|an|most|many|standard|traditional|conventional|oral|"
     r"older|typical|other|daily|iv|intravenous)\s+){0,3}$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+# sentences of a context, roughly: a line break ends one too (a heading, a list item, a post)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 
 # a page about depression names it, or mood, mental health, an antidepressant ...
 CONDITION = re.compile(r"\b(?:depress\w*|antidepress\w*|mood|mental\s+(?:health|illness)|psychiatr\w*|suicid\w*|"
@@ -43,24 +44,26 @@ _CLAIM_ABOUT_CONDITION = re.compile(r"\bdepress|\bantidepressant\s+effect")
 _CLAIM_ABOUT_OTHER = re.compile(r"\bpain\b|\bmigraine|\bptsd\b|\banxiety\b")
 
 
-def first_treatment(sentence: str, subject) -> bool | None:
+def first_treatment(sentence: str, subject, first: bool = False) -> bool | None:
     """True when the (lower-case) sentence names the subject (an RE2 or re pattern) other than
     as a foil; False when it names only other treatments so ("Unlike ketamine, TMS involves no
-    medication."); None when it names none."""
+    medication."); None when it names none. With ``first``, the treatment it names first
+    (not as a foil) decides: what "it" in the next sentence stands for ("Esketamine is the
+    S-enantiomer of ketamine. It ...")."""
     mentions = sorted([(x.start(), True) for x in subject.finditer(sentence)] +
                       [(x.start(), False) for x in OTHER_TREATMENT.finditer(sentence)])
     if not mentions:
         return None
-    named = {is_subject for start, is_subject in mentions if not _FOIL.search(sentence[max(0, start - 60):start])}
+    named = [is_subject for start, is_subject in mentions if not _FOIL.search(sentence[max(0, start - 60):start])]
     if not named:  # only foils: the first is the topic ("unlike ketamine, ...")
         return mentions[0][1]
-    return True in named
+    return named[0] if first else True in named
 
 
-def context_is_about_subject(context: str, subject) -> bool:
-    """Is the passage before a sentence (``context``) about the subject: the nearest of its
-    sentences that names a treatment names the subject first (not as a foil)?"""
-    for sentence in reversed(_SENTENCE_END.split(context)):
+def context_is_about_subject(sentences, subject) -> bool:
+    """Is the passage before a sentence (its ``sentences``, nearest first) about the subject: the
+    nearest of them that names a treatment names the subject (not as a foil)?"""
+    for sentence in sentences:
         topic = first_treatment(sentence, subject)
         if topic is not None:
             return topic
