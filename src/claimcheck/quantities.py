@@ -54,7 +54,7 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
     (re.compile(r"\bovernight\b"), 8.0, 16.0),
     (re.compile(r"\b(?:by|in|on)\s+the\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
-    (re.compile(r"\bsame\s+day\b"), 1.0, 12.0),
+    (re.compile(r"\bsame\s+(?:day|afternoon|evening)\b|\bby\s+the\s+end\s+of\s+the\s+(?:same\s+)?day\b"), 1.0, 12.0),
     (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
     # "within the first week", "in the first week or two": a span that starts at the first dose
     (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\s+or\s+(?:two|2)\b"),
@@ -65,7 +65,11 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
 _RATE_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:%|percent|per\s+cent)?\s*(?:-|–|—|to|and)\s*(?P<b>{_NUM}){_PERCENT}")
 _RATE_PERCENT = re.compile(rf"(?<![\w.])(?P<a>{_NUM}){_PERCENT}")
-_RATE_IN = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s+(?:in|out\s+of|of\s+every|in\s+every|out\s+of\s+every)\s+(?P<b>{_NUM})\b")
+_RATE_IN = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s+(?:in|out\s+of|of\s+every|in\s+every|out\s+of\s+every)\s+(?P<b>{_NUM})\b"
+                      # a bare "of" only before people ("7 of 10 patients", not "page 3 of 10", "2 of 3 doses")
+                      rf"|(?<![\w.])(?P<c>{_NUM})\s+of\s+(?:the\s+)?(?P<d>{_NUM})\s+(?:of\s+(?:our|the|those|these)\s+)?"
+                      r"(?=(?:\w+\s+)?(?:patients|people|clients|adults|participants|subjects|individuals|users|"
+                      r"veterans|those|them|us)\b)")
 _FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                          "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
@@ -91,7 +95,7 @@ TRIGGER = re.compile(
     r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
     r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
-    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly|first week|1st week)\b")
+    r"overnight|next morning|next day|following day|same day|same afternoon|same evening|end of the day|right away|straight away|immediately|instantly|first week|1st week)\b")
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,7 @@ def _rates(text: str) -> list[Value]:
             out.append(Value(RATE, *_bounded(text, m.start(), v, v, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
     for m in _RATE_IN.finditer(text):
-        a, b = float(m.group("a")), float(m.group("b"))
+        a, b = (float(m.group("a")), float(m.group("b"))) if m.group("a") else (float(m.group("c")), float(m.group("d")))
         if free(m) and 0 < a <= b and b >= 2:
             out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
