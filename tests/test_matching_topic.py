@@ -12,6 +12,7 @@ from claimcheck.match import compile_subject
 from claimcheck.matching.topic import (
     claim_needs_condition,
     context_is_about_subject,
+    dominant,
     first_treatment,
     names_condition,
 )
@@ -46,9 +47,34 @@ def test_first_treatment(sentence, first, expected):
 
 
 def test_the_nearest_sentence_naming_a_treatment_decides():
-    assert context_is_about_subject(["patients sit in a recliner.", "ketamine is given slowly."], SUBJECT)
-    assert not context_is_about_subject(["with tms, you stay awake.", "ketamine is given slowly."], SUBJECT)
-    assert not context_is_about_subject(["patients sit in a recliner."], SUBJECT)
+    assert context_is_about_subject([("patients sit in a recliner.", True), ("ketamine is given slowly.", True)],
+                                    SUBJECT) is True
+    assert context_is_about_subject([("with tms, you stay awake.", True), ("ketamine is given slowly.", True)],
+                                    SUBJECT) is False
+    # another treatment in an earlier paragraph, or none at all: the page's topic decides
+    assert context_is_about_subject([("with tms, you stay awake.", False)], SUBJECT) is None
+    assert context_is_about_subject([("patients sit in a recliner.", True)], SUBJECT) is None
+
+
+def test_the_treatment_a_page_names_most():
+    assert dominant("ketamine ... ketamine ... esketamine", SUBJECT)
+    assert not dominant("tms ... tms ... ketamine", SUBJECT)
+    assert dominant("no treatment named", SUBJECT)
+
+
+def test_a_new_paragraph_after_another_treatment_is_back_on_the_page_topic(auditor):
+    found = _claims(auditor, """\
+        Ketamine at Riverside
+
+        Ketamine is given as an infusion. Ketamine is a Schedule III drug. Ketamine works on glutamate.
+
+        The esketamine nasal spray is the product approved for depression.
+
+        What to expect
+
+        In studies, some patients felt better within a few hours of a dose.
+        """)
+    assert (9, "ketamine-relief-within-hours") in found
 
 
 @pytest.mark.parametrize(("claim", "needs"), [

@@ -19,6 +19,7 @@ from claimcheck.matching.topic import (
     SENTENCE_END,
     claim_needs_condition,
     context_is_about_subject,
+    dominant,
     first_treatment,
     names_condition,
 )
@@ -459,15 +460,17 @@ class Auditor:
 
     @staticmethod
     def _sentences_before(text: str, sentence_of, sentence_start: int) -> list[str]:
-        """The sentences before the one at ``offset`` (nearest first) that reach into the
-        CONTEXT_CHARS before it: headings and list items apart, as the audit splits them."""
+        """The sentences before the one starting at ``sentence_start`` (nearest first) that reach
+        into the CONTEXT_CHARS before it, as the audit splits them (headings and list items
+        apart), each with whether it lies in the same paragraph."""
         found = []
+        paragraph = sentence_of.block_of(sentence_start)
         position = sentence_start - 1
         while position >= 0 and len(found) < 12:
             a, b = sentence_of.span(position)
             if b <= sentence_start - CONTEXT_CHARS or a > position:
                 break
-            found.append(text[a:b])
+            found.append((text[a:b], sentence_of.block_of(a) == paragraph))
             position = a - 1
         return found
 
@@ -494,8 +497,8 @@ class Auditor:
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
             if before is None:
-                before = SENTENCE_END.split(context.rstrip())[::-1]
-            first = first_treatment(before[0], subject, first=True) if before else None
+                before = [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+            first = first_treatment(before[0][0], subject, first=True) if before else None
             if first is not None:
                 return first
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
@@ -506,8 +509,19 @@ class Auditor:
         if not follows or _names_other_treatment(sentence):
             return False
         if before is None:
-            before = SENTENCE_END.split(context.rstrip())[::-1]
-        return context_is_about_subject(before, subject) and self._topic_of(subject, document)
+            before = [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+        about = context_is_about_subject(before, subject)
+        if about is None:  # nothing near names a treatment: the page's own topic, if it is the subject
+            about = self._dominant(subject, document)
+        return about and self._topic_of(subject, document)
+
+    def _dominant(self, subject, document: str) -> bool:
+        """Does the document name the subject at least as often as any other treatment?"""
+        key = (id(subject), id(document), len(document))
+        cached = self.__dict__.get("_dominant_of")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_dominant_of"] = (key, dominant(document, subject))
+        return cached[1]
 
     def _condition_named(self, claim: Claim, document: str) -> bool:
         """Does the document name the condition the claim is about (claimcheck.matching.topic)?"""

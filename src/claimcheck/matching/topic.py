@@ -25,6 +25,8 @@ OTHER_TREATMENT = re.compile(
     r"melatonin|cannabis|marijuana|zuranolone|brexanolone|cpap|nitrous|acupuncture|physiotherapy|"
     r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|duloxetine|bupropion|prozac|zoloft|"
     r"lexapro|wellbutrin|cymbalta|effexor)\b")
+# (not antidepressants or SSRIs as a class: a page about the subject names them as its foil in
+# nearly every paragraph, "The SSRIs I was on took six weeks. Ketamine's lift faded in ten days.")
 # a treatment named as a foil does not make it the topic ("unlike ketamine, TMS ...")
 _FOIL = re.compile(
     r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
@@ -60,13 +62,32 @@ def first_treatment(sentence: str, subject, first: bool = False) -> bool | None:
     return named[0] if first else True in named
 
 
-def context_is_about_subject(sentences, subject) -> bool:
-    """Is the passage before a sentence (its ``sentences``, nearest first) about the subject: the
-    nearest of them that names a treatment names the subject (not as a foil)?"""
-    for sentence in sentences:
+def context_is_about_subject(sentences, subject) -> bool | None:
+    """Is the passage before a sentence about the subject? ``sentences``: (text, in the same
+    paragraph) pairs, nearest first. True when the nearest of them that names a treatment names
+    the subject (not as a foil); False when it names only another, in the same paragraph; None
+    when none names one, or the other treatment was named in an earlier paragraph (a new
+    paragraph may be back on the page's own topic: ``dominant`` decides)."""
+    for sentence, same_paragraph in sentences:
         topic = first_treatment(sentence, subject)
         if topic is not None:
-            return topic
+            return True if topic else (False if same_paragraph else None)
+    return None
+
+
+def dominant(document: str, subject) -> bool:
+    """Does the (lower-case) document name the subject at least as often as any other treatment?"""
+    counts: dict[str, int] = {}
+    for m in OTHER_TREATMENT.finditer(document):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    if not counts:
+        return True
+    most = max(counts.values())
+    mentions = 0
+    for _ in subject.finditer(document):
+        mentions += 1
+        if mentions >= most:
+            return True
     return False
 
 
