@@ -41,7 +41,8 @@ CONDITION = re.compile(r"\b(?:depress\w*|antidepress\w*|mood|mental\s+(?:health|
                        r"mdd|trd|ssris?|snris?|serotonin|prozac|zoloft|lexapro)\b")
 # ... a page about another condition names that one instead
 OTHER_CONDITION = re.compile(r"\b(?:pain|crps|complex\s+regional|fibromyalgia|neuropath\w*|migraines?|headaches?|"
-                             r"sciatica|arthritis|sleep\s+apnea|insomnia|snoring|back\s+injur\w*)\b")
+                             r"sciatica|arthritis|sleep\s+apnea|insomnia|snoring|back\s+injur\w*|"
+                             r"an(?:a)?esthesia|sedation|induction|airway|surgery|surgical|veterinary)\b")
 _CLAIM_ABOUT_CONDITION = re.compile(r"\bdepress|\bantidepressant\s+effect")
 _CLAIM_ABOUT_OTHER = re.compile(r"\bpain\b|\bmigraine|\bptsd\b|\banxiety\b")
 
