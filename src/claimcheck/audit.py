@@ -359,7 +359,7 @@ class Auditor:
         context = norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start] if not statement else ""
         if m.kind is not MatchKind.exact and not self._about_subject(
                 claim, about, norm.text, context, m.kind in CONTEXT_KINDS,
-                self._sentences_before(norm.text, sentence_of, sentence_start) if context else None):
+                (lambda: self._sentences_before(norm.text, sentence_of, sentence_start)) if context else None):
             return None
         if m.kind is not MatchKind.exact and not self._condition_named(claim, norm.text):
             return None  # a claim about depression on a page that never names it (a pain clinic's rates)
@@ -475,12 +475,13 @@ class Auditor:
         return found
 
     def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "",
-                       follows: bool = False, before: Optional[list[str]] = None) -> bool:
+                       follows: bool = False, before=None) -> bool:
         """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
         that names it, or (``follows``: value and pattern matches) follow a passage that names it
         (``context``: the text just before it), without naming another treatment itself? "It"
-        after another drug was named (esketamine, a nasal spray) is that drug. ``before``: the
-        sentences of ``context``, nearest first (split from it when not given)."""
+        after another drug was named (esketamine, a nasal spray) is that drug. ``before``: a
+        function giving the sentences of ``context`` as ``_sentences_before`` does (split from
+        the context when not given)."""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
@@ -496,8 +497,7 @@ class Auditor:
                 return False
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
-            if before is None:
-                before = [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+            before = before() if before is not None else [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
             first = first_treatment(before[0][0], subject, first=True) if before else None
             if first is not None:
                 return first
@@ -506,14 +506,13 @@ class Auditor:
             if last_subject < 0:  # nothing before names it: the document's topic, if it is one
                 return self._topic_of(subject, document)
             return last_other <= last_subject
-        if not follows or _names_other_treatment(sentence):
+        if not follows or not self._topic_of(subject, document) or _names_other_treatment(sentence):
             return False
-        if before is None:
-            before = [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+        before = before() if before is not None else [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
         about = context_is_about_subject(before, subject)
         if about is None:  # nothing near names a treatment: the page's own topic, if it is the subject
             about = self._dominant(subject, document)
-        return about and self._topic_of(subject, document)
+        return about
 
     def _dominant(self, subject, document: str) -> bool:
         """Does the document name the subject at least as often as any other treatment?"""
