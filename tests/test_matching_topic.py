@@ -51,9 +51,9 @@ def test_the_nearest_sentence_naming_a_treatment_decides():
                                     SUBJECT) is True
     assert context_is_about_subject([("with tms, you stay awake.", True), ("ketamine is given slowly.", True)],
                                     SUBJECT) is False
-    # another treatment in an earlier paragraph, or none at all: the page's topic decides
+    # another treatment in an earlier paragraph: the page's topic decides; none at all: not the subject
     assert context_is_about_subject([("with tms, you stay awake.", False)], SUBJECT) is None
-    assert context_is_about_subject([("patients sit in a recliner.", True)], SUBJECT) is None
+    assert context_is_about_subject([("patients sit in a recliner.", True)], SUBJECT) is False
 
 
 def test_the_treatment_a_page_names_most():

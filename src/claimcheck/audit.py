@@ -54,6 +54,7 @@ _ANAPHOR = re.compile(
 # it does (a clinic's FAQ names ketamine once per answer: "Three out of four of our patients
 # improve."), unless the sentence names another treatment.
 CONTEXT_CHARS = 400
+TOPIC_REACH = 700  # how far back the sentences go that say which treatment a passage is about
 TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
 TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
@@ -461,14 +462,14 @@ class Auditor:
     @staticmethod
     def _sentences_before(text: str, sentence_of, sentence_start: int) -> list[str]:
         """The sentences before the one starting at ``sentence_start`` (nearest first) that reach
-        into the CONTEXT_CHARS before it, as the audit splits them (headings and list items
+        into the TOPIC_REACH characters before it, as the audit splits them (headings and list items
         apart), each with whether it lies in the same paragraph."""
         found = []
         paragraph = sentence_of.block_of(sentence_start)
         position = sentence_start - 1
         while position >= 0 and len(found) < 12:
             a, b = sentence_of.span(position)
-            if b <= sentence_start - CONTEXT_CHARS or a > position:
+            if b <= sentence_start - TOPIC_REACH or a > position:
                 break
             found.append((text[a:b], sentence_of.block_of(a) == paragraph))
             position = a - 1
@@ -510,7 +511,7 @@ class Auditor:
             return False
         before = before() if before is not None else [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
         about = context_is_about_subject(before, subject)
-        if about is None:  # nothing near names a treatment: the page's own topic, if it is the subject
+        if about is None:  # another treatment, in an earlier paragraph: the page's own topic may be back
             about = self._dominant(subject, document)
         return about
 

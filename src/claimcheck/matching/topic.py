@@ -66,14 +66,14 @@ def first_treatment(sentence: str, subject, first: bool = False) -> bool | None:
 def context_is_about_subject(sentences, subject) -> bool | None:
     """Is the passage before a sentence about the subject? ``sentences``: (text, in the same
     paragraph) pairs, nearest first. True when the nearest of them that names a treatment names
-    the subject (not as a foil); False when it names only another, in the same paragraph; None
-    when none names one, or the other treatment was named in an earlier paragraph (a new
+    the subject (not as a foil); False when it names only another, in the same paragraph, or
+    when none names one; None when another treatment was named in an earlier paragraph (a new
     paragraph may be back on the page's own topic: ``dominant`` decides)."""
     for sentence, same_paragraph in sentences:
         topic = first_treatment(sentence, subject)
         if topic is not None:
             return True if topic else (False if same_paragraph else None)
-    return None
+    return False
 
 
 def dominant(document: str, subject) -> bool:
