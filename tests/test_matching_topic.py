@@ -143,3 +143,19 @@ def test_a_pain_page_restates_no_depression_claim(auditor):
     # the same page, for depression too: the claims are there
     claims = {claim for _, claim in _claims(auditor, text.replace("neuropathic pain", "depression"))}
     assert {"ketamine-70-percent-response", "ketamine-effects-last-weeks"} <= claims
+
+
+def test_a_forum_thread_is_read_one_post_per_line(auditor):
+    text = """\
+        ketamine experiences thread (page 3)
+        quick update from me: week 2 done
+        the clinic said most people respond, around 70-80%, so I went in hopeful
+        felt nothing the first day, then by day three things were easier
+        also ketamine is still a schedule 3 drug so they made me sign a bunch of forms
+        anyone else get nausea after?
+        """
+    found = _claims(auditor, text, "thread.txt")
+    assert (3, "ketamine-70-percent-response") in found
+    assert (5, "ketamine-not-controlled") in found  # not swallowed by the question after it
+    # the same lines in a Markdown file are one paragraph, as Markdown renders them
+    assert (5, "ketamine-not-controlled") not in _claims(auditor, text, "thread.md")

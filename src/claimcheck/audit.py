@@ -252,7 +252,10 @@ class Auditor:
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
                 breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
-        sentence_of = Sentences(norm, breaks)
+        from claimcheck.markup import looks_like_markdown
+
+        # plain text (not a page, not Markdown) may put one sentence on each line (a forum thread)
+        sentence_of = Sentences(norm, breaks, lines=not is_html and not looks_like_markdown(path))
         sections = _Sections(norm, headings)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
