@@ -330,7 +330,7 @@ def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
         _append_span(text, start, boundary, spans)
         start = m.end()
     _append_span(text, start, len(text), spans)
-    if lines and "\n" in text and _line_per_sentence(text):
+    if lines and _LOWER_LINE.search(text) and _line_per_sentence(text):
         spans = [piece for span in spans for piece in _split_lines(text, *span)]
     return spans
 
@@ -344,6 +344,9 @@ _WRAP_END = re.compile(
     r"(?:[,;:(\-\u2013\u2014/&]|\b(?:a|an|the|of|to|into|onto|for|with|by|from|and|or|nor|but|than|as|if|"
     r"because|whether|its|their|our|my|your|such|very|nearly|almost|per|via|whose|which))[ \t\r]*$",
     re.IGNORECASE)
+
+
+_LOWER_LINE = re.compile(r"\n[ \t\r]*[a-z@\"'\u2018\u201c]")  # a line break only these lines may add
 
 
 def _line_per_sentence(text: str) -> bool:
