@@ -346,6 +346,7 @@ _WRAP_END = re.compile(
     re.IGNORECASE)
 
 
+TITLE_LENGTH = 40  # a line this short, without a full stop, is a title or a heading
 _LOWER_LINE = re.compile(r"\n[ \t\r]*[a-z@\"'\u2018\u201c]")  # a line break only these lines may add
 
 
@@ -357,12 +358,17 @@ def _line_per_sentence(text: str) -> bool:
 
 def _split_lines(text: str, start: int, end: int):
     """The span [start, end) cut at each line break before a line that starts in lower case or
-    with a mention (capitalised lines are split already: ``_append_wrapped``)."""
+    with a mention or a quote (capitalised lines are split already: ``_append_wrapped``), after
+    a line that starts in lower case or with a mention, or a title."""
     position = start
     newline = text.find("\n", start, end)
     while newline != -1:
         rest = text[newline + 1:end].lstrip(" \t\r")
-        if rest and (rest[0].islower() or rest[0] in "@\"'\u2018\u201c"):
+        line = text[text.rfind("\n", 0, newline) + 1:newline].strip()
+        # ... after a line that is a post of its own (lower case, a mention) or a title, not
+        # after a capitalised sentence that goes on ("It was approved in 2019, and it\nworks")
+        if rest and (rest[0].islower() or rest[0] in "@\"'\u2018\u201c") and line and \
+                (line[0].islower() or line[0] == "@" or len(line) <= TITLE_LENGTH):
             piece: list[tuple[int, int]] = []
             _trim(text, position, newline, piece)
             yield from piece

@@ -27,12 +27,12 @@ OTHER_TREATMENT = re.compile(
     r"lexapro|wellbutrin|cymbalta|effexor)\b")
 # (not antidepressants or SSRIs as a class: a page about the subject names them as its foil in
 # nearly every paragraph, "The SSRIs I was on took six weeks. Ketamine's lift faded in ten days.")
-# a treatment named as a foil does not make it the topic ("unlike ketamine, TMS ...")
+# a treatment named as a foil does not make it the topic ("unlike ketamine, TMS ...", "faster than
+# TMS or ECT", "rather than boosting serotonin the way Prozac or Zoloft do, ketamine ..."): a foil
+# word before it in the same clause
 _FOIL = re.compile(
     r"\b(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
-    r"than|versus|vs\.?|not\s+like|(?:differently|different)\s+from|alternative\s+to|alternatives\s+to|"
-    r"or|and|nor)\s+(?:(?:the|a|an|most|many|standard|traditional|conventional|oral|"
-    r"older|typical|other|daily|iv|intravenous)\s+){0,3}$")
+    r"than|versus|vs\.?|not\s+like|(?:differently|different)\s+from|alternatives?\s+to)\b[^,;:.!?()]*$")
 # sentences of a context, roughly: a line break ends one too (a heading, a list item, a post)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 
