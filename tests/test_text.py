@@ -105,8 +105,8 @@ def test_sentences_end_before_a_lower_case_word_unless_after_an_abbreviation(tex
     # a capitalised sentence that goes on to the next line is one sentence; a title is not
     ("It was approved by the FDA for treating depression in 2019, and it\nworks for 70% of patients.",
      ["It was approved by the FDA for treating depression in 2019, and it\nworks for 70% of patients."]),
-    ("Patient stories\n\u201cIt kept my depression at bay for weeks,\u201d says Dr. Alvarez",
-     ["Patient stories", "\u201cIt kept my depression at bay for weeks,\u201d says Dr. Alvarez"]),
+    ("Patient stories\n\u201cIt kept my depression at bay for weeks,\u201d says our director.",
+     ["Patient stories", "\u201cIt kept my depression at bay for weeks,\u201d says our director."]),
 ])
 def test_plain_text_lines_are_sentences_unless_the_paragraph_is_wrapped(text, expected):
     assert [text[a:b] for a, b in sentence_spans(text, lines=True)] == expected
