@@ -65,7 +65,7 @@ def test_a_text_stating_the_correct_facts_has_no_factually_wrong_finding(registr
 RECORDED = {
     # (sentences fuzzy matching found are now found by patterns: fuzzy 0.05 -> 0.04 -> 0.03, pattern
     # 0.40 -> 0.42 -> 0.45)
-    "matching": {"all": (0.99, 0.85), "exact": (1.0, 0.16), "pattern": (1.0, 0.46), "value": (1.0, 0.18),
+    "matching": {"all": (0.99, 0.85), "exact": (1.0, 0.16), "pattern": (1.0, 0.47), "value": (1.0, 0.18),
                  "fuzzy": (1.0, 0.03)},
     # held out: measured, never tuned on. The hedge, clause and other-treatment rules of the fourth
     # round (found on development sets) cost held-out precision here (0.966 -> 0.950) and gained recall
