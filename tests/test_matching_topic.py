@@ -39,7 +39,7 @@ def _claims(auditor, text: str, path: str = "page.txt") -> set[tuple[int, str]]:
     ("only esketamine is approved; ketamine is used off label.", False, True),
     ("ketamine works faster than tms or ect.", True, True),
     ("unlike ssris and tms, ketamine works within hours.", True, True),
-    ("unlike ketamine, this therapy needs no drug.", False, True),  # only a foil: still the topic
+    ("unlike spravato, our infusions are given by iv.", False, None),  # only a foil: not the topic
     ("our clinic opens at nine.", False, None),
 ])
 def test_first_treatment(sentence, first, expected):
@@ -159,3 +159,12 @@ def test_a_forum_thread_is_read_one_post_per_line(auditor):
     assert (5, "ketamine-not-controlled") in found  # not swallowed by the question after it
     # the same lines in a Markdown file are one paragraph, as Markdown renders them
     assert (5, "ketamine-not-controlled") not in _claims(auditor, text, "thread.md")
+
+
+def test_a_sentence_naming_treatments_only_as_foils_does_not_decide(auditor):
+    found = _claims(auditor, """\
+        Ketamine infusions at Lakeside
+
+        Ketamine is given slowly through an IV. Unlike Spravato, our infusions are given in a quiet room. Many patients feel better within hours.
+        """)
+    assert (3, "ketamine-relief-within-hours") in found

@@ -50,7 +50,7 @@ _CLAIM_ABOUT_OTHER = re.compile(r"\bpain\b|\bmigraine|\bptsd\b|\banxiety\b")
 def first_treatment(sentence: str, subject, first: bool = False) -> bool | None:
     """True when the (lower-case) sentence names the subject (an RE2 or re pattern) other than
     as a foil; False when it names only other treatments so ("Unlike ketamine, TMS involves no
-    medication."); None when it names none. With ``first``, the treatment it names first
+    medication."); None when it names none, or names treatments only as foils. With ``first``, the treatment it names first
     (not as a foil) decides: what "it" in the next sentence stands for ("Esketamine is the
     S-enantiomer of ketamine. It ...")."""
     mentions = sorted([(x.start(), True) for x in subject.finditer(sentence)] +
@@ -58,8 +58,8 @@ def first_treatment(sentence: str, subject, first: bool = False) -> bool | None:
     if not mentions:
         return None
     named = [is_subject for start, is_subject in mentions if not _FOIL.search(sentence[max(0, start - 60):start])]
-    if not named:  # only foils: the first is the topic ("unlike ketamine, ...")
-        return mentions[0][1]
+    if not named:  # only foils ("Unlike Spravato, our infusions are given by IV."): look further back
+        return None
     return named[0] if first else True in named
 
 
