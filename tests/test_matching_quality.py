@@ -63,25 +63,31 @@ def test_a_text_stating_the_correct_facts_has_no_factually_wrong_finding(registr
 # and recall per match kind, and stance accuracy, on the development and the held-out sets
 # (matching-web*: web-like pages restating claims in other numbers and words, issue 14).
 RECORDED = {
-    # (a sentence fuzzy matching found is now found by a pattern: fuzzy 0.05 -> 0.04, pattern 0.40 -> 0.42)
-    "matching": {"all": (0.99, 0.80), "exact": (1.0, 0.16), "pattern": (1.0, 0.42), "value": (1.0, 0.17),
-                 "fuzzy": (1.0, 0.04)},
+    # (sentences fuzzy matching found are now found by patterns: fuzzy 0.05 -> 0.04 -> 0.03, pattern
+    # 0.40 -> 0.42 -> 0.45)
+    "matching": {"all": (0.99, 0.85), "exact": (1.0, 0.16), "pattern": (1.0, 0.47), "value": (1.0, 0.18),
+                 "fuzzy": (1.0, 0.03)},
     # held out: measured, never tuned on. The hedge, clause and other-treatment rules of the fourth
     # round (found on development sets) cost held-out precision here (0.966 -> 0.950) and gained recall
     "matching-holdout": {"all": (0.95, 0.58), "pattern": (1.0, 0.34), "value": (0.85, 0.17), "fuzzy": (1.0, 0.06)},
-    "matching-web": {"all": (1.0, 0.93), "pattern": (1.0, 0.44), "value": (1.0, 0.46)},
+    "matching-web": {"all": (1.0, 0.98), "pattern": (1.0, 0.48), "value": (1.0, 0.48)},
     "matching-web-holdout": {"all": (0.92, 0.76), "pattern": (0.94, 0.47), "value": (0.90, 0.29)},
     # written independently of the rules in the fourth round (before: P 0.948, R 0.625, stance 0.891)
     "matching-web-holdout-2": {"all": (0.94, 0.62), "pattern": (1.0, 0.39), "value": (0.85, 0.19),
                                "fuzzy": (1.0, 0.03)},
     # development: hard cases (hedges, lower-case forum posts, other treatments' numbers)
-    "matching-probes": {"all": (0.98, 0.87), "pattern": (0.96, 0.55), "value": (1.0, 0.29), "fuzzy": (1.0, 0.03)},
+    # (its two fuzzy finds are found by patterns now: no fuzzy figure left to hold)
+    "matching-probes": {"all": (0.98, 0.93), "pattern": (0.97, 0.62), "value": (1.0, 0.31)},
     # development: accurate sentences stating the corrections (negations, "only", other values);
     # written before the rules of issues 13/14 (before: P 0.913, R 0.700, stance 0.905)
-    "matching-corrections": {"all": (0.96, 0.83), "pattern": (1.0, 0.60), "value": (0.87, 0.23)},
+    "matching-corrections": {"all": (1.0, 0.83), "pattern": (1.0, 0.60), "value": (1.0, 0.23)},
+    # development: web-like pages written independently of the rules (issue 14's fifth round), with
+    # unrelated pages (dental, migraine); before that round's rules: P 0.939, R 0.561, stance 0.978
+    "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
 }
 STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
-          "matching-web-holdout-2": 0.90, "matching-probes": 1.0, "matching-corrections": 0.95}
+          "matching-web-holdout-2": 0.90, "matching-probes": 1.0, "matching-corrections": 0.95,
+          "matching-web-dev-3": 0.98}
 
 
 @pytest.mark.parametrize("labelled_set", sorted(RECORDED))

@@ -37,9 +37,16 @@ def _values(text: str, kind: str) -> list[tuple[float, float]]:
     ("eight in ten", (0.8, 0.8)),
     ("fewer than half", (0.0, 0.45)),
     ("only about 30% of patients", (0.3, 0.3)),
+    ("7 of 10 patients", (0.7, 0.7)),
+    ("four of five of our clients", (0.8, 0.8)),
 ])
 def test_rates_in_every_common_form(text, expected):
     assert expected in _values(text, RATE)
+
+
+@pytest.mark.parametrize("text", ["page 3 of 10", "2 of 3 doses were missed", "9 of 10 dentists recommend it"])
+def test_a_bare_of_is_a_rate_only_before_people(text):
+    assert _values(text, RATE) == []
 
 
 def test_most_is_a_vague_majority():
@@ -69,6 +76,8 @@ def test_most_that_is_not_a_share_of_people_is_no_rate(text):
     ("within days", (48.0, 144.0)),
     ("six to eight weeks", (1008.0, 1344.0)),
     ("a week or two", (168.0, 336.0)),
+    ("as soon as the same afternoon", (1.0, 12.0)),
+    ("by the end of the day", (1.0, 12.0)),
 ])
 def test_durations_in_every_common_form(text, hours):
     assert hours in _values(text, DURATION)

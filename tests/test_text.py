@@ -90,6 +90,29 @@ def test_sentences_end_before_a_lower_case_word_unless_after_an_abbreviation(tex
     assert [text[a:b] for a, b in sentence_spans(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a forum thread: one post per line, no full stops, lower case
+    ("quick update from me: week 2 done\nthe clinic said most people respond\nfelt nothing the first day",
+     ["quick update from me: week 2 done", "the clinic said most people respond", "felt nothing the first day"]),
+    ("@betty: ok so my psych wont prescribe it\n@kyle: thats bc it isnt controlled lol",
+     ["@betty: ok so my psych wont prescribe it", "@kyle: thats bc it isnt controlled lol"]),
+    # a paragraph wrapped to a width breaks after "of", "a", "the": it stays one text
+    ("Because ketamine is not a controlled\nsubstance, we can offer same-week appointments.\nStudies show that nearly 70% of\n"
+     "patients see their symptoms drop.",
+     ["Because ketamine is not a controlled\nsubstance, we can offer same-week appointments.",
+      "Studies show that nearly 70% of\npatients see their symptoms drop."]),
+    ("Warm regards,\nthe Clearwater team", ["Warm regards,\nthe Clearwater team"]),
+    # a capitalised sentence that goes on to the next line is one sentence; a title is not
+    ("It was approved by the FDA for treating depression in 2019, and it\nworks for 70% of patients.",
+     ["It was approved by the FDA for treating depression in 2019, and it\nworks for 70% of patients."]),
+    ("Patient stories\n\u201cIt kept my depression at bay for weeks,\u201d says our director.",
+     ["Patient stories", "\u201cIt kept my depression at bay for weeks,\u201d says our director."]),
+])
+def test_plain_text_lines_are_sentences_unless_the_paragraph_is_wrapped(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text, lines=True)] == expected
+    assert len(sentence_spans(text)) <= len(expected)  # without ``lines``: wraps are joined, as before
+
+
 def test_decode_accepts_bom_and_utf16_and_names_the_bad_byte():
     assert decode(b"\xef\xbb\xbfabc") == "abc"
     assert decode("h\u00e9".encode("utf-16")) == "h\u00e9"

@@ -15,6 +15,14 @@ from typing import Optional
 
 from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, merged, omitted_counts
 from claimcheck.match import Matcher, RawMatch
+from claimcheck.matching.topic import (
+    SENTENCE_END,
+    claim_needs_condition,
+    context_is_about_subject,
+    dominant,
+    first_treatment,
+    names_condition,
+)
 from claimcheck.model import (
     Claim,
     ClaimMatch,
@@ -46,6 +54,7 @@ _ANAPHOR = re.compile(
 # it does (a clinic's FAQ names ketamine once per answer: "Three out of four of our patients
 # improve."), unless the sentence names another treatment.
 CONTEXT_CHARS = 400
+TOPIC_REACH = 700  # how far back the sentences go that say which treatment a passage is about
 TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, or one near its start)
 TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
@@ -243,7 +252,10 @@ class Auditor:
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
                 breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
-        sentence_of = Sentences(norm, breaks)
+        from claimcheck.markup import looks_like_markdown
+
+        # plain text (not a page, not Markdown) may put one sentence on each line (a forum thread)
+        sentence_of = Sentences(norm, breaks, lines=not is_html and not looks_like_markdown(path))
         sections = _Sections(norm, headings)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
@@ -349,9 +361,12 @@ class Auditor:
         statement = quote is not None and len(sentence[quote[0]:m.start - sentence_start].split()) >= 2
         about = sentence[quote[0]:quote[1]] if statement else sentence
         context = norm.text[max(0, sentence_start - CONTEXT_CHARS):sentence_start] if not statement else ""
-        if m.kind is not MatchKind.exact and not self._about_subject(claim, about, norm.text, context,
-                                                                      m.kind in CONTEXT_KINDS):
+        if m.kind is not MatchKind.exact and not self._about_subject(
+                claim, about, norm.text, context, m.kind in CONTEXT_KINDS,
+                (lambda: self._sentences_before(norm.text, sentence_of, sentence_start)) if context else None):
             return None
+        if m.kind is not MatchKind.exact and not self._condition_named(claim, norm.text):
+            return None  # a claim about depression on a page that never names it (a pain clinic's rates)
         if m.kind is not MatchKind.exact and sentence.rstrip(" \"')*").endswith("?"):
             return None  # a question asserts nothing
         earlier, later = sentence_of.around(m.start)
@@ -447,12 +462,30 @@ class Auditor:
             cache[key] = found
         return found
 
+    @staticmethod
+    def _sentences_before(text: str, sentence_of, sentence_start: int) -> list[str]:
+        """The sentences before the one starting at ``sentence_start`` (nearest first) that reach
+        into the TOPIC_REACH characters before it, as the audit splits them (headings and list items
+        apart), each with whether it lies in the same paragraph."""
+        found = []
+        paragraph = sentence_of.block_of(sentence_start)
+        position = sentence_start - 1
+        while position >= 0 and len(found) < 12:
+            a, b = sentence_of.span(position)
+            if b <= sentence_start - TOPIC_REACH or a > position:
+                break
+            found.append((text[a:b], sentence_of.block_of(a) == paragraph))
+            position = a - 1
+        return found
+
     def _about_subject(self, claim: Claim, sentence: str, document: str, context: str = "",
-                       follows: bool = False) -> bool:
+                       follows: bool = False, before=None) -> bool:
         """Does the sentence name the claim's subject, refer to it ("it", "the drug") in a document
         that names it, or (``follows``: value and pattern matches) follow a passage that names it
         (``context``: the text just before it), without naming another treatment itself? "It"
-        after another drug was named (esketamine, a nasal spray) is that drug."""
+        after another drug was named (esketamine, a nasal spray) is that drug. ``before``: a
+        function giving the sentences of ``context`` as ``_sentences_before`` does (split from
+        the context when not given)."""
         if not claim.subject:
             return True
         subject = self._subject_pattern(claim.subject)
@@ -468,17 +501,43 @@ class Auditor:
                 return False
             # "it" is what the sentence before is about (named first there: "Esketamine is the
             # S-enantiomer of ketamine. It works ..."), else the drug named last
-            previous = _SENTENCE_END.split(context.rstrip())[-1]
-            first_subject, first_other = subject.search(previous), _OTHER_DRUG.search(previous)
-            if first_subject or first_other:
-                return first_other is None or (first_subject is not None and first_subject.start() < first_other.start())
+            before = before() if before is not None else [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+            first = first_treatment(before[0][0], subject, first=True) if before else None
+            if first is not None:
+                return first
             last_subject = max((m.end() for m in _finditer(subject, context)), default=-1)
             last_other = max((m.end() for m in _OTHER_DRUG.finditer(context)), default=-1)
             if last_subject < 0:  # nothing before names it: the document's topic, if it is one
                 return self._topic_of(subject, document)
             return last_other <= last_subject
-        return (follows and subject.search(context) is not None and not _names_other_treatment(sentence)
-                and self._topic_of(subject, document))
+        if not follows or not self._topic_of(subject, document) or _names_other_treatment(sentence):
+            return False
+        before = before() if before is not None else [(x, True) for x in SENTENCE_END.split(context.rstrip())[::-1]]
+        about = context_is_about_subject(before, subject)
+        if about is None:  # another treatment, in an earlier paragraph: the page's own topic may be back
+            about = self._dominant(subject, document)
+        return about
+
+    def _dominant(self, subject, document: str) -> bool:
+        """Does the document name the subject at least as often as any other treatment?"""
+        key = (id(subject), id(document), len(document))
+        cached = self.__dict__.get("_dominant_of")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_dominant_of"] = (key, dominant(document, subject))
+        return cached[1]
+
+    def _condition_named(self, claim: Claim, document: str) -> bool:
+        """Does the document name the condition the claim is about (claimcheck.matching.topic)?"""
+        needs = self.__dict__.setdefault("_needs_condition", {})
+        if claim.id not in needs:
+            needs[claim.id] = claim_needs_condition(claim.claim)
+        if not needs[claim.id]:
+            return True
+        key = (id(document), len(document))
+        cached = self.__dict__.get("_condition_of")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_condition_of"] = (key, names_condition(document))
+        return cached[1]
 
     def _topic_of(self, subject, document: str) -> bool:
         """Is the document about the subject: named near its start (a title, a first heading) or

@@ -54,7 +54,7 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
     (re.compile(r"\bovernight\b"), 8.0, 16.0),
     (re.compile(r"\b(?:by|in|on)\s+the\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
-    (re.compile(r"\bsame\s+day\b"), 1.0, 12.0),
+    (re.compile(r"\bsame\s+(?:day|afternoon|evening)\b|\bby\s+the\s+end\s+of\s+the\s+(?:same\s+)?day\b"), 1.0, 12.0),
     (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
     # "within the first week", "in the first week or two": a span that starts at the first dose
     (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\s+or\s+(?:two|2)\b"),
@@ -65,14 +65,23 @@ _DURATION_PHRASES = [  # (regex, low hours, high hours)
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
 _RATE_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:%|percent|per\s+cent)?\s*(?:-|–|—|to|and)\s*(?P<b>{_NUM}){_PERCENT}")
 _RATE_PERCENT = re.compile(rf"(?<![\w.])(?P<a>{_NUM}){_PERCENT}")
-_RATE_IN = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s+(?:in|out\s+of|of\s+every|in\s+every|out\s+of\s+every)\s+(?P<b>{_NUM})\b")
+_RATE_IN = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s+(?:in|out\s+of|of\s+every|in\s+every|out\s+of\s+every)\s+(?P<b>{_NUM})\b"
+                      # a bare "of" only before people ("7 of 10 patients", not "page 3 of 10", "2 of 3 doses")
+                      rf"|(?<![\w.])(?P<c>{_NUM})\s+of\s+(?:the\s+)?(?P<d>{_NUM})\s+(?:of\s+(?:our|the|those|these)\s+)?"
+                      r"(?=(?:\w+\s+)?(?:patients|people|clients|adults|participants|subjects|individuals|users|"
+                      r"veterans|those|them|us)\b)")
+# "between 6 and 8 out of 10", "6-8 in 10": a range of shares
+_RATE_IN_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:-|–|—|to|and|or)\s*(?P<a2>{_NUM})\s+(?:in|out\s+of)\s+"
+                            rf"(?:every\s+)?(?P<b>{_NUM})\b")
 _FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                          "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
 _RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?)\b")
 # "most studies", "the majority of trials" count publications, not the people who respond
 _NOT_PEOPLE = (r"(?!\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:studies|trials|reviews|papers|analyses|meta-analyses|"
-               r"reports|research|evidence|sources|data|experts|researchers)\b)")
+               r"reports|research|evidence|sources|data|experts|researchers|"
+               # "most responders relapse": a share of those who responded, not the response rate
+               r"responders|non-responders|respondents)\b)")
 _RATE_WORDS = [  # (regex, low share, high share); comparatives first
     (re.compile(r"\b(?:fewer|less)\s+than\s+(?:a\s+|one\s+)?(?:half|third|quarter)\b"), 0.0, 0.45),
     (re.compile(r"\b(?:nearly|almost|virtually|practically)\s+(?:all|every(?:one|body)?)\b"), 0.9, 1.0),
@@ -91,7 +100,7 @@ TRIGGER = re.compile(
     r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
     r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
-    r"overnight|next morning|next day|following day|same day|right away|straight away|immediately|instantly|first week|1st week)\b")
+    r"overnight|next morning|next day|following day|same day|same afternoon|same evening|end of the day|right away|straight away|immediately|instantly|first week|1st week)\b")
 
 
 @dataclass(frozen=True)
@@ -219,8 +228,13 @@ def _rates(text: str) -> list[Value]:
             v = float(m.group("a")) / 100
             out.append(Value(RATE, *_bounded(text, m.start(), v, v, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
+    for m in _RATE_IN_RANGE.finditer(text):
+        a, a2, b = float(m.group("a")), float(m.group("a2")), float(m.group("b"))
+        if 0 < a <= a2 <= b and b >= 2:
+            out.append(Value(RATE, *_bounded(text, m.start(), a / b, a2 / b, 1.0), start=m.start(), end=m.end()))
+            taken.append(m.span())
     for m in _RATE_IN.finditer(text):
-        a, b = float(m.group("a")), float(m.group("b"))
+        a, b = (float(m.group("a")), float(m.group("b"))) if m.group("a") else (float(m.group("c")), float(m.group("d")))
         if free(m) and 0 < a <= b and b >= 2:
             out.append(Value(RATE, *_bounded(text, m.start(), a / b, a / b, 1.0), start=m.start(), end=m.end()))
             taken.append(m.span())
@@ -336,13 +350,15 @@ class CompiledSlot:
         or no value of this kind)."""
         if not self.words.search(sentence) or (self.unless is not None and self.unless.search(sentence)):
             return None
-        text, values = _read(sentence)
+        text, every = _read(sentence)
         words = [m.span() for m in self.words.finditer(text)]
         # "most", "the majority" say how many only of what follows them in the same clause
-        # ("most people respond"), not "for most people, the benefit lasts a week"; any other
-        # value counts next to the slot's words (not "75% were women; response was measured")
-        values = [v for v in values if v.kind == self.kind and
-                  (self.words.search(_VAGUE_REACH.match(text[v.end:]).group()) if v.vague
+        # ("most people respond"), not "for most people, the benefit lasts a week", nor when a
+        # time span follows there ("most clients enjoy relief for several weeks": how long, not
+        # how many); any other value counts next to the slot's words (not "75% were women;
+        # response was measured")
+        values = [v for v in every if v.kind == self.kind and
+                  (self._vague_counts(text, v, every) if v.vague
                    else any(v.start - NEAR <= b and a <= v.end + NEAR for a, b in words))]
         if not values:
             return None
@@ -351,6 +367,13 @@ class CompiledSlot:
         if self.correction is not None and any(self.correction.holds(v) for v in values):
             return "correction"
         return "other"
+
+    def _vague_counts(self, text: str, value: Value, every) -> bool:
+        reach = _VAGUE_REACH.match(text[value.end:]).group()
+        if not self.words.search(reach):
+            return False
+        end = value.end + len(reach)
+        return not any(v.kind != self.kind and value.end <= v.start < end for v in every)
 
     def contradicts(self, sentence: str) -> bool:
         """The sentence gives values of the slot's kind (not vague ones), none of them in the

@@ -314,10 +314,12 @@ _SENTENCE_END_FAST = re.compile(
 )
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
     """Sentence-like spans (start, end) of ``text``: split at sentence ends and blank lines.
 
-    Headings and list items count as sentences; leading and trailing space is excluded.
+    Headings and list items count as sentences; leading and trailing space is excluded. With
+    ``lines`` (plain text), a paragraph whose lines do not read as one wrapped text (see
+    ``_line_per_sentence``) is split at every line break too.
     """
     spans = []
     start = 0
@@ -328,7 +330,53 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _append_span(text, start, boundary, spans)
         start = m.end()
     _append_span(text, start, len(text), spans)
+    if lines and _LOWER_LINE.search(text) and _line_per_sentence(text):
+        spans = [piece for span in spans for piece in _split_lines(text, *span)]
     return spans
+
+
+# A forum thread, a chat log or a list of posts puts one sentence on a line, often without a
+# full stop, and the next may start in lower case ("quick update from me: week 2 done" /
+# "the clinic said most people respond"); a paragraph wrapped to a width breaks lines anywhere,
+# after "of", "the", "that" as often as after a noun. So: a paragraph none of whose lines ends
+# with such a word, a comma or a hyphen is read one line per sentence.
+_WRAP_END = re.compile(
+    r"(?:[,;:(\-\u2013\u2014/&]|\b(?:a|an|the|of|to|into|onto|for|with|by|from|and|or|nor|but|than|as|if|"
+    r"because|whether|its|their|our|my|your|such|very|nearly|almost|per|via|whose|which))[ \t\r]*$",
+    re.IGNORECASE)
+
+
+TITLE_LENGTH = 40  # a line this short, without a full stop, is a title or a heading
+_LOWER_LINE = re.compile(r"\n[ \t\r]*[a-z@\"'\u2018\u201c]")  # a line break only these lines may add
+
+
+def _line_per_sentence(text: str) -> bool:
+    """Do the lines of this paragraph (a block between blank lines) read one sentence each?"""
+    lines = text.rstrip().split("\n")
+    return len(lines) > 1 and not any(_WRAP_END.search(line) for line in lines[:-1])
+
+
+def _split_lines(text: str, start: int, end: int):
+    """The span [start, end) cut at each line break before a line that starts in lower case or
+    with a mention or a quote (capitalised lines are split already: ``_append_wrapped``), after
+    a line that starts in lower case or with a mention, or a title."""
+    position = start
+    newline = text.find("\n", start, end)
+    while newline != -1:
+        rest = text[newline + 1:end].lstrip(" \t\r")
+        line = text[text.rfind("\n", 0, newline) + 1:newline].strip()
+        # ... after a line that is a post of its own (lower case, a mention) or a title, not
+        # after a capitalised sentence that goes on ("It was approved in 2019, and it\nworks")
+        if rest and (rest[0].islower() or rest[0] in "@\"'\u2018\u201c") and line and \
+                (line[0].islower() or line[0] == "@" or len(line) <= TITLE_LENGTH):
+            piece: list[tuple[int, int]] = []
+            _trim(text, position, newline, piece)
+            yield from piece
+            position = newline + 1
+        newline = text.find("\n", newline + 1, end)
+    last: list[tuple[int, int]] = []
+    _trim(text, position, end, last)
+    yield from last
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
@@ -340,10 +388,12 @@ class Sentences:
     of every document. Paragraphs (split at blank lines, which always end a sentence) give the
     same spans as ``sentence_spans`` over the whole text; ``all()`` gives every span."""
 
-    def __init__(self, norm: NormalisedText, breaks: Iterable[int] = ()):
+    def __init__(self, norm: NormalisedText, breaks: Iterable[int] = (), lines: bool = False):
         """``breaks``: original offsets where a block starts (a Markdown heading, list item or
-        table cell), which no sentence crosses, as if a blank line stood there."""
+        table cell), which no sentence crosses, as if a blank line stood there. ``lines``: plain
+        text, whose paragraphs may hold one sentence per line (``sentence_spans``)."""
         self._norm = norm
+        self._lines = lines
         original = norm.original
         starts, ends = [0], []
         gaps: Iterable[tuple[int, int]] = ((m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(original))
@@ -366,7 +416,7 @@ class Sentences:
             norm = self._norm
             first = self._block_starts[i]
             spans = []
-            for start, end in sentence_spans(norm.original[first:self._block_ends[i]]):
+            for start, end in sentence_spans(norm.original[first:self._block_ends[i]], self._lines):
                 a, b = norm.normalised_offset(first + start), norm.normalised_offset(first + end)
                 if b > a:
                     spans.append((a, b))
