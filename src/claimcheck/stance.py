@@ -545,9 +545,12 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
-    refuting = _refuting_cue(sentence, start, context)
-    hedged = _mask_hedges(sentence)
-    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
+    # the cues around the sentence, found once for both questions (refuted? reported?)
+    hits = _hits_around(sentence, context)
+    refuting = _refuting_cue(sentence, start, context, hits)
+    hedged = _mask_hedges(sentence, hits)
+    reporting = None if refuting and refuting.effect == REFUTES else \
+        _reporting_cue(hedged, start, end, context, hits if hedged is sentence else None)
     # a pattern or fuzzy match may take in the sentence's subject and its speech verb
     if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
@@ -575,10 +578,11 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     return None
 
 
-def _mask_hedges(sentence: str) -> str:
+def _mask_hedges(sentence: str, hits: Optional[frozenset] = None) -> str:
     """``sentence`` with its hedges blanked out (same length), so that "believed" in "ketamine is
-    believed to" is not read as reported speech."""
-    if "hedge" not in _hits(sentence, SENTENCE):
+    believed to" is not read as reported speech; ``sentence`` itself when it holds none (``hits``:
+    its cues, from ``_hits_around``)."""
+    if "hedge" not in (_hits(sentence, SENTENCE) if hits is None else hits):
         return sentence
     return CUES_BY_ID["hedge"].compiled.sub(lambda m: " " * len(m.group()), sentence)
 
@@ -677,42 +681,106 @@ def _verdict_neighbours(sentence: str, context: Context) -> tuple[str, ...]:
 
 
 # A sentence's cues, found once however many claims it holds or neighbours (and a corpus
-# repeats its boilerplate sentences); one combined search first, as most sentences hold none.
+# repeats its boilerplate sentences); the literal gate first, as most sentences hold none.
 @functools.lru_cache(maxsize=8192)
 def _hits(sentence: str, scope: str) -> frozenset:
-    cues = _literal_gate().cues_possible_in(sentence, scope)
-    if not cues:
+    branches = _literal_gate().branches_possible_in(sentence, scope)
+    if not branches:
         return frozenset()
-    return frozenset(cue.id for cue in cues if cue.compiled.search(sentence))
+    hits = set()
+    for cue, branch in branches:
+        if cue.id not in hits and branch.search(sentence):
+            hits.add(cue.id)
+    return frozenset(hits)
+
+
+def top_level_branches(regex: str) -> list[str]:
+    """The alternatives of ``regex`` at its top level (``a|(b|c)|d`` -> ``a``, ``(b|c)``, ``d``):
+    the regex matches where one of them does."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if regex.startswith("^", i + 1):
+                i += 1
+            if regex.startswith("]", i + 1):  # a "]" first in a class is a character
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(regex[start:i])
+            start = i + 1
+        i += 1
+    out.append(regex[start:])
+    return out
 
 
 class _LiteralGate:
     """The cues that a text can match: a cue's regex cannot match without one literal of each of
     its required sets (claimcheck.literals), and one Aho-Corasick pass over the text (lower-cased,
     white-space runs as one space, as the literals are written) finds them for every scope at
-    once. Cheaper than one combined regex per scope, which Python's engine tries at every position."""
+    once. Cheaper than one combined regex per scope, which Python's engine tries at every position.
+
+    A cue whose regex is an alternation is gated branch by branch: a long cue ("next-denial")
+    has branches that need only common words ("it is"), but those are anchored at the start and
+    fail at once, while its unanchored branches need rare ones ("no such"); gated as one, every
+    sentence that holds "the" would run the whole alternation at every position."""
 
     def __init__(self):
         import ahocorasick_rs
 
-        from claimcheck.literals import required_sets
+        from claimcheck.literals import most_selective, required_sets
 
-        self._cues: dict[str, list[tuple[Cue, list[frozenset[int]]]]] = {}  # per scope, in table order
+        # per scope, in table order: (cue, one of its top-level branches, the branch's most selective
+        # required sets; none when every set holds a literal too short to select)
+        self._branches: dict[str, list[tuple[Cue, re.Pattern, list[frozenset[int]]]]] = {}
+        self._ungated: dict[str, list[int]] = {}  # per scope, the branches searched in every text
+        self._by_literal: dict[int, list[tuple[str, int]]] = {}  # literal -> (scope, branch) it may open
         numbers: dict[str, int] = {}
         for cue in CUES:
             if not cue.regex:
                 continue
-            sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
-                    for alternatives in required_sets(cue.regex)]
-            self._cues.setdefault(cue.scope, []).append((cue, sets if all(sets) else []))
+            branches = top_level_branches(cue.regex)
+            for branch in branches:
+                sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
+                        for alternatives in most_selective(required_sets(branch))]
+                compiled = cue.compiled if len(branches) == 1 else re.compile(branch)
+                listed = self._branches.setdefault(cue.scope, [])
+                if sets:
+                    for number in sets[0]:
+                        self._by_literal.setdefault(number, []).append((cue.scope, len(listed)))
+                else:
+                    self._ungated.setdefault(cue.scope, []).append(len(listed))
+                listed.append((cue, compiled, sets))
         self._automaton = (ahocorasick_rs.AhoCorasick(list(numbers), matchkind=ahocorasick_rs.MatchKind.Standard)
                            if numbers else None)
 
+    def branches_possible_in(self, text: str, scope: str) -> list[tuple[Cue, re.Pattern]]:
+        """The cues of ``scope``, in table order, with those of their branches that could match ``text``."""
+        found = self._literals_in(text)
+        listed = self._branches.get(scope, ())
+        candidates = set(self._ungated.get(scope, ()))
+        for number in found:
+            candidates.update(i for s, i in self._by_literal.get(number, ()) if s == scope)
+        out = []
+        for i in sorted(candidates):
+            cue, branch, sets = listed[i]
+            if all(not alternatives.isdisjoint(found) for alternatives in sets[1:]):
+                out.append((cue, branch))
+        return out
+
     def cues_possible_in(self, text: str, scope: str) -> list[Cue]:
         """The cues of ``scope``, in table order, whose regex could match ``text``."""
-        found = self._literals_in(text)
-        return [cue for cue, sets in self._cues.get(scope, ())
-                if all(not alternatives.isdisjoint(found) for alternatives in sets)]
+        return list(dict.fromkeys(cue for cue, _ in self.branches_possible_in(text, scope)))
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one gate for the process's life
     def _literals_in(self, text: str) -> frozenset[int]:
