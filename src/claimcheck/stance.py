@@ -86,7 +86,8 @@ class Cue:
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
           r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
-          r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
+          r"oversimplification|misconception|half-truth|misreading|misinterpretation|misunderstanding|distortion|"
+          r"mischaracteri[sz]ation|misrepresentation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
           r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
@@ -216,7 +217,13 @@ CUES: tuple[Cue, ...] = (
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
         r"no|never|experts?|researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
-        r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
+        r"schedule\s+(?:iii|3)|caution|warn\w*|limited|"
+        # what the evidence says instead: results vary, relief is short-lived, rates are lower
+        r"var(?:y|ies|ied)|temporary|short-lived|transient|fades?|faded|wears?\s+off|wore\s+off|modest|mixed|"
+        r"(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b"
+        # the text answers the report in its own clause ("...; it has not", "..., which it is not")
+        r"|(?:;|,\s*which|,\s*but|\s-\s)\s*(?:it|they|he|she|this|that|the\s+(?:fda|dea|agency))\s+"
+        r"(?:is|are|has|have|had|was|were|does|did|do)\s*(?:n't|not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
@@ -236,8 +243,14 @@ CUES: tuple[Cue, ...] = (
          "Commenters insisted ketamine is a revolutionary breakthrough in depression treatment; psychiatrists urged "
          "caution.",
          "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
-         "trials tempered that view."),
-        ("Ketamine is not a controlled substance, but it should be used with care.",)),
+         "trials tempered that view.",
+         "Some marketers claim that ketamine has been FDA-approved for depression; it has not.",
+         "The clinic's brochure says the FDA approved ketamine for depression, which it has not.",
+         "Though ketamine is sometimes called a miracle drug, response rates vary and effects are often temporary.",
+         "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
+         "between trials."),
+        ("Ketamine is not a controlled substance, but it should be used with care.",
+         "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
         r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
@@ -305,7 +318,20 @@ CUES: tuple[Cue, ...] = (
         r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
         r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
-        r"flawed|limited|lacks?|unreliable|wrong|false)\b"
+        r"flawed|limited|lacks?|unreliable|wrong|false|(?:much|far|considerably|substantially)\s+(?:lower|smaller|shorter))\b"
+        # the evidence puts the figure lower ("Independent reviews put the figure much lower.")
+        r"|\b(?:puts?|places?|estimates?|estimated)\s+(?:the|that|this)\s+(?:real\s+|true\s+|actual\s+)?(?:figure|number|"
+        r"rate|response\s+rate|share|percentage|proportion)\s+(?:(?:much|far|considerably|substantially|well)\s+)?"
+        r"(?:lower|below|closer\s+to|nearer|smaller)\b"
+        # the next sentence says what is wrong with it ("That confuses ketamine with esketamine.",
+        # "Experts say this overstates the evidence.")
+        r"|^\W*(?:but\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experts?|researchers?|scientists?|doctors?|psychiatrists?|"
+        r"pharmacologists?|regulators?|officials?|critics?|the\s+(?:fda|dea|agency))\s+(?:say|said|says|note|noted|notes|"
+        r"argue|argued|warn|warned)\s+(?:that\s+)?)?(?:that|this|the\s+(?:claim|statement|figure|number|post|ad|"
+        r"advert|advertisement|flyer|video|website))\s+(?:(?:greatly|vastly|badly|grossly|simply|also)\s+)?"
+        r"(?:overstates?|overstated|exaggerates?|exaggerated|misrepresents?|misrepresented|misstates?|misstated|"
+        r"distorts?|distorted|confuses?|confused|conflates?|conflated|misreads?|mischaracteri[sz]es|"
+        r"mischaracteri[sz]ed|cherry-picks?|cherry-picked|ignores?|ignored|omits?|omitted|leaves\s+out|left\s+out)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
         r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
@@ -338,10 +364,29 @@ CUES: tuple[Cue, ...] = (
          "short trials.",
          "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not.",
          "These ads suggest ketamine is not a controlled substance. They are wrong.",
-         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong."),
+         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong.",
+         "A clinic's ad says ketamine works for 70% of patients. Independent reviews put the figure much lower.",
+         "Viral posts say ketamine's benefits last for months. Experts say that overstates the evidence.",
+         "The flyer says the FDA approved ketamine for depression. That confuses ketamine with esketamine.",
+         "The flyer says the FDA approved ketamine for depression. This is a misreading of the esketamine "
+         "approval."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
+         "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
          "Ketamine is not a controlled substance. It is safe.")),
+    Cue("next-contrast", CONTRASTS, NEXT,
+        r"^\W*(?:in\s+(?:reality|fact|truth|practice)|actually|the\s+(?:reality|truth)\s+is)\b"
+        r"|^\W*(?:but|however|yet)\b,?[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|experts?|"
+        r"researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|"
+        r"the\s+(?:fda|dea|agency|law)|records?|schedule\s+(?:iii|3)|var(?:y|ies|ied)|temporary|short-lived|transient|"
+        r"fades?|wears?\s+off|modest|mixed|(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b",
+        "the next sentence sets the record against what was reported (In reality, ... / But studies ...)",
+        ("Posts on TikTok claim the FDA approved ketamine for depression. In reality, only esketamine nasal spray "
+         "has that approval.",
+         "An influencer told followers that ketamine's benefits last for months. But in trials, most patients "
+         "relapsed within two weeks."),
+        ("The FDA has approved ketamine for depression. In fact, it was approved years ago.",
+         "Clinics say ketamine works for 70% of patients. But it is expensive.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
