@@ -94,6 +94,25 @@ def test_a_plain_assertion_is_still_the_claims_error(auditor):
                                                                            "own-voice")
 
 
+# The claim's words in a denied alternative ("X, not <claim>"): the sentence states that the claim
+# is the wrong alternative; a denied alternative in other words, or "not just", does not.
+@pytest.mark.parametrize("text, denied", [
+    ("Ketamine is used in anesthesia, not as a lifesaver for depression, anxiety and chronic pain.", True),
+    ("Ketamine is an anesthetic that helps some people, rather than a revolutionary breakthrough in depression "
+     "treatment.", True),
+    ("Ketamine is a revolutionary breakthrough in depression treatment, not a fad.", False),
+    ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, not just a party "
+     "drug.", False),
+])
+def test_a_denied_alternative_in_the_claims_words_states_its_correction(auditor, text, denied):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if denied:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "denied-alternative")
+    else:
+        assert finding.match.stance_rule == "own-voice" and finding.severity is not Severity.info
+
+
 def test_an_attributed_accurate_claim_is_info(auditor):
     finding = _first_claim_finding(auditor, "The clinic says a dose of ketamine can relieve depressive symptoms "
                                             "within hours.")

@@ -500,6 +500,7 @@ BASE_RULES: dict[str, str] = {
     "registered": "the curator registered this very appearance in this document",
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
+    "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
     "correction-wording": "the matched words are a wording of the correction",
 }
 
@@ -568,10 +569,46 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
+        if side is Stance.asserts and not flipped and _denies_alternative(reference, sentence, start, end):
+            return False, "denied-alternative"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
+
+
+# "X, not Y" / "X rather than Y" / "X instead of Y": Y is denied ("contrastive" negation, which
+# does not deny X's clause); when Y is worded in the claim's own words, the sentence says the
+# claim is the wrong alternative ("Ketamine is used in anesthesia, not as a lifesaver for
+# depression, anxiety and chronic pain").
+_DENIED = re.compile(
+    r"(?:,\s*(?:but\s+|and\s+)?not|\brather\s+than|\binstead\s+of)\s+"
+    r"(?!(?:only|just|merely|simply|necessarily|always|all|every\w*|least|yet|because|since|that|to\s+mention)\b)"
+    r"([^,;:.!?()]+(?:,\s*[^,;:.!?()]+\s(?:and|or)\s+[^,;:.!?()]+)?)")
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOP = frozenset("""that this with from have been than more most some such into about their there these those
+they were will would what when which while your also only even just very much many other over
+under after before being does doing done each like make made still then them upon well within""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text) if w not in _STOP}
+
+
+def _denies_alternative(reference: str, sentence: str, start: int, end: int) -> bool:
+    """The match's text puts two or more of the claim's own words (that the rest of the match
+    does not hold) in a denied alternative."""
+    if "not" not in sentence and "rather" not in sentence and "instead" not in sentence:
+        return False
+    claim_words = _content_words(reference)
+    for m in _DENIED.finditer(sentence, start, end):
+        a, b = m.span(1)
+        denied = _content_words(sentence[a:b]) & claim_words
+        if len(denied) >= 2:
+            rest = _content_words(sentence[start:m.start()] + " " + sentence[b:end])
+            if len(denied - rest) >= 2:
+                return True
+    return False
 
 
 def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
