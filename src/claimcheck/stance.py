@@ -64,6 +64,7 @@ ASKS = "asks"              # the text asks whether the claim holds
 REFUTES = "refutes"        # the text says the claim is wrong
 CONTRASTS = "contrasts"    # refutes, but only a claim the text reports ("but", "in fact", "although only")
 HEDGES = "hedges"          # the text's own claim, hedged ("is believed to", "researchers think"): not attribution
+QUALIFIES = "qualifies"    # the sentence states the limit the claim's flag is about (``Cue.flag``): its correction
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Cue:
     # decide the stance of the registered claim they contain, and passages in which it must not
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
+    flag: str = ""  # a qualifying cue holds only for claims with this flag
+
 
     @functools.cached_property
     def compiled(self) -> re.Pattern:
@@ -220,7 +223,8 @@ CUES: tuple[Cue, ...] = (
         r"schedule\s+(?:iii|3)|caution|warn\w*|limited|"
         # what the evidence says instead: results vary, relief is short-lived, rates are lower
         r"var(?:y|ies|ied)|temporary|short-lived|transient|fades?|faded|wears?\s+off|wore\s+off|modest|mixed|"
-        r"(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b"
+        r"(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label|"
+        r"(?:a|an)\s+(?:different|separate|other|another|related)\s+(?:drug|product|medicine|medication|substance|compound))\b"
         # the text answers the report in its own clause ("...; it has not", "..., which it is not")
         r"|(?:;|,\s*which|,\s*but|\s-\s)\s*(?:it|they|he|she|this|that|the\s+(?:fda|dea|agency))\s+"
         r"(?:is|are|has|have|had|was|were|does|did|do)\s*(?:n't|not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
@@ -248,7 +252,9 @@ CUES: tuple[Cue, ...] = (
          "The clinic's brochure says the FDA approved ketamine for depression, which it has not.",
          "Though ketamine is sometimes called a miracle drug, response rates vary and effects are often temporary.",
          "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
-         "between trials."),
+         "between trials.",
+         "A poster in the waiting room says the FDA approved ketamine for depression, but that approval went to a "
+         "different drug."),
         ("Ketamine is not a controlled substance, but it should be used with care.",
          "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
@@ -279,6 +285,27 @@ CUES: tuple[Cue, ...] = (
          "product."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
+    Cue("refuted-rebuttal", CONTRASTS, SENTENCE,
+        r"\b(?:corrected|contradicted|rebutted|refuted|challenged|fact-checked)\s+(?:him|her|them|it|this|that|the\s+(?:claim|"
+        r"statement|caller|guest|post|clinic|speaker|ad|advert))\b|\bpushed\s+back\b"
+        r"|\bset\s+(?:him|her|them|the\s+record)\s+straight\b",
+        "someone in the passage answers the reported claim (the host corrected him, the doctor pushed back)",
+        ("A guest on the podcast said ketamine is not a controlled substance; the host corrected him at once.",
+         "At the hearing a clinic owner said the FDA had approved ketamine for depression, and a regulator pushed "
+         "back."),
+        ("Ketamine is not a controlled substance, so no one corrected him.",
+         "The clinic says ketamine is not a controlled substance, and the nurse corrected my dose.")),
+    Cue("refuted-omission", CONTRASTS, SENTENCE,
+        r"\b(?:leaves?|left|leaving)\s+out\s+(?:that|the|how|what|any|its)\b|\b(?:omits?|omitted|omitting)\s+(?:that|the|how|"
+        r"what|any|its)\b|\b(?:ignores?|ignored|ignoring|overlooks?|overlooked|glosses\s+over|glossed\s+over|erases?|erased)\s+"
+        r"(?:that|the|how|what|any|its|decades|years|everyone|all|most|many)\b"
+        r"|\bfail(?:s|ed)?\s+to\s+(?:mention|note|say|disclose|acknowledge)\b",
+        "the text says the reported claim leaves out what matters (an ad promising ... leaves out that ..., "
+        "a line that ignores ...)",
+        ("A flyer promising that about 70% of patients respond to ketamine leaves out that most trials were tiny.",
+         "The brochure calls ketamine a revolutionary breakthrough in depression treatment, a pitch that ignores "
+         "how short-lived the benefit often is."),
+        ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",)),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
         r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
@@ -300,7 +327,8 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice))?\s*[.:!;,]"
         r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
         # a retort ("Yeah, right.", "lol no")
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
@@ -315,6 +343,19 @@ CUES: tuple[Cue, ...] = (
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        # someone judged it ("Pharmacologists we spoke to called that nonsense.", "Doctors dismissed the idea.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?(?:called|call|calls|labell?ed|termed|branded)\s+(?:that|this|it|the\s+(?:claim|"
+        r"idea|statement|figure|notion|promise|line))\s+(?:(?:plainly|simply|flatly|utterly|complete|total|pure|"
+        r"dangerous)\s+)?" + _WRONG + r"\b"
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?dismissed\s+(?:that|this|it|the\s+(?:claim|idea|statement|figure|notion|"
+        r"promise|line))\b"
+        # the evidence tells another story ("The trials show nothing like that figure.", "The evidence paints a far
+        # more modest picture.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,3}?(?:evidence|trials?|studies|data|research|science|records?|reality)\s+"
+        r"(?:so\s+far\s+|to\s+date\s+)?(?:shows?|showed|suggests?|suggested|paints?|painted|tells?|told|found|finds?|"
+        r"points?\s+to|supports?)\s+(?:nothing\s+like|no\s+such|nothing\s+of\s+the\s+sort|the\s+opposite|"
+        r"(?:a|an)\s+(?:(?:far|much|rather|very|considerably)\s+)?(?:more\s+)?(?:modest|different|mixed|complicated|"
+        r"complex|nuanced|sobering|smaller|lower|weaker|less\s+\w+)\s+(?:picture|story|figure|number|rate|effect|result))\b"
         r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
         r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
@@ -369,7 +410,14 @@ CUES: tuple[Cue, ...] = (
          "Viral posts say ketamine's benefits last for months. Experts say that overstates the evidence.",
          "The flyer says the FDA approved ketamine for depression. That confuses ketamine with esketamine.",
          "The flyer says the FDA approved ketamine for depression. This is a misreading of the esketamine "
-         "approval."),
+         "approval.",
+         "An online shop says ketamine is not a controlled substance and is legal to import. Wrong on both counts.",
+         "A reseller's site says ketamine is not a controlled substance. Two pharmacists we asked called that "
+         "plainly false.",
+         "A podcast guest said about 70% of patients respond to ketamine. The published trials show nothing like "
+         "that figure.",
+         "Influencers call ketamine a revolutionary breakthrough in depression treatment. The research paints a much "
+         "more modest picture."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
@@ -412,6 +460,17 @@ CUES: tuple[Cue, ...] = (
          "It is widely believed that ketamine works for about 70% of patients with depression.",
          "Ketamine is said to work for about 70% of patients with depression."),
         ("The clinic claims that ketamine is believed to work for 70% of patients.",)),
+    # ---- qualification: the sentence states the limit that the claim's flag is about
+    Cue("animal-caveat", QUALIFIES, SENTENCE,
+        r"\b(?:in|from|on|with)\s+(?:(?:lab|laboratory|young|adult|stressed|depressed)\s+)?(?:mice|rats|rodents|animals|"
+        r"monkeys|primates)\b|\b(?:mouse|rat|rodent|animal|preclinical)\s+(?:studies|study|models?|research|experiments?|"
+        r"data|work|findings)\b",
+        "the sentence says the evidence comes from animals (claims flagged animal-to-human): it states the correction",
+        ("Ketamine promotes the growth of new synapses, at least in rats and mice.",
+         "Researchers think ketamine helps neurons grow new connections, though most of the evidence comes from "
+         "rodent studies."),
+        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",),
+        flag="animal-to-human"),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
@@ -639,6 +698,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    qualifying = _qualifying_cue(claim, hits)
+    if qualifying is not None and claim.correction:
+        voice = "own" if reporting is None else "asked" if reporting.effect == ASKS else "reported"
+        return Decision(Stance.agrees_with_evidence, qualifying.id, voice, refuted=reporting is not None)
     if reporting is not None:
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
     if hedged != sentence:
@@ -696,6 +759,14 @@ def _refuting_cue(sentence: str, start: int, context: Context, hits: Optional[fr
         hits = _hits_around(sentence, context)
     for cue in _REFUTING:
         if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context):
+            return cue
+    return None
+
+
+def _qualifying_cue(claim: Claim, hits: frozenset) -> Optional[Cue]:
+    """A cue that states the limit one of the claim's flags is about."""
+    for cue in _BY_EFFECT[QUALIFIES]:
+        if cue.id in hits and cue.flag in claim.flags:
             return cue
     return None
 
@@ -901,7 +972,8 @@ _HEARSAY = re.compile(r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:(?:often|also|
 
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
-    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES)
+    effect: tuple(c for c in CUES if c.effect == effect)
+    for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES, QUALIFIES)
 }
 _REFUTING = _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]
 _REPORTING = _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]
