@@ -98,7 +98,11 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|"
+             # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
+             r"expects?|expected|expecting|hopes?|hoped|assumes?|assumed|imagines?|imagined|"
+             r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
+             r"pitch(?:es)?|portrays?|hails?|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
              r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
@@ -254,7 +258,8 @@ CUES: tuple[Cue, ...] = (
          "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
          "between trials.",
          "A poster in the waiting room says the FDA approved ketamine for depression, but that approval went to a "
-         "different drug."),
+         "different drug.",
+         "Some patients expect ketamine's effects to last for months, but relief typically fades within a week or two."),
         ("Ketamine is not a controlled substance, but it should be used with care.",
          "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
@@ -505,9 +510,13 @@ CUES: tuple[Cue, ...] = (
          "Ketamine clinics say most patients feel better within hours of an infusion.",
          "I heard that ketamine is not a controlled substance.",
          "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
-         "Patients at the clinic were told the FDA had approved ketamine for depression."),
+         "Patients at the clinic were told the FDA had approved ketamine for depression.",
+         "Clinics market ketamine as a revolutionary breakthrough in depression treatment.",
+         "Many patients expect that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
+         "We expect ketamine to work for about 70% of our patients.",
+         "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
         # a speaker, not a relative clause or a modal ("..., which could explain its effects")
