@@ -113,6 +113,22 @@ def test_a_denied_alternative_in_the_claims_words_states_its_correction(auditor,
         assert finding.match.stance_rule == "own-voice" and finding.severity is not Severity.info
 
 
+# "The only <claim's words> is <something else>": the claim's subject is not that member.
+@pytest.mark.parametrize("text, other", [
+    ("The only FDA-approved ketamine-based treatment for depression is Spravato (esketamine) nasal spray.", True),
+    ("The only FDA-approved ketamine product for depression is esketamine.", True),
+    ("The only FDA-approved ketamine product for depression is ketamine itself.", False),
+    ("The only thing you need to know: the FDA approved ketamine for depression.", False),
+])
+def test_the_only_member_being_another_drug_states_the_correction(auditor, text, other):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if other:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "only-other")
+    else:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.error, "own-voice")
+
+
 def test_an_attributed_accurate_claim_is_info(auditor):
     finding = _first_claim_finding(auditor, "The clinic says a dose of ketamine can relieve depressive symptoms "
                                             "within hours.")

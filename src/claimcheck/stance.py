@@ -348,6 +348,12 @@ CUES: tuple[Cue, ...] = (
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        # it does not hold up ("Psychiatrists who study the drug say neither claim holds up.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,8}?(?:neither|none\s+of\s+(?:these|those|the|them|their|its|his|her))\s+"
+        r"(?:of\s+(?:these|those|the|them)\s+)?(?:\w+\s+)?(?:claims?\s+|statements?\s+|promises?\s+|figures?\s+)?"
+        r"(?:holds?\s+(?:up|water)|stands?\s+up|adds?\s+up|checks?\s+out|is\s+(?:true|accurate|correct|supported))\b"
+        r"|^\W*(?:but\s+)?(?:that|this|it|the\s+(?:claim|promise|figure|statement|number))\s+(?:simply\s+)?(?:does|do|did)\s*"
+        r"(?:n't|not)\s+(?:hold\s+(?:up|water)|stand\s+up|add\s+up|check\s+out)\b"
         # someone judged it ("Pharmacologists we spoke to called that nonsense.", "Doctors dismissed the idea.")
         r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?(?:called|call|calls|labell?ed|termed|branded)\s+(?:that|this|it|the\s+(?:claim|"
         r"idea|statement|figure|notion|promise|line))\s+(?:(?:plainly|simply|flatly|utterly|complete|total|pure|"
@@ -422,7 +428,10 @@ CUES: tuple[Cue, ...] = (
          "A podcast guest said about 70% of patients respond to ketamine. The published trials show nothing like "
          "that figure.",
          "Influencers call ketamine a revolutionary breakthrough in depression treatment. The research paints a much "
-         "more modest picture."),
+         "more modest picture.",
+         "A salesman told us ketamine is not a controlled substance and is legal to import. Doctors we asked said "
+         "neither claim holds up.",
+         "The clinic's leaflet says the FDA approved ketamine for depression. That simply doesn't check out."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
@@ -569,6 +578,7 @@ BASE_RULES: dict[str, str] = {
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
     "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
+    "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
 }
 
@@ -659,6 +669,31 @@ they were will would what when which while your also only even just very much ma
 under after before being does doing done each like make made still then them upon well within""".split())
 
 
+# "The only FDA-approved ketamine-based treatment for depression is Spravato (esketamine)": the
+# claim's words name a class whose only member is something other than the claim's subject.
+_THE_ONLY = re.compile(r"\bthe\s+only(?:\s+[\w'-]+){0,3}\s*$")
+_IS_OTHER = re.compile(r"[^,.;:!?]{0,60}?\b(?:is|are|was|were|remains|has\s+been|have\s+been)\s+(?P<other>[^.;:!?]+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _subject(regex: str) -> Optional[re.Pattern]:
+    try:
+        return re.compile(r"\b(?:" + regex + r")\b")
+    except re.error:
+        return None
+
+
+def _restricted_to_other(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    if not claim.subject or "only" not in sentence:
+        return False
+    if not _THE_ONLY.search(sentence[_clause_start(sentence, start, weak=True):start]):
+        return False
+    m = _IS_OTHER.match(sentence, end)
+    subject = _subject(claim.subject)
+    return bool(m and subject is not None and re.search(r"\w", m.group("other"))
+                and not subject.search(m.group("other")))
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text) if w not in _STOP}
 
@@ -695,6 +730,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
+    if side is Stance.asserts and _restricted_to_other(claim, sentence, start, end):
+        return _agreeing(claim, side, "only-other", refuted=False)
     # the cues around the sentence, found once for both questions (refuted? reported?)
     hits = _hits_around(sentence, context)
     refuting = _refuting_cue(sentence, start, context, hits)
