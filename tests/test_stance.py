@@ -103,6 +103,8 @@ def test_a_plain_assertion_is_still_the_claims_error(auditor):
     ("Ketamine is a revolutionary breakthrough in depression treatment, not a fad.", False),
     ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, not just a party "
      "drug.", False),
+    ("The FDA approved ketamine in 1970 - as an anesthetic, not for depression.", True),
+    ("The FDA approved ketamine for depression, not for anesthesia.", False),
 ])
 def test_a_denied_alternative_in_the_claims_words_states_its_correction(auditor, text, denied):
     finding = _first_claim_finding(auditor, text)
@@ -127,6 +129,20 @@ def test_the_only_member_being_another_drug_states_the_correction(auditor, text,
         assert (finding.severity, finding.match.stance_rule) == (Severity.info, "only-other")
     else:
         assert (finding.severity, finding.match.stance_rule) == (Severity.error, "own-voice")
+
+
+@pytest.mark.parametrize("text, other", [
+    ("The FDA has approved ketamine for anesthesia and esketamine for depression.", True),
+    ("Ketamine and esketamine are both approved by the FDA for depression.", False),
+    ("The FDA approved ketamine for depression, and esketamine for the same use a year later.", False),
+])
+def test_a_match_over_another_treatments_own_predicate_is_not_the_subjects(auditor, text, other):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if other:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "other-subject")
+    else:
+        assert finding.severity is Severity.error
 
 
 def test_an_attributed_accurate_claim_is_info(auditor):

@@ -578,6 +578,8 @@ BASE_RULES: dict[str, str] = {
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
     "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
+    "other-subject": "the claim's last words are said of another treatment the match runs over (ketamine for A and "
+                     "esketamine for <claim>)",
     "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
 }
@@ -647,7 +649,8 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
-        if side is Stance.asserts and not flipped and _denies_alternative(reference, sentence, start, end):
+        if side is Stance.asserts and not flipped and \
+                _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
             return False, "denied-alternative"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
@@ -698,20 +701,52 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text) if w not in _STOP}
 
 
-def _denies_alternative(reference: str, sentence: str, start: int, end: int) -> bool:
-    """The match's text puts two or more of the claim's own words (that the rest of the match
-    does not hold) in a denied alternative."""
+def _denies_alternative(reference: str, sentence: str, start: int, end: int, least: int = 2) -> bool:
+    """The match's text puts ``least`` or more of the claim's own words (that the rest of the
+    match does not hold) in a denied alternative. A pattern's match is the claim's key words, so
+    one is enough there ("The FDA approved ketamine in 1970 - as an anesthetic, not for
+    depression"); a value or fuzzy match is a whole sentence, so two are needed."""
     if "not" not in sentence and "rather" not in sentence and "instead" not in sentence:
         return False
     claim_words = _content_words(reference)
     for m in _DENIED.finditer(sentence, start, end):
         a, b = m.span(1)
-        denied = _content_words(sentence[a:b]) & claim_words
-        if len(denied) >= 2:
-            rest = _content_words(sentence[start:m.start()] + " " + sentence[b:end])
-            if len(denied - rest) >= 2:
+        denied = _shared(_content_words(sentence[a:b]), claim_words)
+        if len(denied) >= least:
+            rest = _shared(_content_words(sentence[start:m.start()] + " " + sentence[b:end]), claim_words)
+            if len(denied - rest) >= least:
                 return True
     return False
+
+
+def _shared(words: set[str], claim_words: set[str]) -> set[str]:
+    """The claim's words among ``words``; a match may end inside a word ("depress"), so a word of
+    five letters or more that begins a claim word counts as that word."""
+    return {c for c in claim_words for w in words if w == c or (len(w) >= 5 and c.startswith(w))}
+
+
+def _other_subject(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    """A pattern's match runs from the claim's subject over another treatment with its own
+    predicate ("the FDA has approved [ketamine for anesthesia and esketamine for depress]ion"):
+    the claim's last words are said of the other one."""
+    subject = _subject(claim.subject) if claim.subject else None
+    if subject is None:
+        return False
+    last = None
+    for last in subject.finditer(sentence, start, end):
+        pass
+    if last is None:
+        return False
+    from claimcheck.audit import _OTHER_TREATMENT  # the treatments the audit tells apart from a subject
+
+    for m in _OTHER_TREATMENT.finditer(sentence, last.end(), end):
+        if _PARALLEL_BEFORE.search(sentence, last.end(), m.start()) and _OWN_PREDICATE.match(sentence, m.end(), end):
+            return True
+    return False
+
+
+_PARALLEL_BEFORE = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas|\bbut)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$")
+_OWN_PREDICATE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:for|to\s+treat|in|against)\b")
 
 
 def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
@@ -732,6 +767,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return _agreeing(claim, side, rule, refuted=False)
     if side is Stance.asserts and _restricted_to_other(claim, sentence, start, end):
         return _agreeing(claim, side, "only-other", refuted=False)
+    if side is Stance.asserts and kind is MatchKind.pattern and _other_subject(claim, sentence, start, end):
+        return _agreeing(claim, side, "other-subject", refuted=False)
     # the cues around the sentence, found once for both questions (refuted? reported?)
     hits = _hits_around(sentence, context)
     refuting = _refuting_cue(sentence, start, context, hits)
