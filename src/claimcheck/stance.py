@@ -89,10 +89,17 @@ class Cue:
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
           r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
-          r"oversimplification|misconception|half-truth|misreading|misinterpretation|misunderstanding|distortion|"
-          r"mischaracteri[sz]ation|misrepresentation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
+          r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
+          r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
           r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
+# ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
+# "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
+_WRONG_NEXT = (r"(?:" + _WRONG + r"|an?\s+(?:(?:common|frequent|widespread|popular|persistent|dangerous|serious|simple|"
+               r"classic|big|major|gross|outright|pure|basic|understandable|costly)\s+)?(?:exaggeration|overstatement|"
+               r"oversimplification|misconception|half-truth|misreading|misinterpretation|misunderstanding|distortion|"
+               r"mischaracteri[sz]ation|misrepresentation|misstatement|mix-?up|mistake|error|confusion|falsehood|lie|"
+               r"fabrication|fiction|fantasy|fairy\s+tale)|wishful\s+thinking|(?:pure\s+|marketing\s+)?hype)")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
@@ -164,11 +171,12 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:led|misled|made|encouraged)\s+to\s+believe\b"
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
-        r"idea|notion|suggestion|label)|which|that)\s+"
+        r"idea|notion|suggestion|label)(?:\s+(?:that|which))?|which|that)\s+"
         r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
         r"studies|the\s+evidence|it|they|officials?|critics?)\s+"
         r"(?:itself\s+|later\s+|has\s+|have\s+)?(?:rejects?|rejected|contradicts?|contradicted|disputes?|disputed|"
-        r"refutes?|refuted|denies|denied|debunked|calls?\s+" + _WRONG + r"|called\s+" + _WRONG
+        r"refutes?|refuted|denies|denied|debunked|challenged|questioned|contested|rebutted|dismissed|calls?\s+" + _WRONG
+        + r"|called\s+" + _WRONG
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
         + r"|(?:do|does|did)\s+not\s+support)\b"
         r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
@@ -177,6 +185,8 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
+        r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
+        r"|\b(?:could|can)\s*(?:not|n't)\s+be\s+further\s+from\s+the\s+truth\b"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
         r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
@@ -194,9 +204,14 @@ CUES: tuple[Cue, ...] = (
          "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
          "The review found little support for the claim that ketamine's effects last weeks or even months.",
          "Some patients have been led to believe that ketamine is not a controlled substance.",
-         "Dr. Lee dismissed the idea that ketamine is not a controlled substance."),
+         "Dr. Lee dismissed the idea that ketamine is not a controlled substance.",
+         "Clinic owners often say about 70% of patients respond to ketamine, a claim that researchers have "
+         "challenged.",
+         "A reseller says ketamine is not a controlled substance, a claim contradicted by federal law.",
+         "Advertisers say ketamine is not a controlled substance, which could not be further from the truth."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
-         "Ketamine is not a controlled substance.")),
+         "Ketamine is not a controlled substance.",
+         "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
         # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
         r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
@@ -328,7 +343,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
         r"descriptions?|advice|information|lines?|slogans?|quotes?|sentences?|messages?|posts?|answers?))?\s*(?:,[^,]{0,60},\s*)?"
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
-        + _WRONG + r"\b"
+        + _WRONG_NEXT + r"\b"
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
@@ -348,6 +363,20 @@ CUES: tuple[Cue, ...] = (
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        # the experts doubt it ("Experts are skeptical.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,3}?(?:experts?|doctors?|scientists?|researchers?|psychiatrists?|pharmacologists?|"
+        r"pharmacists?|regulators?|critics?|officials?|clinicians?|physicians?)\s+(?:[\w'-]+\s+){0,3}?(?:are|were|remain|"
+        r"remained)\s+"
+        r"(?:deeply\s+|highly\s+|very\s+|far\s+more\s+|more\s+)?(?:skeptical|sceptical|unconvinced|doubtful|dubious|"
+        r"not\s+convinced|cautious)\b"
+        # they mix it up ("They're confusing it with esketamine.")
+        r"|^\W*(?:but\s+)?(?:they|he|she|people|clinics|sellers|posters|the\s+(?:post|ad|clinic|site|video)s?)\s*"
+        r"(?:'re|'s|are|is|were|was)?\s*(?:probably\s+|likely\s+|simply\s+|clearly\s+)?(?:confus(?:e|es|ed|ing)|"
+        r"conflat(?:e|es|ed|ing)|mix(?:es|ed|ing)?\s+up|misread(?:s|ing)?|misunderst(?:and|ands|ood|anding))\b"
+        # "That's not what the studies found."
+        r"|^\W*(?:but\s+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+isn't|\s+wasn't)\s+(?:not\s+)?(?:what|how)\s+(?:the\s+)?"
+        r"(?:studies|trials|research|evidence|data|science|experts|records?|regulators?|law|label|fda|dea)\s+"
+        r"(?:found|finds|show|shows|showed|say|says|said|suggest|suggests|describe|describes)\b"
         # it does not hold up ("Psychiatrists who study the drug say neither claim holds up.")
         r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,8}?(?:neither|none\s+of\s+(?:these|those|the|them|their|its|his|her))\s+"
         r"(?:of\s+(?:these|those|the|them)\s+)?(?:\w+\s+)?(?:claims?\s+|statements?\s+|promises?\s+|figures?\s+)?"
@@ -357,7 +386,7 @@ CUES: tuple[Cue, ...] = (
         # someone judged it ("Pharmacologists we spoke to called that nonsense.", "Doctors dismissed the idea.")
         r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?(?:called|call|calls|labell?ed|termed|branded)\s+(?:that|this|it|the\s+(?:claim|"
         r"idea|statement|figure|notion|promise|line))\s+(?:(?:plainly|simply|flatly|utterly|complete|total|pure|"
-        r"dangerous)\s+)?" + _WRONG + r"\b"
+        r"dangerous)\s+)?" + _WRONG_NEXT + r"\b"
         r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?dismissed\s+(?:that|this|it|the\s+(?:claim|idea|statement|figure|notion|"
         r"promise|line))\b"
         # the evidence tells another story ("The trials show nothing like that figure.", "The evidence paints a far
@@ -368,7 +397,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:a|an)\s+(?:(?:far|much|rather|very|considerably)\s+)?(?:more\s+)?(?:modest|different|mixed|complicated|"
         r"complex|nuanced|sobering|smaller|lower|weaker|less\s+\w+)\s+(?:picture|story|figure|number|rate|effect|result))\b"
         r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
-        r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
+        r"|^\W*(?:but\s+)?(?:(?:[\w'-]+\s+){1,4}?(?:say|said|says|note|noted|notes|point\s+out|pointed\s+out|points\s+out|"
+        r"argue|argued|warn|warned|add|added|explain|explained)\s+(?:that\s+)?)?"
+        r"(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
         r"flawed|limited|lacks?|unreliable|wrong|false|(?:much|far|considerably|substantially)\s+(?:lower|smaller|shorter))\b"
         # the evidence puts the figure lower ("Independent reviews put the figure much lower.")
@@ -392,7 +423,7 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
         r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim|figure|number|"
         r"statistic|estimate|percentage|rate)s?\s+"
-        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
+        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG_NEXT + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
@@ -431,7 +462,16 @@ CUES: tuple[Cue, ...] = (
          "more modest picture.",
          "A salesman told us ketamine is not a controlled substance and is legal to import. Doctors we asked said "
          "neither claim holds up.",
-         "The clinic's leaflet says the FDA approved ketamine for depression. That simply doesn't check out."),
+         "The clinic's leaflet says the FDA approved ketamine for depression. That simply doesn't check out.",
+         "A wellness site says ketamine's effects last for months. Psychiatrists we interviewed were skeptical.",
+         "The brochure states that about 70% of patients respond to ketamine. Doctors note that the figure comes "
+         "from two small trials.",
+         "Some posters say the FDA approved ketamine for depression. They are probably confusing it with esketamine.",
+         "Influencers say the FDA approved ketamine for depression. This is a common mix-up with esketamine.",
+         "A sales rep told us ketamine's effects last for months. That's not what the trials found.",
+         "The landing page says ketamine's benefits last for months. That is wishful thinking.",
+         "A seller's website says ketamine is not a controlled substance. Regulators call that a dangerous "
+         "falsehood."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
