@@ -97,7 +97,10 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 
 # The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
 # reporting or question passage may get an error or a warning (held out included).
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
+# stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
+# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.97, 0.58),
+               "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
 
 
 @pytest.mark.parametrize("stance_set", sorted(STANCE_SETS))

@@ -187,6 +187,7 @@ CUES: tuple[Cue, ...] = (
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
         r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
         r"|\b(?:could|can)\s*(?:not|n't)\s+be\s+further\s+from\s+the\s+truth\b"
+        r"|\"\s*(?:is|are|was|were)\s*(?:not|n't)\s+(?:a\s+(?:real\s+)?thing|real|true|a\s+fact)\b"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
         r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
@@ -208,7 +209,8 @@ CUES: tuple[Cue, ...] = (
          "Clinic owners often say about 70% of patients respond to ketamine, a claim that researchers have "
          "challenged.",
          "A reseller says ketamine is not a controlled substance, a claim contradicted by federal law.",
-         "Advertisers say ketamine is not a controlled substance, which could not be further from the truth."),
+         "Advertisers say ketamine is not a controlled substance, which could not be further from the truth.",
+         "Reminder that \"FDA-approved ketamine for depression\" is not a thing."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
@@ -351,7 +353,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice))?\s*[.:!;,]"
         r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
         # a retort ("Yeah, right.", "lol no")
-        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
+        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
+        r"(?:source|sources|citation)\s*:\s*trust\s+me|\[?citation\s+needed\]?\s*[.!]*$)"
         r"|\bno\s+such\s+(?:approval|thing|evidence|study|record|designation|listing|exemption)\b"
         r"|^\W*the\s+(?:fda|dea|agency|regulator|manufacturer|who|cdc)\b[^.]{0,30}\b(?:disagrees|denies|contradicts|"
         r"(?:says|said|told\s+\w+|confirm(?:s|ed)|stated?s?)\s+(?:that\s+)?(?:it|this|that|ketamine)\s+"
@@ -440,6 +443,7 @@ CUES: tuple[Cue, ...] = (
          "Clinics often advertise that about 70% of patients respond to ketamine. Independent trials suggest the real "
          "figure is lower.",
          "People keep saying the FDA approved ketamine for depression. Yeah, right.",
+         "people keep saying ketamine works for 70% of people. source: trust me bro",
          "Ketamine is not a controlled substance, the man told officers. Police disagreed.",
          "The warning letter notes that the website represented that ketamine is not a controlled substance. This "
          "representation is false.",
@@ -796,6 +800,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     that claim would mislead)."""
     if claim.verdict is Verdict.not_a_claim:
         return Decision(Stance.asserts, "not-a-claim")
+    # a pattern may take the character before its first word ("(?:^|[^-\w])fda"): the match
+    # starts at the word, so that an opening quotation mark is not part of it
+    while start < end - 1 and sentence[start] in _LEADING:
+        start += 1
     quote = quoted_span(sentence, start, end)
     if quote is not None:  # the quotation's own words say what it states
         a, b = quote
@@ -830,6 +838,9 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if hedged != sentence:
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     return Decision(Stance.asserts, rule)
+
+
+_LEADING = frozenset(" \"'(")
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
