@@ -107,7 +107,7 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
              r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|"
              # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
-             r"expects?|expected|expecting|hopes?|hoped|assumes?|assumed|imagines?|imagined|"
+             r"expects?|expected|expecting|assumes?|assumed|imagines?|imagined|"
              r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
              r"pitch(?:es)?|portrays?|hails?|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
@@ -248,7 +248,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:a|an)\s+(?:different|separate|other|another|related)\s+(?:drug|product|medicine|medication|substance|compound))\b"
         # the text answers the report in its own clause ("...; it has not", "..., which it is not")
         r"|(?:;|,\s*which|,\s*but|\s-\s)\s*(?:it|they|he|she|this|that|the\s+(?:fda|dea|agency))\s+"
-        r"(?:is|are|has|have|had|was|were|does|did|do)\s*(?:n't|not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
+        r"(?:is|are|has|have|had|was|were|does|did|do)(?:n't|\s+not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
@@ -481,18 +481,24 @@ CUES: tuple[Cue, ...] = (
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
          "Ketamine is not a controlled substance. It is safe.")),
     Cue("next-contrast", CONTRASTS, NEXT,
-        r"^\W*(?:in\s+(?:reality|fact|truth|practice)|actually|the\s+(?:reality|truth)\s+is)\b"
+        r"^\W*(?:in\s+(?:reality|truth)|the\s+(?:reality|truth)\s+is)\b"
         r"|^\W*(?:but|however|yet)\b,?[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|experts?|"
         r"researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|"
         r"the\s+(?:fda|dea|agency|law)|records?|schedule\s+(?:iii|3)|var(?:y|ies|ied)|temporary|short-lived|transient|"
-        r"fades?|wears?\s+off|modest|mixed|(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b",
+        r"fades?|wears?\s+off|modest|mixed|(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b"
+        # "in fact" and "actually" also reinforce ("In fact, studies show even more."): only with what limits
+        r"|^\W*(?:in\s+fact|actually|in\s+practice)\b,?[^.]{0,80}\b(?:only|not|no|never|fewer|lower|smaller|"
+        r"shorter|var(?:y|ies|ied)|temporary|short-lived|transient|fades?|wears?\s+off|modest|mixed|off-label|"
+        r"schedule\s+(?:iii|3)|(?:a|an)\s+(?:different|separate|other|related)\s+(?:drug|product|medicine))\b",
         "the next sentence sets the record against what was reported (In reality, ... / But studies ...)",
         ("Posts on TikTok claim the FDA approved ketamine for depression. In reality, only esketamine nasal spray "
          "has that approval.",
          "An influencer told followers that ketamine's benefits last for months. But in trials, most patients "
          "relapsed within two weeks."),
         ("The FDA has approved ketamine for depression. In fact, it was approved years ago.",
-         "Clinics say ketamine works for 70% of patients. But it is expensive.")),
+         "Clinics say ketamine works for 70% of patients. But it is expensive.",
+         "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
+         "effects in some patients.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
@@ -1031,7 +1037,7 @@ class _LiteralGate:
         # required sets; none when every set holds a literal too short to select)
         self._branches: dict[str, list[tuple[Cue, re.Pattern, list[frozenset[int]]]]] = {}
         self._ungated: dict[str, list[int]] = {}  # per scope, the branches searched in every text
-        self._by_literal: dict[int, list[tuple[str, int]]] = {}  # literal -> (scope, branch) it may open
+        self._by_literal: dict[str, dict[int, list[int]]] = {}  # per scope, literal -> the branches it may open
         numbers: dict[str, int] = {}
         for cue in CUES:
             if not cue.regex:
@@ -1044,7 +1050,7 @@ class _LiteralGate:
                 listed = self._branches.setdefault(cue.scope, [])
                 if sets:
                     for number in sets[0]:
-                        self._by_literal.setdefault(number, []).append((cue.scope, len(listed)))
+                        self._by_literal.setdefault(cue.scope, {}).setdefault(number, []).append(len(listed))
                 else:
                     self._ungated.setdefault(cue.scope, []).append(len(listed))
                 listed.append((cue, compiled, sets))
@@ -1055,9 +1061,10 @@ class _LiteralGate:
         """The cues of ``scope``, in table order, with those of their branches that could match ``text``."""
         found = self._literals_in(text)
         listed = self._branches.get(scope, ())
+        by_literal = self._by_literal.get(scope, {})
         candidates = set(self._ungated.get(scope, ()))
-        for number in found:
-            candidates.update(i for s, i in self._by_literal.get(number, ()) if s == scope)
+        for number in found & by_literal.keys():
+            candidates.update(by_literal[number])
         out = []
         for i in sorted(candidates):
             cue, branch, sets = listed[i]
