@@ -172,7 +172,7 @@ CUES: tuple[Cue, ...] = (
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
         r"idea|notion|suggestion|label)(?:\s+(?:that|which))?|which|that)\s+"
-        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
+        r"(?:the\s+[\w']+(?:\s+[\w']+){0,2}|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
         r"studies|the\s+evidence|it|they|officials?|critics?)\s+"
         r"(?:itself\s+|later\s+|has\s+|have\s+)?(?:rejects?|rejected|contradicts?|contradicted|disputes?|disputed|"
         r"refutes?|refuted|denies|denied|debunked|challenged|questioned|contested|rebutted|dismissed|calls?\s+" + _WRONG
@@ -188,6 +188,15 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
         r"|\b(?:could|can)\s*(?:not|n't)\s+be\s+further\s+from\s+the\s+truth\b"
         r"|\"\s*(?:is|are|was|were)\s*(?:not|n't)\s+(?:a\s+(?:real\s+)?thing|real|true|a\s+fact)\b"
+        # an appositive that no one holds it ("a position no regulator shares", "a promise few patients see kept")
+        r"|\ban?\s+(?:claim|position|promise|number|figure|view|idea|statement|notion|belief|assertion)\s+(?:that\s+|which\s+)?"
+        r"(?:no|few|none\s+of\s+the|hardly\s+any)\s+(?:[\w'-]+\s+){0,2}?(?:shares?|supports?|accepts?|backs?|sees?|believes?|"
+        r"endorses?|repeats?|confirms?)\b"
+        r"|\b(?:falls?|fell)\s+apart\b|\b(?:does|do|did)\s*(?:not|n't)\s+survive\s+(?:scrutiny|a\s+closer\s+look)\b"
+        r"|\b(?:sounds?|seems?|looks?)\s+(?:\w+\s+)?too\s+good\s+to\s+be\s+true\b"
+        # a verdict in brackets after the claim ("that ketamine is not a controlled substance (false)")
+        r"|\(\s*(?:rated\s+|verdict:\s*|rating:\s*)?(?:also\s+|mostly\s+|partly\s+|largely\s+)?(?:false|untrue|wrong|"
+        r"incorrect|inaccurate|misleading|unsupported|unproven|exaggerated|not\s+true|a\s+myth|myth|debunked)\s*[.!]?\s*\)"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
         r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
@@ -210,9 +219,17 @@ CUES: tuple[Cue, ...] = (
          "challenged.",
          "A reseller says ketamine is not a controlled substance, a claim contradicted by federal law.",
          "Advertisers say ketamine is not a controlled substance, which could not be further from the truth.",
-         "Reminder that \"FDA-approved ketamine for depression\" is not a thing."),
+         "Reminder that \"FDA-approved ketamine for depression\" is not a thing.",
+         "Among the claims we checked: that ketamine is not a controlled substance (false) and that it is legal "
+         "to import (also false).",
+         "The seller insists ketamine is not a controlled substance, a position no regulator shares.",
+         "My therapist says ketamine works for 70% of people, which honestly sounds too good to be true.",
+         "The ad claims ketamine works for 70% of patients, a number that falls apart under scrutiny.",
+         "The brochure claims the FDA approved ketamine for depression, a claim the agency's own records "
+         "contradict."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.",
+         "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
         # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
@@ -252,7 +269,8 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
-        r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
+        r"|;\s*(?:(?:the|independent|published|federal|clinical|other|larger|most|recent|controlled)\s+){0,2}"
+        r"(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
         r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b"
         r"|;\s*(?:[\w-]+\s+){0,2}?(?:experts?|doctors?|psychiatrists?|physicians?|scientists?|researchers?|regulators?|"
         r"officials?|trials?|studies|research|evidence|data)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|"
@@ -276,6 +294,7 @@ CUES: tuple[Cue, ...] = (
          "between trials.",
          "A poster in the waiting room says the FDA approved ketamine for depression, but that approval went to a "
          "different drug.",
+         "The ad claims ketamine works for 70% of patients; independent data suggest far fewer.",
          "Some patients expect ketamine's effects to last for months, but relief typically fades within a week or two."),
         ("Ketamine is not a controlled substance, but it should be used with care.",
          "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
@@ -296,7 +315,9 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
         r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*"
         # said without evidence
-        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b",
+        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b"
+        r"|\bwithout\s+(?:citing|naming|offering|giving|providing)\s+(?:a\s+single|any|a|one)\s+(?:study|trial|source|"
+        r"paper|reference)\b",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
          "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
@@ -319,12 +340,15 @@ CUES: tuple[Cue, ...] = (
          "The clinic says ketamine is not a controlled substance, and the nurse corrected my dose.")),
     Cue("refuted-omission", CONTRASTS, SENTENCE,
         r"\b(?:leaves?|left|leaving)\s+out\s+(?:that|the|how|what|any|its)\b|\b(?:omits?|omitted|omitting)\s+(?:that|the|how|"
-        r"what|any|its)\b|\b(?:ignores?|ignored|ignoring|overlooks?|overlooked|glosses\s+over|glossed\s+over|erases?|erased)\s+"
-        r"(?:that|the|how|what|any|its|decades|years|everyone|all|most|many)\b"
+        r"what|any|its)\b|\b(?:ignores?|ignored|ignoring|overlooks?|overlooked|overlooking|glosses\s+over|glossed\s+over|glossing\s+over|"
+        r"erases?|erased)\s+(?:that|the|how|what|any|its|decades|years|everyone|all|most|many|trials?|studies|evidence|data|"
+        r"research)\b"
         r"|\bfail(?:s|ed)?\s+to\s+(?:mention|note|say|disclose|acknowledge)\b",
         "the text says the reported claim leaves out what matters (an ad promising ... leaves out that ..., "
         "a line that ignores ...)",
         ("A flyer promising that about 70% of patients respond to ketamine leaves out that most trials were tiny.",
+         "The video tells viewers the FDA approved ketamine for depression, ignoring that the approval was for "
+         "esketamine.",
          "The brochure calls ketamine a revolutionary breakthrough in depression treatment, a pitch that ignores "
          "how short-lived the benefit often is."),
         ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",)),
@@ -366,6 +390,17 @@ CUES: tuple[Cue, ...] = (
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        # the writer does not believe it ("I'm not buying it.", "I didn't believe him.")
+        r"|^\W*(?:but\s+|and\s+)?(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:not|never)\s+(?:buying|believing|convinced)\b"
+        r"|^\W*(?:but\s+|and\s+)?(?:i|we)\s+(?:don't|do\s+not|didn't|did\s+not|never|couldn't|could\s+not)\s+(?:believe|buy|"
+        r"trust)\s+(?:it|that|this|him|her|them|a\s+word|the\s+(?:claim|hype|pitch|ad|promise))\b"
+        # the writer looked and found nothing ("We could not find a single trial showing that.")
+        r"|^\W*(?:but\s+)?(?:we|i|reporters?|our\s+\w+)\s+(?:could\s*(?:not|n't)\s+find|found\s+no|did\s*(?:not|n't)\s+find|"
+        r"were\s+unable\s+to\s+find|failed\s+to\s+find)\s+(?:a\s+single\s+|any\s+|one\s+)?(?:trial|study|studies|evidence|"
+        r"record|source|data|support|proof|approval)\b"
+        # a check that ends in a denial ("We checked: it did not.", "..., which said it had not.")
+        r"|^\W*(?:but\s+)?(?:we|i)\s+(?:checked|asked|looked)\b[^.]{0,80}?\b(?:it|they|she|he)\s+(?:is|has|had|was|were|"
+        r"does|did|do|have|are)(?:n't|\s+not)(?:\s+(?:done\s+so|approved\s+it))?\s*[.!]?\s*$"
         # the experts doubt it ("Experts are skeptical.")
         r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,3}?(?:experts?|doctors?|scientists?|researchers?|psychiatrists?|pharmacologists?|"
         r"pharmacists?|regulators?|critics?|officials?|clinicians?|physicians?)\s+(?:[\w'-]+\s+){0,3}?(?:are|were|remain|"
@@ -475,7 +510,11 @@ CUES: tuple[Cue, ...] = (
          "A sales rep told us ketamine's effects last for months. That's not what the trials found.",
          "The landing page says ketamine's benefits last for months. That is wishful thinking.",
          "A seller's website says ketamine is not a controlled substance. Regulators call that a dangerous "
-         "falsehood."),
+         "falsehood.",
+         "The salesman swore ketamine's effects last for months. I'm not buying it.",
+         "The salesman told me the FDA approved ketamine for depression. I didn't believe him.",
+         "Some claim ketamine works for 70% of patients. We could not find a single trial showing that.",
+         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
