@@ -145,6 +145,19 @@ def test_a_match_over_another_treatments_own_predicate_is_not_the_subjects(audit
         assert finding.severity is Severity.error
 
 
+@pytest.mark.parametrize("text, contrary", [
+    ("Ketamine's antidepressant effects are typically short-lived.", True),
+    ("Ketamine's antidepressant effects are sustained, not short-lived.", False),
+])
+def test_a_whole_sentence_match_with_the_contrary_key_word_states_the_correction(auditor, text, contrary):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None and finding.match.claim_id == "ketamine-effects-last-weeks"
+    if contrary:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "contrary-word")
+    else:
+        assert finding.severity is Severity.warning and finding.match.stance_rule == "own-voice"
+
+
 def test_an_attributed_accurate_claim_is_info(auditor):
     finding = _first_claim_finding(auditor, "The clinic says a dose of ketamine can relieve depressive symptoms "
                                             "within hours.")

@@ -669,6 +669,7 @@ BASE_RULES: dict[str, str] = {
     "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
     "other-subject": "the claim's last words are said of another treatment the match runs over (ketamine for A and "
                      "esketamine for <claim>)",
+    "contrary-word": "a whole-sentence match holds the contrary of the claim's key word (short-lived for sustained)",
     "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
 }
@@ -741,6 +742,9 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         if side is Stance.asserts and not flipped and \
                 _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
             return False, "denied-alternative"
+        if side is Stance.asserts and not flipped and kind in (MatchKind.fuzzy, MatchKind.semantic) and \
+                _contrary_word(reference, sentence[start:end]):
+            return False, "contrary-word"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
         return True, "own-voice"
@@ -759,6 +763,30 @@ _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _STOP = frozenset("""that this with from have been than more most some such into about their there these those
 they were will would what when which while your also only even just very much many other over
 under after before being does doing done each like make made still then them upon well within""".split())
+
+
+# A fuzzy or semantic match is a sentence that shares most of the claim's words; when it holds the
+# opposite of the claim's key word instead of it ("Ketamine's antidepressant effects are typically
+# short-lived." for "... are sustained, lasting weeks or even months"), it says the contrary.
+_CONTRARY_PAIRS = (
+    (r"sustained|long-lasting|longer-lasting|lasting|durable|permanent|enduring|persistent",
+     r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
+    (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
+     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug"),
+    (r"approved|fda-approved|approval",
+     r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
+    (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
+     r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
+)
+_CONTRARY = tuple((re.compile(r"\b(?:" + a + r")\b"), re.compile(r"\b(?:" + b + r")\b")) for a, b in _CONTRARY_PAIRS)
+
+
+def _contrary_word(reference: str, text: str) -> bool:
+    """``text`` holds the contrary of one of the claim's key words, and not the word itself."""
+    for claimed, contrary in _CONTRARY:
+        if claimed.search(reference) and contrary.search(text) and not claimed.search(contrary.sub(" ", text)):
+            return True
+    return False
 
 
 # "The only FDA-approved ketamine-based treatment for depression is Spravato (esketamine)": the
