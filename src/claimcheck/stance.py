@@ -528,16 +528,35 @@ CUES: tuple[Cue, ...] = (
         # "in fact" and "actually" also reinforce ("In fact, studies show even more."): only with what limits
         r"|^\W*(?:in\s+fact|actually|in\s+practice)\b,?[^.]{0,80}\b(?:only|not|no|never|fewer|lower|smaller|"
         r"shorter|var(?:y|ies|ied)|temporary|short-lived|transient|fades?|wears?\s+off|modest|mixed|off-label|"
-        r"schedule\s+(?:iii|3)|(?:a|an)\s+(?:different|separate|other|related)\s+(?:drug|product|medicine))\b",
-        "the next sentence sets the record against what was reported (In reality, ... / But studies ...)",
+        r"schedule\s+(?:iii|3)|(?:a|an)\s+(?:different|separate|other|related)\s+(?:drug|product|medicine))\b"
+        # what the evidence says instead ("The evidence for anxiety is limited.", "Published response rates vary
+        # widely.", "Most trials found response rates closer to 50%.", "Only esketamine has that approval.")
+        r"|^\W*(?:[\w'-]+,?\s+){0,6}?(?:the\s+)?evidence\s+(?:for\s+[^.]{0,40}?)?(?:is|was|remains|looks)\s+(?:\w+\s+)?"
+        r"(?:thin|limited|weak|mixed|scant|sparse|lacking|inconclusive|preliminary|modest)\b"
+        r"|^\W*(?:[\w-]+\s+){0,3}?(?:response\s+rates?|results?|outcomes?|figures?|estimates?|rates?|numbers?)\s+"
+        r"(?:[\w-]+\s+){0,4}?"
+        r"(?:vary|varied|varies|differ|differed|range|ranged)\b"
+        r"|^\W*(?:most|many|larger|independent|published|other|controlled)\s+(?:[\w-]+\s+)?(?:trials?|studies|reviews?)\s+"
+        r"(?:have\s+)?(?:found|find|report|reported|show|showed|suggest)\s+[^.]{0,30}?\b(?:closer\s+to|lower|fewer|"
+        r"smaller|shorter|below|less)\b"
+        r"|^\W*only\s+(?:[\w,()-]+\s+){1,5}?(?:has|have|holds?|carries|carry|got|received|won)\s+(?:that|this|such|the)\s+"
+        r"(?:approval|designation|status|indication|label)\b",
+        "the next sentence sets the record against what was reported (In reality, ... / But studies ... / Response "
+        "rates vary ...)",
         ("Posts on TikTok claim the FDA approved ketamine for depression. In reality, only esketamine nasal spray "
          "has that approval.",
          "An influencer told followers that ketamine's benefits last for months. But in trials, most patients "
-         "relapsed within two weeks."),
+         "relapsed within two weeks.",
+         "A clinic's site calls ketamine a lifesaver for people with depression, anxiety and chronic pain. The "
+         "evidence for anxiety and chronic pain is limited.",
+         "An ad says ketamine works for 70% of patients. Published response rates vary widely.",
+         "A post says 70% of patients respond to ketamine. Most trials found response rates closer to 50%.",
+         "A post says the FDA approved ketamine for depression. Only esketamine, a nasal spray, has that approval."),
         ("The FDA has approved ketamine for depression. In fact, it was approved years ago.",
          "Clinics say ketamine works for 70% of patients. But it is expensive.",
          "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
-         "effects in some patients.")),
+         "effects in some patients.",
+         "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
