@@ -127,6 +127,19 @@ def test_fresh_held_out_stance_set_no_worse_than_recorded(registry):
     assert result["found"] / result["passages"] >= 0.85
 
 
+def test_stance_dev_3_check_part_no_worse_than_recorded(registry):
+    """stance-dev-3's check part (every third passage, set aside before any result was seen) was
+    scored once, at the end of the round that wrote the cues for the rest of the set: 4 of its 30
+    debunking or reporting passages still get an error or warning (5 before that round). This
+    records the figures so that they can only improve."""
+    labels = ROOT / "tests" / "fixtures" / "stance-dev-3" / "labels-check.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 39
+    assert result["unsafe"] <= 4, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.71
+    assert result["found"] / result["passages"] >= 0.53
+
+
 def _code_lines(path) -> set[int]:
     from markdown_it import MarkdownIt
 
