@@ -103,7 +103,10 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 
 # The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
 # reporting or question passage may get an error or a warning (held out included).
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
+# stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
+# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.97, 0.58),
+               "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
 
 
 @pytest.mark.parametrize("stance_set", sorted(STANCE_SETS))
@@ -128,6 +131,19 @@ def test_fresh_held_out_stance_set_no_worse_than_recorded(registry):
     assert result["unsafe"] <= 11, [r for r in result["rows"] if r["unsafe"]]
     assert result["accuracy"] >= 0.73
     assert result["found"] / result["passages"] >= 0.85
+
+
+def test_stance_dev_3_check_part_no_worse_than_recorded(registry):
+    """stance-dev-3's check part (every third passage, set aside before any result was seen) was
+    scored once, at the end of the round that wrote the cues for the rest of the set: 4 of its 30
+    debunking or reporting passages still get an error or warning (5 before that round). This
+    records the figures so that they can only improve."""
+    labels = ROOT / "tests" / "fixtures" / "stance-dev-3" / "labels-check.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 39
+    assert result["unsafe"] <= 4, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.71
+    assert result["found"] / result["passages"] >= 0.53
 
 
 def _code_lines(path) -> set[int]:

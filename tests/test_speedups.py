@@ -321,6 +321,19 @@ def test_cue_hits_through_the_literal_gate_are_the_combined_regexs(sentence, sco
     assert stance._hits.__wrapped__(sentence, scope) == reference_hits(sentence, scope)
 
 
+def test_cue_regexes_split_into_their_top_level_branches():
+    from claimcheck import stance
+
+    assert stance.top_level_branches(r"a|(b|c)|[|]d|\|e|\\|f") == ["a", "(b|c)", "[|]d", r"\|e", r"\\", "f"]
+    assert stance.top_level_branches(r"[]|]x|y") == ["[]|]x", "y"]
+    for cue in stance.CUES:
+        if cue.regex:
+            branches = stance.top_level_branches(cue.regex)
+            assert "|".join(branches) == cue.regex
+            for branch in branches:
+                re.compile(branch)
+
+
 def test_cue_hits_on_the_bundled_documents():
     from claimcheck import stance
 

@@ -94,6 +94,70 @@ def test_a_plain_assertion_is_still_the_claims_error(auditor):
                                                                            "own-voice")
 
 
+# The claim's words in a denied alternative ("X, not <claim>"): the sentence states that the claim
+# is the wrong alternative; a denied alternative in other words, or "not just", does not.
+@pytest.mark.parametrize("text, denied", [
+    ("Ketamine is used in anesthesia, not as a lifesaver for depression, anxiety and chronic pain.", True),
+    ("Ketamine is an anesthetic that helps some people, rather than a revolutionary breakthrough in depression "
+     "treatment.", True),
+    ("Ketamine is a revolutionary breakthrough in depression treatment, not a fad.", False),
+    ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, not just a party "
+     "drug.", False),
+    ("The FDA approved ketamine in 1970 - as an anesthetic, not for depression.", True),
+    ("The FDA approved ketamine for depression, not for anesthesia.", False),
+])
+def test_a_denied_alternative_in_the_claims_words_states_its_correction(auditor, text, denied):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if denied:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "denied-alternative")
+    else:
+        assert finding.match.stance_rule == "own-voice" and finding.severity is not Severity.info
+
+
+# "The only <claim's words> is <something else>": the claim's subject is not that member.
+@pytest.mark.parametrize("text, other", [
+    ("The only FDA-approved ketamine-based treatment for depression is Spravato (esketamine) nasal spray.", True),
+    ("The only FDA-approved ketamine product for depression is esketamine.", True),
+    ("The only FDA-approved ketamine product for depression is ketamine itself.", False),
+    ("The only thing you need to know: the FDA approved ketamine for depression.", False),
+])
+def test_the_only_member_being_another_drug_states_the_correction(auditor, text, other):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if other:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "only-other")
+    else:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.error, "own-voice")
+
+
+@pytest.mark.parametrize("text, other", [
+    ("The FDA has approved ketamine for anesthesia and esketamine for depression.", True),
+    ("Ketamine and esketamine are both approved by the FDA for depression.", False),
+    ("The FDA approved ketamine for depression, and esketamine for the same use a year later.", False),
+])
+def test_a_match_over_another_treatments_own_predicate_is_not_the_subjects(auditor, text, other):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    if other:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "other-subject")
+    else:
+        assert finding.severity is Severity.error
+
+
+@pytest.mark.parametrize("text, contrary", [
+    ("Ketamine's antidepressant effects are typically short-lived.", True),
+    ("Ketamine's antidepressant effects are sustained, not short-lived.", False),
+])
+def test_a_whole_sentence_match_with_the_contrary_key_word_states_the_correction(auditor, text, contrary):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None and finding.match.claim_id == "ketamine-effects-last-weeks"
+    if contrary:
+        assert (finding.severity, finding.match.stance_rule) == (Severity.info, "contrary-word")
+    else:
+        assert finding.severity is Severity.warning and finding.match.stance_rule == "own-voice"
+
+
 def test_an_attributed_accurate_claim_is_info(auditor):
     finding = _first_claim_finding(auditor, "The clinic says a dose of ketamine can relieve depressive symptoms "
                                             "within hours.")

@@ -64,6 +64,7 @@ ASKS = "asks"              # the text asks whether the claim holds
 REFUTES = "refutes"        # the text says the claim is wrong
 CONTRASTS = "contrasts"    # refutes, but only a claim the text reports ("but", "in fact", "although only")
 HEDGES = "hedges"          # the text's own claim, hedged ("is believed to", "researchers think"): not attribution
+QUALIFIES = "qualifies"    # the sentence states the limit the claim's flag is about (``Cue.flag``): its correction
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Cue:
     # decide the stance of the registered claim they contain, and passages in which it must not
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
+    flag: str = ""  # a qualifying cue holds only for claims with this flag
+
 
     @functools.cached_property
     def compiled(self) -> re.Pattern:
@@ -86,15 +89,27 @@ class Cue:
 _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not correct|mistaken|misleading|"
           r"a myth|baseless|unfounded|unsubstantiated|unsupported|not supported|bogus|fake|a falsehood|not the case|nonsense|"
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
-          r"oversimplification|misconception|half-truth)|outdated|out of date|far from (?:the truth|accurate|true)|"
+          r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
+          r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
           r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
+# ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
+# "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
+_WRONG_NEXT = (r"(?:" + _WRONG + r"|an?\s+(?:(?:common|frequent|widespread|popular|persistent|dangerous|serious|simple|"
+               r"classic|big|major|gross|outright|pure|basic|understandable|costly)\s+)?(?:exaggeration|overstatement|"
+               r"oversimplification|misconception|half-truth|misreading|misinterpretation|misunderstanding|distortion|"
+               r"mischaracteri[sz]ation|misrepresentation|misstatement|mix-?up|mistake|error|confusion|falsehood|lie|"
+               r"fabrication|fiction|fantasy|fairy\s+tale)|wishful\s+thinking|(?:pure\s+|marketing\s+)?hype)")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
-             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
+             r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|"
+             # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
+             r"expects?|expected|expecting|assumes?|assumed|imagines?|imagined|"
+             r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
+             r"pitch(?:es)?|portrays?|hails?|contends?|contended|contending|represents?|represented|swears?|swore|assures?|assured|heard|read\s+(?:online\s+)?that|"
              r"telling|saying|promising|insisting|arguing|maintaining|writing|advertising|repeating|calling|"
              r"describing|reporting|alleging|touting|boasting|explaining|posting|sharing|spreading|announcing|"
              r"declaring|swearing|assuring|asserting|marketing\s+\w+\s+as|pushing\s+the\s+idea|"
@@ -156,11 +171,12 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:led|misled|made|encouraged)\s+to\s+believe\b"
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
-        r"idea|notion|suggestion|label)|which|that)\s+"
-        r"(?:the\s+\w+(?:\s+\w+)?|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
+        r"idea|notion|suggestion|label)(?:\s+(?:that|which))?|which|that)\s+"
+        r"(?:the\s+[\w']+(?:\s+[\w']+){0,2}|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
         r"studies|the\s+evidence|it|they|officials?|critics?)\s+"
         r"(?:itself\s+|later\s+|has\s+|have\s+)?(?:rejects?|rejected|contradicts?|contradicted|disputes?|disputed|"
-        r"refutes?|refuted|denies|denied|debunked|calls?\s+" + _WRONG + r"|called\s+" + _WRONG
+        r"refutes?|refuted|denies|denied|debunked|challenged|questioned|contested|rebutted|dismissed|calls?\s+" + _WRONG
+        + r"|called\s+" + _WRONG
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
         + r"|(?:do|does|did)\s+not\s+support)\b"
         r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
@@ -169,6 +185,18 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
+        r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
+        r"|\b(?:could|can)\s*(?:not|n't)\s+be\s+further\s+from\s+the\s+truth\b"
+        r"|\"\s*(?:is|are|was|were)\s*(?:not|n't)\s+(?:a\s+(?:real\s+)?thing|real|true|a\s+fact)\b"
+        # an appositive that no one holds it ("a position no regulator shares", "a promise few patients see kept")
+        r"|\ban?\s+(?:claim|position|promise|number|figure|view|idea|statement|notion|belief|assertion)\s+(?:that\s+|which\s+)?"
+        r"(?:no|few|none\s+of\s+the|hardly\s+any)\s+(?:[\w'-]+\s+){0,2}?(?:shares?|supports?|accepts?|backs?|sees?|believes?|"
+        r"endorses?|repeats?|confirms?)\b"
+        r"|\b(?:falls?|fell)\s+apart\b|\b(?:does|do|did)\s*(?:not|n't)\s+survive\s+(?:scrutiny|a\s+closer\s+look)\b"
+        r"|\b(?:sounds?|seems?|looks?)\s+(?:\w+\s+)?too\s+good\s+to\s+be\s+true\b"
+        # a verdict in brackets after the claim ("that ketamine is not a controlled substance (false)")
+        r"|\(\s*(?:rated\s+|verdict:\s*|rating:\s*)?(?:also\s+|mostly\s+|partly\s+|largely\s+)?(?:false|untrue|wrong|"
+        r"incorrect|inaccurate|misleading|unsupported|unproven|exaggerated|not\s+true|a\s+myth|myth|debunked)\s*[.!]?\s*\)"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
         r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
@@ -186,9 +214,23 @@ CUES: tuple[Cue, ...] = (
          "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
          "The review found little support for the claim that ketamine's effects last weeks or even months.",
          "Some patients have been led to believe that ketamine is not a controlled substance.",
-         "Dr. Lee dismissed the idea that ketamine is not a controlled substance."),
+         "Dr. Lee dismissed the idea that ketamine is not a controlled substance.",
+         "Clinic owners often say about 70% of patients respond to ketamine, a claim that researchers have "
+         "challenged.",
+         "A reseller says ketamine is not a controlled substance, a claim contradicted by federal law.",
+         "Advertisers say ketamine is not a controlled substance, which could not be further from the truth.",
+         "Reminder that \"FDA-approved ketamine for depression\" is not a thing.",
+         "Among the claims we checked: that ketamine is not a controlled substance (false) and that it is legal "
+         "to import (also false).",
+         "The seller insists ketamine is not a controlled substance, a position no regulator shares.",
+         "My therapist says ketamine works for 70% of people, which honestly sounds too good to be true.",
+         "The ad claims ketamine works for 70% of patients, a number that falls apart under scrutiny.",
+         "The brochure claims the FDA approved ketamine for depression, a claim the agency's own records "
+         "contradict."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
-         "Ketamine is not a controlled substance.")),
+         "Ketamine is not a controlled substance.",
+         "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
+         "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
         # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
         r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
@@ -216,11 +258,19 @@ CUES: tuple[Cue, ...] = (
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
         r"no|never|experts?|researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|the\s+(?:fda|dea|agency)|records?|is\s+in\s+schedule|"
-        r"schedule\s+(?:iii|3)|caution|warn\w*|limited)\b"
+        r"schedule\s+(?:iii|3)|caution|warn\w*|limited|"
+        # what the evidence says instead: results vary, relief is short-lived, rates are lower
+        r"var(?:y|ies|ied)|temporary|short-lived|transient|fades?|faded|wears?\s+off|wore\s+off|modest|mixed|"
+        r"(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label|"
+        r"(?:a|an)\s+(?:different|separate|other|another|related)\s+(?:drug|product|medicine|medication|substance|compound))\b"
+        # the text answers the report in its own clause ("...; it has not", "..., which it is not")
+        r"|(?:;|,\s*which|,\s*but|\s-\s)\s*(?:it|they|he|she|this|that|the\s+(?:fda|dea|agency))\s+"
+        r"(?:is|are|has|have|had|was|were|does|did|do)(?:n't|\s+not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
-        r"|;\s*(?:the\s+)?(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
+        r"|;\s*(?:(?:the|independent|published|federal|clinical|other|larger|most|recent|controlled)\s+){0,2}"
+        r"(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
         r"|;\s*(?:it|ketamine)\s+(?:is|has\s+been|remains)\s+(?:a\s+)?(?:controlled|scheduled|listed|in\s+schedule)\b"
         r"|;\s*(?:[\w-]+\s+){0,2}?(?:experts?|doctors?|psychiatrists?|physicians?|scientists?|researchers?|regulators?|"
         r"officials?|trials?|studies|research|evidence|data)\s+(?:\w+\s+)?(?:urged?\s+caution|disagree\w*|disput\w+|warn\w*|"
@@ -236,8 +286,18 @@ CUES: tuple[Cue, ...] = (
          "Commenters insisted ketamine is a revolutionary breakthrough in depression treatment; psychiatrists urged "
          "caution.",
          "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
-         "trials tempered that view."),
-        ("Ketamine is not a controlled substance, but it should be used with care.",)),
+         "trials tempered that view.",
+         "Some marketers claim that ketamine has been FDA-approved for depression; it has not.",
+         "The clinic's brochure says the FDA approved ketamine for depression, which it has not.",
+         "Though ketamine is sometimes called a miracle drug, response rates vary and effects are often temporary.",
+         "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
+         "between trials.",
+         "A poster in the waiting room says the FDA approved ketamine for depression, but that approval went to a "
+         "different drug.",
+         "The ad claims ketamine works for 70% of patients; independent data suggest far fewer.",
+         "Some patients expect ketamine's effects to last for months, but relief typically fades within a week or two."),
+        ("Ketamine is not a controlled substance, but it should be used with care.",
+         "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
         r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
@@ -255,7 +315,9 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
         r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*"
         # said without evidence
-        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b",
+        r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b"
+        r"|\bwithout\s+(?:citing|naming|offering|giving|providing)\s+(?:a\s+single|any|a|one)\s+(?:study|trial|source|"
+        r"paper|reference)\b",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
          "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
@@ -266,6 +328,30 @@ CUES: tuple[Cue, ...] = (
          "product."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
+    Cue("refuted-rebuttal", CONTRASTS, SENTENCE,
+        r"\b(?:corrected|contradicted|rebutted|refuted|challenged|fact-checked)\s+(?:him|her|them|it|this|that|the\s+(?:claim|"
+        r"statement|caller|guest|post|clinic|speaker|ad|advert))\b|\bpushed\s+back\b"
+        r"|\bset\s+(?:him|her|them|the\s+record)\s+straight\b",
+        "someone in the passage answers the reported claim (the host corrected him, the doctor pushed back)",
+        ("A guest on the podcast said ketamine is not a controlled substance; the host corrected him at once.",
+         "At the hearing a clinic owner said the FDA had approved ketamine for depression, and a regulator pushed "
+         "back."),
+        ("Ketamine is not a controlled substance, so no one corrected him.",
+         "The clinic says ketamine is not a controlled substance, and the nurse corrected my dose.")),
+    Cue("refuted-omission", CONTRASTS, SENTENCE,
+        r"\b(?:leaves?|left|leaving)\s+out\s+(?:that|the|how|what|any|its)\b|\b(?:omits?|omitted|omitting)\s+(?:that|the|how|"
+        r"what|any|its)\b|\b(?:ignores?|ignored|ignoring|overlooks?|overlooked|overlooking|glosses\s+over|glossed\s+over|glossing\s+over|"
+        r"erases?|erased)\s+(?:that|the|how|what|any|its|decades|years|everyone|all|most|many|trials?|studies|evidence|data|"
+        r"research)\b"
+        r"|\bfail(?:s|ed)?\s+to\s+(?:mention|note|say|disclose|acknowledge)\b",
+        "the text says the reported claim leaves out what matters (an ad promising ... leaves out that ..., "
+        "a line that ignores ...)",
+        ("A flyer promising that about 70% of patients respond to ketamine leaves out that most trials were tiny.",
+         "The video tells viewers the FDA approved ketamine for depression, ignoring that the approval was for "
+         "esketamine.",
+         "The brochure calls ketamine a revolutionary breakthrough in depression treatment, a pitch that ignores "
+         "how short-lived the benefit often is."),
+        ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",)),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
         r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
@@ -283,14 +369,16 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
         r"descriptions?|advice|information|lines?|slogans?|quotes?|sentences?|messages?|posts?|answers?))?\s*(?:,[^,]{0,60},\s*)?"
         r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
-        + _WRONG + r"\b"
+        + _WRONG_NEXT + r"\b"
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)\s*[.:!;,]"
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice))?\s*[.:!;,]"
         r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
         # a retort ("Yeah, right.", "lol no")
-        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope))\b"
+        r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
+        r"(?:source|sources|citation)\s*:\s*trust\s+me|\[?citation\s+needed\]?\s*[.!]*$)"
         r"|\bno\s+such\s+(?:approval|thing|evidence|study|record|designation|listing|exemption)\b"
         r"|^\W*the\s+(?:fda|dea|agency|regulator|manufacturer|who|cdc)\b[^.]{0,30}\b(?:disagrees|denies|contradicts|"
         r"(?:says|said|told\s+\w+|confirm(?:s|ed)|stated?s?)\s+(?:that\s+)?(?:it|this|that|ketamine)\s+"
@@ -302,10 +390,69 @@ CUES: tuple[Cue, ...] = (
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
         r"|^\W*(?:but\s+)?(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|the\s+hype)\b"
+        # the writer does not believe it ("I'm not buying it.", "I didn't believe him.")
+        r"|^\W*(?:but\s+|and\s+)?(?:i|we)(?:'m|\s+am|'re|\s+are)\s+(?:not|never)\s+(?:buying|believing|convinced)\b"
+        r"|^\W*(?:but\s+|and\s+)?(?:i|we)\s+(?:don't|do\s+not|didn't|did\s+not|never|couldn't|could\s+not)\s+(?:believe|buy|"
+        r"trust)\s+(?:it|that|this|him|her|them|a\s+word|the\s+(?:claim|hype|pitch|ad|promise))\b"
+        # the writer looked and found nothing ("We could not find a single trial showing that.")
+        r"|^\W*(?:but\s+)?(?:we|i|reporters?|our\s+\w+)\s+(?:could\s*(?:not|n't)\s+find|found\s+no|did\s*(?:not|n't)\s+find|"
+        r"were\s+unable\s+to\s+find|failed\s+to\s+find)\s+(?:a\s+single\s+|any\s+|one\s+)?(?:trial|study|studies|evidence|"
+        r"record|source|data|support|proof|approval)\b"
+        # a check that ends in a denial ("We checked: it did not.", "..., which said it had not.")
+        r"|^\W*(?:but\s+)?(?:we|i)\s+(?:checked|asked|looked)\b[^.]{0,80}?\b(?:it|they|she|he)\s+(?:is|has|had|was|were|"
+        r"does|did|do|have|are)(?:n't|\s+not)(?:\s+(?:done\s+so|approved\s+it))?\s*[.!]?\s*$"
+        # the experts doubt it ("Experts are skeptical.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,3}?(?:experts?|doctors?|scientists?|researchers?|psychiatrists?|pharmacologists?|"
+        r"pharmacists?|regulators?|critics?|officials?|clinicians?|physicians?)\s+(?:[\w'-]+\s+){0,3}?(?:are|were|remain|"
+        r"remained)\s+"
+        r"(?:deeply\s+|highly\s+|very\s+|far\s+more\s+|more\s+)?(?:skeptical|sceptical|unconvinced|doubtful|dubious|"
+        r"not\s+convinced|cautious)\b"
+        # they mix it up ("They're confusing it with esketamine.")
+        r"|^\W*(?:but\s+)?(?:they|he|she|people|clinics|sellers|posters|the\s+(?:post|ad|clinic|site|video)s?)\s*"
+        r"(?:'re|'s|are|is|were|was)?\s*(?:probably\s+|likely\s+|simply\s+|clearly\s+)?(?:confus(?:e|es|ed|ing)|"
+        r"conflat(?:e|es|ed|ing)|mix(?:es|ed|ing)?\s+up|misread(?:s|ing)?|misunderst(?:and|ands|ood|anding))\b"
+        # "That's not what the studies found."
+        r"|^\W*(?:but\s+)?(?:that|this|it)(?:'s|\s+is|\s+was|\s+isn't|\s+wasn't)\s+(?:not\s+)?(?:what|how)\s+(?:the\s+)?"
+        r"(?:studies|trials|research|evidence|data|science|experts|records?|regulators?|law|label|fda|dea)\s+"
+        r"(?:found|finds|show|shows|showed|say|says|said|suggest|suggests|describe|describes)\b"
+        # it does not hold up ("Psychiatrists who study the drug say neither claim holds up.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,8}?(?:neither|none\s+of\s+(?:these|those|the|them|their|its|his|her))\s+"
+        r"(?:of\s+(?:these|those|the|them)\s+)?(?:\w+\s+)?(?:claims?\s+|statements?\s+|promises?\s+|figures?\s+)?"
+        r"(?:holds?\s+(?:up|water)|stands?\s+up|adds?\s+up|checks?\s+out|is\s+(?:true|accurate|correct|supported))\b"
+        r"|^\W*(?:but\s+)?(?:that|this|it|the\s+(?:claim|promise|figure|statement|number))\s+(?:simply\s+)?(?:does|do|did)\s*"
+        r"(?:n't|not)\s+(?:hold\s+(?:up|water)|stand\s+up|add\s+up|check\s+out)\b"
+        # someone judged it ("Pharmacologists we spoke to called that nonsense.", "Doctors dismissed the idea.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?(?:called|call|calls|labell?ed|termed|branded)\s+(?:that|this|it|the\s+(?:claim|"
+        r"idea|statement|figure|notion|promise|line))\s+(?:(?:plainly|simply|flatly|utterly|complete|total|pure|"
+        r"dangerous)\s+)?" + _WRONG_NEXT + r"\b"
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){1,6}?dismissed\s+(?:that|this|it|the\s+(?:claim|idea|statement|figure|notion|"
+        r"promise|line))\b"
+        # the evidence tells another story ("The trials show nothing like that figure.", "The evidence paints a far
+        # more modest picture.")
+        r"|^\W*(?:but\s+)?(?:[\w'-]+\s+){0,3}?(?:evidence|trials?|studies|data|research|science|records?|reality)\s+"
+        r"(?:so\s+far\s+|to\s+date\s+)?(?:shows?|showed|suggests?|suggested|paints?|painted|tells?|told|found|finds?|"
+        r"points?\s+to|supports?)\s+(?:nothing\s+like|no\s+such|nothing\s+of\s+the\s+sort|the\s+opposite|"
+        r"(?:a|an)\s+(?:(?:far|much|rather|very|considerably)\s+)?(?:more\s+)?(?:modest|different|mixed|complicated|"
+        r"complex|nuanced|sobering|smaller|lower|weaker|less\s+\w+)\s+(?:picture|story|figure|number|rate|effect|result))\b"
         r"|\bthe\s+(?:real|actual|true)\s+(?:figure|number|rate|response\s+rate|percentage|picture)\s+is\b"
-        r"|^\W*(?:but\s+)?(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
+        r"|^\W*(?:but\s+)?(?:(?:[\w'-]+\s+){1,4}?(?:say|said|says|note|noted|notes|point\s+out|pointed\s+out|points\s+out|"
+        r"argue|argued|warn|warned|add|added|explain|explained)\s+(?:that\s+)?)?"
+        r"(?:the\s+\w+\s+(?:behind|for|of)\s+)?(?:that|this|the)\s+(?:figure|number|statistic|percentage|claim|"
         r"promise|rate)\b[^.]{0,80}\b(?:small|short|not|no|overstat\w*|exaggerat\w*|cherry|misleading|unsupported|"
-        r"flawed|limited|lacks?|unreliable|wrong|false)\b"
+        r"flawed|limited|lacks?|unreliable|wrong|false|(?:much|far|considerably|substantially)\s+(?:lower|smaller|shorter))\b"
+        # the evidence puts the figure lower ("Independent reviews put the figure much lower.")
+        r"|\b(?:puts?|places?|estimates?|estimated)\s+(?:the|that|this)\s+(?:real\s+|true\s+|actual\s+)?(?:figure|number|"
+        r"rate|response\s+rate|share|percentage|proportion)\s+(?:(?:much|far|considerably|substantially|well)\s+)?"
+        r"(?:lower|below|closer\s+to|nearer|smaller)\b"
+        # the next sentence says what is wrong with it ("That confuses ketamine with esketamine.",
+        # "Experts say this overstates the evidence.")
+        r"|^\W*(?:but\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experts?|researchers?|scientists?|doctors?|psychiatrists?|"
+        r"pharmacologists?|regulators?|officials?|critics?|the\s+(?:fda|dea|agency))\s+(?:say|said|says|note|noted|notes|"
+        r"argue|argued|warn|warned)\s+(?:that\s+)?)?(?:that|this|the\s+(?:claim|statement|figure|number|post|ad|"
+        r"advert|advertisement|flyer|video|website))\s+(?:(?:greatly|vastly|badly|grossly|simply|also)\s+)?"
+        r"(?:overstates?|overstated|exaggerates?|exaggerated|misrepresents?|misrepresented|misstates?|misstated|"
+        r"distorts?|distorted|confuses?|confused|conflates?|conflated|misreads?|mischaracteri[sz]es|"
+        r"mischaracteri[sz]ed|cherry-picks?|cherry-picked|ignores?|ignored|omits?|omitted|leaves\s+out|left\s+out)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
         r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
@@ -314,7 +461,7 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
         r"video|website|site|page|brochure|article|story|message|email|statement|assertion|promise|claim|figure|number|"
         r"statistic|estimate|percentage|rate)s?\s+"
-        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG + r"\b",
+        r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG_NEXT + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
@@ -331,6 +478,7 @@ CUES: tuple[Cue, ...] = (
          "Clinics often advertise that about 70% of patients respond to ketamine. Independent trials suggest the real "
          "figure is lower.",
          "People keep saying the FDA approved ketamine for depression. Yeah, right.",
+         "people keep saying ketamine works for 70% of people. source: trust me bro",
          "Ketamine is not a controlled substance, the man told officers. Police disagreed.",
          "The warning letter notes that the website represented that ketamine is not a controlled substance. This "
          "representation is false.",
@@ -338,10 +486,77 @@ CUES: tuple[Cue, ...] = (
          "short trials.",
          "A reader writes that her friend says ketamine is not a controlled substance. Is she right? She is not.",
          "These ads suggest ketamine is not a controlled substance. They are wrong.",
-         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong."),
+         "\"Ketamine is not a controlled substance.\" That line, repeated on dozens of clinic websites, is wrong.",
+         "A clinic's ad says ketamine works for 70% of patients. Independent reviews put the figure much lower.",
+         "Viral posts say ketamine's benefits last for months. Experts say that overstates the evidence.",
+         "The flyer says the FDA approved ketamine for depression. That confuses ketamine with esketamine.",
+         "The flyer says the FDA approved ketamine for depression. This is a misreading of the esketamine "
+         "approval.",
+         "An online shop says ketamine is not a controlled substance and is legal to import. Wrong on both counts.",
+         "A reseller's site says ketamine is not a controlled substance. Two pharmacists we asked called that "
+         "plainly false.",
+         "A podcast guest said about 70% of patients respond to ketamine. The published trials show nothing like "
+         "that figure.",
+         "Influencers call ketamine a revolutionary breakthrough in depression treatment. The research paints a much "
+         "more modest picture.",
+         "A salesman told us ketamine is not a controlled substance and is legal to import. Doctors we asked said "
+         "neither claim holds up.",
+         "The clinic's leaflet says the FDA approved ketamine for depression. That simply doesn't check out.",
+         "A wellness site says ketamine's effects last for months. Psychiatrists we interviewed were skeptical.",
+         "The brochure states that about 70% of patients respond to ketamine. Doctors note that the figure comes "
+         "from two small trials.",
+         "Some posters say the FDA approved ketamine for depression. They are probably confusing it with esketamine.",
+         "Influencers say the FDA approved ketamine for depression. This is a common mix-up with esketamine.",
+         "A sales rep told us ketamine's effects last for months. That's not what the trials found.",
+         "The landing page says ketamine's benefits last for months. That is wishful thinking.",
+         "A seller's website says ketamine is not a controlled substance. Regulators call that a dangerous "
+         "falsehood.",
+         "The salesman swore ketamine's effects last for months. I'm not buying it.",
+         "The salesman told me the FDA approved ketamine for depression. I didn't believe him.",
+         "Some claim ketamine works for 70% of patients. We could not find a single trial showing that.",
+         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
+         "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
          "Ketamine is not a controlled substance. It is safe.")),
+    Cue("next-contrast", CONTRASTS, NEXT,
+        r"^\W*(?:in\s+(?:reality|truth)|the\s+(?:reality|truth)\s+is)\b"
+        r"|^\W*(?:but|however|yet)\b,?[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|experts?|"
+        r"researchers?|research|scientists?|studies|trials?|data|reviews?|meta-analys[ie]s|the\s+evidence|"
+        r"the\s+(?:fda|dea|agency|law)|records?|schedule\s+(?:iii|3)|var(?:y|ies|ied)|temporary|short-lived|transient|"
+        r"fades?|wears?\s+off|modest|mixed|(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b"
+        # "in fact" and "actually" also reinforce ("In fact, studies show even more."): only with what limits
+        r"|^\W*(?:in\s+fact|actually|in\s+practice)\b,?[^.]{0,80}\b(?:only|not|no|never|fewer|lower|smaller|"
+        r"shorter|var(?:y|ies|ied)|temporary|short-lived|transient|fades?|wears?\s+off|modest|mixed|off-label|"
+        r"schedule\s+(?:iii|3)|(?:a|an)\s+(?:different|separate|other|related)\s+(?:drug|product|medicine))\b"
+        # what the evidence says instead ("The evidence for anxiety is limited.", "Published response rates vary
+        # widely.", "Most trials found response rates closer to 50%.", "Only esketamine has that approval.")
+        r"|^\W*(?:[\w'-]+,?\s+){0,6}?(?:the\s+)?evidence\s+(?:for\s+[^.]{0,40}?)?(?:is|was|remains|looks)\s+(?:\w+\s+)?"
+        r"(?:thin|limited|weak|mixed|scant|sparse|lacking|inconclusive|preliminary|modest)\b"
+        r"|^\W*(?:[\w-]+\s+){0,3}?(?:response\s+rates?|results?|outcomes?|figures?|estimates?|rates?|numbers?)\s+"
+        r"(?:[\w-]+\s+){0,4}?"
+        r"(?:vary|varied|varies|differ|differed|range|ranged)\b"
+        r"|^\W*(?:most|many|larger|independent|published|other|controlled)\s+(?:[\w-]+\s+)?(?:trials?|studies|reviews?)\s+"
+        r"(?:have\s+)?(?:found|find|report|reported|show|showed|suggest)\s+[^.]{0,30}?\b(?:closer\s+to|lower|fewer|"
+        r"smaller|shorter|below|less)\b"
+        r"|^\W*only\s+(?:[\w,()-]+\s+){1,5}?(?:has|have|holds?|carries|carry|got|received|won)\s+(?:that|this|such|the)\s+"
+        r"(?:approval|designation|status|indication|label)\b",
+        "the next sentence sets the record against what was reported (In reality, ... / But studies ... / Response "
+        "rates vary ...)",
+        ("Posts on TikTok claim the FDA approved ketamine for depression. In reality, only esketamine nasal spray "
+         "has that approval.",
+         "An influencer told followers that ketamine's benefits last for months. But in trials, most patients "
+         "relapsed within two weeks.",
+         "A clinic's site calls ketamine a lifesaver for people with depression, anxiety and chronic pain. The "
+         "evidence for anxiety and chronic pain is limited.",
+         "An ad says ketamine works for 70% of patients. Published response rates vary widely.",
+         "A post says 70% of patients respond to ketamine. Most trials found response rates closer to 50%.",
+         "A post says the FDA approved ketamine for depression. Only esketamine, a nasal spray, has that approval."),
+        ("The FDA has approved ketamine for depression. In fact, it was approved years ago.",
+         "Clinics say ketamine works for 70% of patients. But it is expensive.",
+         "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
+         "effects in some patients.",
+         "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
@@ -367,6 +582,17 @@ CUES: tuple[Cue, ...] = (
          "It is widely believed that ketamine works for about 70% of patients with depression.",
          "Ketamine is said to work for about 70% of patients with depression."),
         ("The clinic claims that ketamine is believed to work for 70% of patients.",)),
+    # ---- qualification: the sentence states the limit that the claim's flag is about
+    Cue("animal-caveat", QUALIFIES, SENTENCE,
+        r"\b(?:in|from|on|with)\s+(?:(?:lab|laboratory|young|adult|stressed|depressed)\s+)?(?:mice|rats|rodents|animals|"
+        r"monkeys|primates)\b|\b(?:mouse|rat|rodent|animal|preclinical)\s+(?:studies|study|models?|research|experiments?|"
+        r"data|work|findings)\b",
+        "the sentence says the evidence comes from animals (claims flagged animal-to-human): it states the correction",
+        ("Ketamine promotes the growth of new synapses, at least in rats and mice.",
+         "Researchers think ketamine helps neurons grow new connections, though most of the evidence comes from "
+         "rodent studies."),
+        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",),
+        flag="animal-to-human"),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
@@ -401,9 +627,13 @@ CUES: tuple[Cue, ...] = (
          "Ketamine clinics say most patients feel better within hours of an infusion.",
          "I heard that ketamine is not a controlled substance.",
          "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
-         "Patients at the clinic were told the FDA had approved ketamine for depression."),
+         "Patients at the clinic were told the FDA had approved ketamine for depression.",
+         "Clinics market ketamine as a revolutionary breakthrough in depression treatment.",
+         "Many patients expect that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
+         "We expect ketamine to work for about 70% of our patients.",
+         "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
         # a speaker, not a relative clause or a modal ("..., which could explain its effects")
@@ -455,6 +685,11 @@ BASE_RULES: dict[str, str] = {
     "registered": "the curator registered this very appearance in this document",
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
+    "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
+    "other-subject": "the claim's last words are said of another treatment the match runs over (ketamine for A and "
+                     "esketamine for <claim>)",
+    "contrary-word": "a whole-sentence match holds the contrary of the claim's key word (short-lived for sustained)",
+    "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
 }
 
@@ -523,10 +758,131 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
+        if side is Stance.asserts and not flipped and \
+                _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
+            return False, "denied-alternative"
+        if side is Stance.asserts and not flipped and kind in (MatchKind.fuzzy, MatchKind.semantic) and \
+                _contrary_word(reference, sentence[start:end]):
+            return False, "contrary-word"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
+
+
+# "X, not Y" / "X rather than Y" / "X instead of Y": Y is denied ("contrastive" negation, which
+# does not deny X's clause); when Y is worded in the claim's own words, the sentence says the
+# claim is the wrong alternative ("Ketamine is used in anesthesia, not as a lifesaver for
+# depression, anxiety and chronic pain").
+_DENIED = re.compile(
+    r"(?:,\s*(?:but\s+|and\s+)?not|\brather\s+than|\binstead\s+of)\s+"
+    r"(?!(?:only|just|merely|simply|necessarily|always|all|every\w*|least|yet|because|since|that|to\s+mention)\b)"
+    r"([^,;:.!?()]+(?:,\s*[^,;:.!?()]+\s(?:and|or)\s+[^,;:.!?()]+)?)")
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOP = frozenset("""that this with from have been than more most some such into about their there these those
+they were will would what when which while your also only even just very much many other over
+under after before being does doing done each like make made still then them upon well within""".split())
+
+
+# A fuzzy or semantic match is a sentence that shares most of the claim's words; when it holds the
+# opposite of the claim's key word instead of it ("Ketamine's antidepressant effects are typically
+# short-lived." for "... are sustained, lasting weeks or even months"), it says the contrary.
+_CONTRARY_PAIRS = (
+    (r"sustained|long-lasting|longer-lasting|lasting|durable|permanent|enduring|persistent",
+     r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
+    (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
+     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug"),
+    (r"approved|fda-approved|approval",
+     r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
+    (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
+     r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
+)
+_CONTRARY = tuple((re.compile(r"\b(?:" + a + r")\b"), re.compile(r"\b(?:" + b + r")\b")) for a, b in _CONTRARY_PAIRS)
+
+
+def _contrary_word(reference: str, text: str) -> bool:
+    """``text`` holds the contrary of one of the claim's key words, and not the word itself."""
+    for claimed, contrary in _CONTRARY:
+        if claimed.search(reference) and contrary.search(text) and not claimed.search(contrary.sub(" ", text)):
+            return True
+    return False
+
+
+# "The only FDA-approved ketamine-based treatment for depression is Spravato (esketamine)": the
+# claim's words name a class whose only member is something other than the claim's subject.
+_THE_ONLY = re.compile(r"\bthe\s+only(?:\s+[\w'-]+){0,3}\s*$")
+_IS_OTHER = re.compile(r"[^,.;:!?]{0,60}?\b(?:is|are|was|were|remains|has\s+been|have\s+been)\s+(?P<other>[^.;:!?]+)")
+
+
+@functools.lru_cache(maxsize=256)
+def _subject(regex: str) -> Optional[re.Pattern]:
+    try:
+        return re.compile(r"\b(?:" + regex + r")\b")
+    except re.error:
+        return None
+
+
+def _restricted_to_other(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    if not claim.subject or "only" not in sentence:
+        return False
+    if not _THE_ONLY.search(sentence[_clause_start(sentence, start, weak=True):start]):
+        return False
+    m = _IS_OTHER.match(sentence, end)
+    subject = _subject(claim.subject)
+    return bool(m and subject is not None and re.search(r"\w", m.group("other"))
+                and not subject.search(m.group("other")))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text) if w not in _STOP}
+
+
+def _denies_alternative(reference: str, sentence: str, start: int, end: int, least: int = 2) -> bool:
+    """The match's text puts ``least`` or more of the claim's own words (that the rest of the
+    match does not hold) in a denied alternative. A pattern's match is the claim's key words, so
+    one is enough there ("The FDA approved ketamine in 1970 - as an anesthetic, not for
+    depression"); a value or fuzzy match is a whole sentence, so two are needed."""
+    if "not" not in sentence and "rather" not in sentence and "instead" not in sentence:
+        return False
+    claim_words = _content_words(reference)
+    for m in _DENIED.finditer(sentence, start, end):
+        a, b = m.span(1)
+        denied = _shared(_content_words(sentence[a:b]), claim_words)
+        if len(denied) >= least:
+            rest = _shared(_content_words(sentence[start:m.start()] + " " + sentence[b:end]), claim_words)
+            if len(denied - rest) >= least:
+                return True
+    return False
+
+
+def _shared(words: set[str], claim_words: set[str]) -> set[str]:
+    """The claim's words among ``words``; a match may end inside a word ("depress"), so a word of
+    five letters or more that begins a claim word counts as that word."""
+    return {c for c in claim_words for w in words if w == c or (len(w) >= 5 and c.startswith(w))}
+
+
+def _other_subject(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    """A pattern's match runs from the claim's subject over another treatment with its own
+    predicate ("the FDA has approved [ketamine for anesthesia and esketamine for depress]ion"):
+    the claim's last words are said of the other one."""
+    subject = _subject(claim.subject) if claim.subject else None
+    if subject is None:
+        return False
+    last = None
+    for last in subject.finditer(sentence, start, end):
+        pass
+    if last is None:
+        return False
+    from claimcheck.audit import _OTHER_TREATMENT  # the treatments the audit tells apart from a subject
+
+    for m in _OTHER_TREATMENT.finditer(sentence, last.end(), end):
+        if _PARALLEL_BEFORE.search(sentence, last.end(), m.start()) and _OWN_PREDICATE.match(sentence, m.end(), end):
+            return True
+    return False
+
+
+_PARALLEL_BEFORE = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas|\bbut)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}$")
+_OWN_PREDICATE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:for|to\s+treat|in|against)\b")
 
 
 def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
@@ -536,6 +892,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     that claim would mislead)."""
     if claim.verdict is Verdict.not_a_claim:
         return Decision(Stance.asserts, "not-a-claim")
+    # a pattern may take the character before its first word ("(?:^|[^-\w])fda"): the match
+    # starts at the word, so that an opening quotation mark is not part of it
+    while start < end - 1 and sentence[start] in _LEADING:
+        start += 1
     quote = quoted_span(sentence, start, end)
     if quote is not None:  # the quotation's own words say what it states
         a, b = quote
@@ -545,20 +905,34 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         asserts, rule = polarity(claim, _mask_refutations(sentence, end), start, end, kind, side, reference)
     if not asserts:
         return _agreeing(claim, side, rule, refuted=False)
-    refuting = _refuting_cue(sentence, start, context)
-    hedged = _mask_hedges(sentence)
-    reporting = None if refuting and refuting.effect == REFUTES else _reporting_cue(hedged, start, end, context)
+    if side is Stance.asserts and _restricted_to_other(claim, sentence, start, end):
+        return _agreeing(claim, side, "only-other", refuted=False)
+    if side is Stance.asserts and kind is MatchKind.pattern and _other_subject(claim, sentence, start, end):
+        return _agreeing(claim, side, "other-subject", refuted=False)
+    # the cues around the sentence, found once for both questions (refuted? reported?)
+    hits = _hits_around(sentence, context)
+    refuting = _refuting_cue(sentence, start, context, hits)
+    hedged = _mask_hedges(sentence, hits)
+    reporting = None if refuting and refuting.effect == REFUTES else \
+        _reporting_cue(hedged, start, end, context, hits if hedged is sentence else None)
     # a pattern or fuzzy match may take in the sentence's subject and its speech verb
     if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    qualifying = _qualifying_cue(claim, hits)
+    if qualifying is not None and claim.correction:
+        voice = "own" if reporting is None else "asked" if reporting.effect == ASKS else "reported"
+        return Decision(Stance.agrees_with_evidence, qualifying.id, voice, refuted=reporting is not None)
     if reporting is not None:
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
     if hedged != sentence:
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     return Decision(Stance.asserts, rule)
+
+
+_LEADING = frozenset(" \"'(")
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
@@ -575,10 +949,11 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     return None
 
 
-def _mask_hedges(sentence: str) -> str:
+def _mask_hedges(sentence: str, hits: Optional[frozenset] = None) -> str:
     """``sentence`` with its hedges blanked out (same length), so that "believed" in "ketamine is
-    believed to" is not read as reported speech."""
-    if "hedge" not in _hits(sentence, SENTENCE):
+    believed to" is not read as reported speech; ``sentence`` itself when it holds none (``hits``:
+    its cues, from ``_hits_around``)."""
+    if "hedge" not in (_hits(sentence, SENTENCE) if hits is None else hits):
         return sentence
     return CUES_BY_ID["hedge"].compiled.sub(lambda m: " " * len(m.group()), sentence)
 
@@ -610,6 +985,14 @@ def _refuting_cue(sentence: str, start: int, context: Context, hits: Optional[fr
         hits = _hits_around(sentence, context)
     for cue in _REFUTING:
         if cue.id in hits or cue.scope not in _CACHED_SCOPES and _in_scope(cue, sentence, start, context):
+            return cue
+    return None
+
+
+def _qualifying_cue(claim: Claim, hits: frozenset) -> Optional[Cue]:
+    """A cue that states the limit one of the claim's flags is about."""
+    for cue in _BY_EFFECT[QUALIFIES]:
+        if cue.id in hits and cue.flag in claim.flags:
             return cue
     return None
 
@@ -677,42 +1060,107 @@ def _verdict_neighbours(sentence: str, context: Context) -> tuple[str, ...]:
 
 
 # A sentence's cues, found once however many claims it holds or neighbours (and a corpus
-# repeats its boilerplate sentences); one combined search first, as most sentences hold none.
+# repeats its boilerplate sentences); the literal gate first, as most sentences hold none.
 @functools.lru_cache(maxsize=8192)
 def _hits(sentence: str, scope: str) -> frozenset:
-    cues = _literal_gate().cues_possible_in(sentence, scope)
-    if not cues:
+    branches = _literal_gate().branches_possible_in(sentence, scope)
+    if not branches:
         return frozenset()
-    return frozenset(cue.id for cue in cues if cue.compiled.search(sentence))
+    hits = set()
+    for cue, branch in branches:
+        if cue.id not in hits and branch.search(sentence):
+            hits.add(cue.id)
+    return frozenset(hits)
+
+
+def top_level_branches(regex: str) -> list[str]:
+    """The alternatives of ``regex`` at its top level (``a|(b|c)|d`` -> ``a``, ``(b|c)``, ``d``):
+    the regex matches where one of them does."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if regex.startswith("^", i + 1):
+                i += 1
+            if regex.startswith("]", i + 1):  # a "]" first in a class is a character
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(regex[start:i])
+            start = i + 1
+        i += 1
+    out.append(regex[start:])
+    return out
 
 
 class _LiteralGate:
     """The cues that a text can match: a cue's regex cannot match without one literal of each of
     its required sets (claimcheck.literals), and one Aho-Corasick pass over the text (lower-cased,
     white-space runs as one space, as the literals are written) finds them for every scope at
-    once. Cheaper than one combined regex per scope, which Python's engine tries at every position."""
+    once. Cheaper than one combined regex per scope, which Python's engine tries at every position.
+
+    A cue whose regex is an alternation is gated branch by branch: a long cue ("next-denial")
+    has branches that need only common words ("it is"), but those are anchored at the start and
+    fail at once, while its unanchored branches need rare ones ("no such"); gated as one, every
+    sentence that holds "the" would run the whole alternation at every position."""
 
     def __init__(self):
         import ahocorasick_rs
 
-        from claimcheck.literals import required_sets
+        from claimcheck.literals import most_selective, required_sets
 
-        self._cues: dict[str, list[tuple[Cue, list[frozenset[int]]]]] = {}  # per scope, in table order
+        # per scope, in table order: (cue, one of its top-level branches, the branch's most selective
+        # required sets; none when every set holds a literal too short to select)
+        self._branches: dict[str, list[tuple[Cue, re.Pattern, list[frozenset[int]]]]] = {}
+        self._ungated: dict[str, list[int]] = {}  # per scope, the branches searched in every text
+        self._by_literal: dict[str, dict[int, list[int]]] = {}  # per scope, literal -> the branches it may open
         numbers: dict[str, int] = {}
         for cue in CUES:
             if not cue.regex:
                 continue
-            sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
-                    for alternatives in required_sets(cue.regex)]
-            self._cues.setdefault(cue.scope, []).append((cue, sets if all(sets) else []))
+            branches = top_level_branches(cue.regex)
+            for branch in branches:
+                sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
+                        for alternatives in most_selective(required_sets(branch))]
+                compiled = cue.compiled if len(branches) == 1 else re.compile(branch)
+                listed = self._branches.setdefault(cue.scope, [])
+                if sets:
+                    for number in sets[0]:
+                        self._by_literal.setdefault(cue.scope, {}).setdefault(number, []).append(len(listed))
+                else:
+                    self._ungated.setdefault(cue.scope, []).append(len(listed))
+                listed.append((cue, compiled, sets))
         self._automaton = (ahocorasick_rs.AhoCorasick(list(numbers), matchkind=ahocorasick_rs.MatchKind.Standard)
                            if numbers else None)
 
+    def branches_possible_in(self, text: str, scope: str) -> list[tuple[Cue, re.Pattern]]:
+        """The cues of ``scope``, in table order, with those of their branches that could match ``text``."""
+        found = self._literals_in(text)
+        listed = self._branches.get(scope, ())
+        by_literal = self._by_literal.get(scope, {})
+        candidates = set(self._ungated.get(scope, ()))
+        for number in found & by_literal.keys():
+            candidates.update(by_literal[number])
+        out = []
+        for i in sorted(candidates):
+            cue, branch, sets = listed[i]
+            if all(not alternatives.isdisjoint(found) for alternatives in sets[1:]):
+                out.append((cue, branch))
+        return out
+
     def cues_possible_in(self, text: str, scope: str) -> list[Cue]:
         """The cues of ``scope``, in table order, whose regex could match ``text``."""
-        found = self._literals_in(text)
-        return [cue for cue, sets in self._cues.get(scope, ())
-                if all(not alternatives.isdisjoint(found) for alternatives in sets)]
+        return list(dict.fromkeys(cue for cue, _ in self.branches_possible_in(text, scope)))
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one gate for the process's life
     def _literals_in(self, text: str) -> frozenset[int]:
@@ -751,7 +1199,8 @@ _HEARSAY = re.compile(r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:(?:often|also|
 
 
 _BY_EFFECT: dict[str, tuple[Cue, ...]] = {
-    effect: tuple(c for c in CUES if c.effect == effect) for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES)
+    effect: tuple(c for c in CUES if c.effect == effect)
+    for effect in (REFUTES, CONTRASTS, ATTRIBUTES, ASKS, HEDGES, QUALIFIES)
 }
 _REFUTING = _BY_EFFECT[REFUTES] + _BY_EFFECT[CONTRASTS]
 _REPORTING = _BY_EFFECT[ASKS] + _BY_EFFECT[ATTRIBUTES]
