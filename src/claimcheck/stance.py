@@ -588,7 +588,7 @@ CUES: tuple[Cue, ...] = (
         r"monkeys|primates)\b|\b(?:mouse|rat|rodent|animal|preclinical)\s+(?:studies|study|models?|research|experiments?|"
         r"data|work|findings)\b",
         "the sentence says the evidence comes from animals (claims flagged animal-to-human): it states the correction",
-        ("Ketamine promotes the growth of new synapses, at least in rats and mice.",
+        ("Ketamine regrows lost synapses, judging by experiments on stressed mice.",
          "Researchers think ketamine helps neurons grow new connections, though most of the evidence comes from "
          "rodent studies."),
         ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",),
