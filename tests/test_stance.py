@@ -94,6 +94,18 @@ def test_a_plain_assertion_is_still_the_claims_error(auditor):
                                                                            "own-voice")
 
 
+@pytest.mark.parametrize("text, rule", [
+    ("Ketamine is totally unregulated.", "factually-wrong"),
+    ("Ketamine is unscheduled, so anyone can buy it.", "factually-wrong"),
+    ("Ketamine is uncontrolled in the US.", "factually-wrong"),
+    ("Ketamine is not an unregulated drug: it is Schedule III.", "agrees-with-evidence"),
+    ("Unregulated sellers online say ketamine is not a controlled substance.", "reports-claim"),
+])
+def test_a_status_denied_in_one_word_counts_as_a_negation(auditor, text, rule):
+    # "unregulated" says what "not regulated" says, as a predicate only: "unregulated sellers" denies nothing
+    assert _first_claim_finding(auditor, text).rule == rule
+
+
 # The claim's words in a denied alternative ("X, not <claim>"): the sentence states that the claim
 # is the wrong alternative; a denied alternative in other words, or "not just", does not.
 @pytest.mark.parametrize("text, denied", [

@@ -1213,9 +1213,17 @@ _CACHED_SCOPES = (SENTENCE, NEXT, VERDICT)
 _STRONG_BREAK = re.compile(r"[;]|\s-\s|-{2,}|\.\s")
 
 
+# a regulatory status denied in one word: "ketamine is unregulated" says what "ketamine is not
+# regulated" says (counted only where a clause's parity is compared with the claim's)
+_DENIED_STATUS = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|remains?|stays?|'s)\s+(?:(?:an?|still|totally|completely|entirely|fully|"
+    r"largely|basically|legal|and|,)\s*){0,4}(?:un|non-?)(?:regulated|scheduled|controlled|approved|licensed)\b")
+
+
 def negations(text: str) -> int:
     """Negations that deny the clause (a contrastive "..., not weeks" or "not only" does not)."""
-    return len(NEGATION.findall(_CONTRASTIVE.sub(" ", text)))
+    text = _CONTRASTIVE.sub(" ", text)
+    return len(NEGATION.findall(text)) + len(_DENIED_STATUS.findall(text))
 
 
 def clause_around(sentence: str, start: int, end: int, commas: bool = False) -> str:
