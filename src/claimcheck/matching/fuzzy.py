@@ -94,6 +94,8 @@ class FuzzyTier:
             if len(words) < 3:
                 continue
             counts = self._shared_words(words)
+            if not counts:
+                continue  # most sentences that pass the prefilter: no claim text shares enough words
             if len(counts) > MAX_FUZZY_CANDIDATES:
                 # score only the claim texts sharing the most distinctive words, so that the
                 # cost per sentence stays flat however large the registry grows
