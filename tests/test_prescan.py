@@ -203,7 +203,7 @@ def _taught(registry, kinds, teaching: list[str]):
     prescan = Prescan(Auditor(registry, kinds=kinds).matcher, kinds)
     for n in range(LEARN_DOCUMENTS):
         prescan.candidate(teaching[n % len(teaching)])
-    assert prescan._first_automaton is not None and len(prescan._first) < len(prescan._anchor_bytes)
+    assert prescan._first_pass is not None and len(prescan._first_pass[0]) < len(prescan._anchor_bytes)
     return prescan
 
 
@@ -240,11 +240,11 @@ def test_the_first_pass_is_given_up_where_most_documents_need_the_whole_pass(reg
     from claimcheck.matching.prescan import LEARN_DOCUMENTS
 
     prescan = _taught(registry, DEFAULT, _HEALTH)
-    dense = " ".join(quote for claim in prescan_registry_quotes(registry) for quote in claim)
+    dense = " ".join(quote for claim in _registry_quotes(registry) for quote in claim)
     for _ in range(2 * LEARN_DOCUMENTS):
         assert prescan.candidate(dense, plain=True)
-    assert prescan._first_automaton is None
+    assert prescan._first_pass is None
 
 
-def prescan_registry_quotes(registry):
+def _registry_quotes(registry):
     return [[appearance.quote for appearance in claim.appearances] for claim in registry.claims.values()]

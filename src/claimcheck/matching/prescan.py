@@ -137,11 +137,10 @@ class Prescan:
         # requirement, the clause whose anchors were in the fewest of those documents, and the
         # fallback characters (see _learn)
         self._learning = (Counter(), 0) if self._requirements else None  # (documents per anchor, documents)
-        self._first: list[int] = []
-        self._first_set: frozenset[int] = frozenset()
-        self._first_triggers: dict[int, list[int]] = {}
-        self._first_automaton = None
-        self._others: list[tuple[int, ...]] = []  # each requirement's anchors the first pass does not look for
+        # the first pass, once chosen: (its anchors' numbers, the same as a set, the requirements
+        # each triggers, each requirement's anchors it does not look for, its automaton), set
+        # in one assignment (a Dask worker's threads may share the prescan)
+        self._first_pass: Optional[tuple] = None
         self._passes = (0, 0)  # documents through the first pass, and of them those that needed the whole pass too
         self._quote_last = [(quote is not None, index) for index, (_, quote) in enumerate(self._requirements)].__getitem__
         self._compiled: OrderedDict[tuple[str, bool], object] = OrderedDict()
@@ -190,20 +189,22 @@ class Prescan:
         if self._automaton is None:
             return False
         view = raw.encode("utf-8", "surrogatepass").lower()
-        if self._first_automaton is None:
+        first_pass = self._first_pass
+        if first_pass is None:
             found = {number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True)}
             if self._learning is not None:
                 self._learn(found)
             return self._meets(raw, found, found.__contains__, found, self._triggers, is_html, plain)
-        first = self._first
-        hits = {first[number] for number, _, _ in self._first_automaton.find_matches_as_indexes(view, overlapping=True)}
+        first, first_set, triggers, others, automaton = first_pass
+        hits = {first[number] for number, _, _ in automaton.find_matches_as_indexes(view, overlapping=True)}
         if not hits:
             # no requirement is looked at: only an entity that could make an anchor (in a page
             # holding some anchor) makes it a candidate
             return (is_html and "&" in raw and self._joining_entity(raw)
                     and bool(self._automaton.find_matches_as_indexes(view)))
-        triggered = {index for anchor in hits for index in self._first_triggers.get(anchor, ())}
-        return self._meets(raw, hits, self._presence(view, hits, triggered), triggered, None, is_html, plain)
+        triggered = {index for anchor in hits for index in triggers.get(anchor, ())}
+        present = self._presence(view, hits, triggered, first_set, others)
+        return self._meets(raw, hits, present, triggered, None, is_html, plain)
 
     def _meets(self, raw: str, found: set[int], present, triggered, triggers: Optional[dict], is_html: bool,
                plain: bool) -> bool:
@@ -244,34 +245,33 @@ class Prescan:
             return
         self._learning = None
         lengths = [len(anchor) for anchor in self._anchor_bytes]
+        triggers: dict[int, list[int]] = {}
         for index, (clauses, _) in enumerate(self._requirements):
             anchors, _ = min(clauses, key=lambda clause: (clause[1] != 1, sum(counts[a] for a in clause[0]),
                                                           -min(lengths[a] for a in clause[0]), clause[0]))
             for anchor in set(anchors):
-                self._first_triggers.setdefault(anchor, []).append(index)
-        self._first = sorted(set(self._first_triggers) | self._fallback)
-        self._first_set = frozenset(self._first)
-        self._others = [tuple({a for anchors, _ in clauses for a in anchors} - self._first_set)
-                        for clauses, _ in self._requirements]
-        self._first_automaton = ahocorasick_rs.BytesAhoCorasick([self._anchor_bytes[a] for a in self._first],
-                                                                implementation=ahocorasick_rs.Implementation.DFA)
+                triggers.setdefault(anchor, []).append(index)
+        first = sorted(set(triggers) | self._fallback)
+        first_set = frozenset(first)
+        others = [tuple({a for anchors, _ in clauses for a in anchors} - first_set) for clauses, _ in self._requirements]
+        automaton = ahocorasick_rs.BytesAhoCorasick([self._anchor_bytes[a] for a in first],
+                                                    implementation=ahocorasick_rs.Implementation.DFA)
+        self._first_pass = (first, first_set, triggers, others, automaton)
 
-    def _presence(self, view: bytes, hits: set[int], triggered: set[int]):
+    def _presence(self, view: bytes, hits: set[int], triggered: set[int], first: frozenset, others: list):
         """Is an anchor in ``view``? Known for the first pass's anchors; the others of a few
         requirements are looked up one by one (a substring search each), those of many by one
         pass of the whole automaton (and where that is needed in most documents, the first pass
         is given up: it would only add to the whole pass)."""
-        others = self._others
         if sum(len(others[index]) for index in triggered) > MAX_LOOKUPS:
             asked, passes = self._passes
             self._passes = (asked + 1, passes + 1)
             if asked + 1 >= LEARN_DOCUMENTS and passes + 1 > asked // 2:
-                self._first_automaton = None  # from the next document on, the whole pass only
+                self._first_pass = None  # from the next document on, the whole pass only
             found = {number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True)}
             return found.__contains__
         asked, passes = self._passes
         self._passes = (asked + 1, passes)
-        first = self._first_set
         known: dict[int, bool] = {}
         anchor_bytes = self._anchor_bytes
 
