@@ -187,3 +187,64 @@ def test_the_prescan_reads_entities_as_the_html_reader_does():
     from claimcheck.matching import prescan
 
     assert prescan._ENTITY.pattern == markup._ENTITY.pattern
+
+
+# After LEARN_DOCUMENTS documents the prescan looks first for fewer anchors (each requirement's
+# clause seen in the fewest of those documents), then for the others of the requirements whose
+# first clause is there: the same answers as the one pass over every anchor, whatever it learnt.
+_HEALTH = ["Regular exercise lowers blood pressure and helps people sleep within weeks.",
+           "Patients often take their medicine in the morning; research shows it works for many adults.",
+           "<p>Sometimes symptoms such as dizziness go away within a day.</p>"]
+
+
+def _taught(registry, kinds, teaching: list[str]):
+    from claimcheck.matching.prescan import LEARN_DOCUMENTS, Prescan
+
+    prescan = Prescan(Auditor(registry, kinds=kinds).matcher, kinds)
+    for n in range(LEARN_DOCUMENTS):
+        prescan.candidate(teaching[n % len(teaching)])
+    assert prescan._first_pass is not None and len(prescan._first_pass[0]) < len(prescan._anchor_bytes)
+    return prescan
+
+
+def _whole_pass(registry, kinds):
+    from claimcheck.matching.prescan import Prescan
+
+    prescan = Prescan(Auditor(registry, kinds=kinds).matcher, kinds)
+    prescan._learning = None  # never learns: every document gets the one pass over every anchor
+    return prescan
+
+
+@pytest.fixture(scope="module")
+def prescans(registry):
+    documents = [(ROOT / "documents" / name).read_text(encoding="utf-8") for name in sorted(os.listdir(ROOT / "documents"))]
+    kinds_list = [EXACT_AND_PATTERN, (MatchKind.exact, MatchKind.pattern, MatchKind.value), DEFAULT]
+    return {kinds: (_whole_pass(registry, kinds), _taught(registry, kinds, _HEALTH), _taught(registry, kinds, documents))
+            for kinds in kinds_list}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents, st.booleans(), st.booleans(),
+       st.sampled_from([EXACT_AND_PATTERN, (MatchKind.exact, MatchKind.pattern, MatchKind.value), DEFAULT]))
+def test_the_first_pass_answers_as_the_whole_pass(prescans, text, is_html, plain, kinds):
+    whole, *taught = prescans[kinds]
+    if is_html:
+        text = f"<html><body>{text}</body></html>"
+    expected = whole.candidate(text, is_html, plain=plain and not is_html)
+    for prescan in taught:
+        prescan._passes = (0, 0)  # keep the first pass (it is given up where it seldom pays)
+        assert prescan.candidate(text, is_html, plain=plain and not is_html) == expected
+
+
+def test_the_first_pass_is_given_up_where_most_documents_need_the_whole_pass(registry):
+    from claimcheck.matching.prescan import LEARN_DOCUMENTS
+
+    prescan = _taught(registry, DEFAULT, _HEALTH)
+    dense = " ".join(quote for claim in _registry_quotes(registry) for quote in claim)
+    for _ in range(2 * LEARN_DOCUMENTS):
+        assert prescan.candidate(dense, plain=True)
+    assert prescan._first_pass is None
+
+
+def _registry_quotes(registry):
+    return [[appearance.quote for appearance in claim.appearances] for claim in registry.claims.values()]

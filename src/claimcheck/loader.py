@@ -52,7 +52,11 @@ def display_path(path: str) -> str:
         rel = os.path.relpath(path)
     except ValueError:
         rel = ".."
-    shown = path if rel.startswith("..") else rel
+    return printable_path(path if rel.startswith("..") else rel)
+
+
+def printable_path(shown: str) -> str:
+    """A path as given, with undecodable bytes (surrogate escapes) shown as ``\\xNN``."""
     try:
         raw = shown.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:

@@ -44,8 +44,27 @@ class Target:
     def key(self):
         """What names the same document however it was named: entries with one key share a reading."""
         if self.local:
-            return os.path.normcase(os.path.realpath(self.path))
-        return (self.path if self.remote else os.path.normcase(os.path.realpath(self.path)), self.record)
+            return real_path(self.path)
+        return (self.path if self.remote else real_path(self.path), self.record)
+
+
+_REAL_FOLDERS: dict[str, str] = {}  # a folder's real path: a corpus has many files per folder
+_REAL_FOLDERS_KEPT = 4096
+
+
+def real_path(path: str) -> str:
+    """``os.path.normcase(os.path.realpath(path))``, each folder resolved once: a file that is no
+    symbolic link is its real folder joined with its name (a path with ``..`` in it is resolved
+    whole, since a link before the ``..`` changes where it leads)."""
+    if ".." in path or os.path.islink(path):
+        return os.path.normcase(os.path.realpath(path))
+    folder, name = os.path.split(os.path.abspath(path))
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        if len(_REAL_FOLDERS) >= _REAL_FOLDERS_KEPT:
+            _REAL_FOLDERS.clear()
+        real = _REAL_FOLDERS[folder] = os.path.realpath(folder)
+    return os.path.normcase(os.path.join(real, name)) if name else os.path.normcase(real)
 
 
 def read_target(target: Target) -> tuple[Optional[str], Optional[str]]:

@@ -77,7 +77,8 @@ def run_audit(auditor: Auditor, targets: list[Target], fmt, output: Optional[str
                         for lines, summary in reports:
                             tally.add(summary)
                             progress.advance(summary)
-                            out.write(lines)
+                            if lines:  # most documents of a crawl have none: no write, no flush
+                                out.write(lines)
                     elif fmt in (AuditFormat.json, AuditFormat.sarif, AuditFormat.markdown, AuditFormat.html):
                         # json is written document by document; the one-object formats render each document
                         # as it comes and spool it (beside the output file): none keeps the reports

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 from claimcheck.corpus.documents import STDIN, TEXT_SUFFIXES, Target
 from claimcheck.corpus.remote import is_url
 from claimcheck.corpus.warc import WARC_SUFFIXES, is_warc
-from claimcheck.loader import display_path, document_path
+from claimcheck.loader import display_path, document_path, printable_path
 from claimcheck.model import Registry
 from claimcheck.text import InputError
 
@@ -34,6 +34,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
     problems: list[str] = []
     skipped: Counter = Counter()
     archives: set = set()  # each archive read (and its skipped records counted) once, however named
+    folders: dict[str, Optional[str]] = {}  # how a folder's files are shown (display_path, once per folder)
 
     def files(path: str, display: str) -> list[Target]:
         """A file's target, or a web archive's: one per document record."""
@@ -65,7 +66,7 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
             targets.append(Target(path, display_path(os.path.join(registry.root, document.path)), name))
         elif os.path.isdir(name):
             for path in walk_texts(name, AUDITED_SUFFIXES):
-                targets.extend(files(path, display_path(path)))
+                targets.extend(files(path, _display_in_folder(path, folders)))
         elif os.path.lexists(name):
             targets.extend(files(name, display_path(name)))
         elif any(c in name for c in "*?["):
@@ -81,12 +82,30 @@ def expand_targets(registry: Registry, names: list[str], all_documents: bool) ->
                 for path in paths:
                     if os.path.normpath(path) not in found:
                         found.add(os.path.normpath(path))
-                        targets.extend(files(path, display_path(path)))
+                        targets.extend(files(path, _display_in_folder(path, folders)))
             if not found:
                 problems.append(f"claimcheck: {name}: no file matches")
         else:
             problems.append(f"claimcheck: {name}: no such file, directory or registered document id")
     return Targets(_unique(targets), skipped), problems
+
+
+def _display_in_folder(path: str, folders: dict[str, Optional[str]]) -> str:
+    """``display_path(path)``, with the relative path of the file's folder worked out once per
+    folder (a corpus has many files in each)."""
+    folder, name = os.path.split(path)
+    if not folder or not name or name.startswith("."):
+        return display_path(path)
+    if folder not in folders:
+        try:
+            rel = os.path.relpath(folder)
+        except ValueError:
+            rel = ".."
+        folders[folder] = None if rel.startswith("..") else rel
+    shown = folders[folder]
+    if shown is None:
+        return printable_path(path)
+    return printable_path(name if shown == "." else os.path.join(shown, name))
 
 
 def _remote(url: str, skipped: Counter, problems: list[str], archives: set) -> list[Target]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, Optional
 
 from claimcheck.matching.base import MatchKind, RawMatch, Stance, content_words
 from claimcheck.model import Claim
@@ -93,6 +94,8 @@ class FuzzyTier:
             if len(words) < 3:
                 continue
             counts = self._shared_words(words)
+            if not counts:
+                continue  # most sentences that pass the prefilter: no claim text shares enough words
             if len(counts) > MAX_FUZZY_CANDIDATES:
                 # score only the claim texts sharing the most distinctive words, so that the
                 # cost per sentence stays flat however large the registry grows
@@ -145,12 +148,22 @@ class FuzzyTier:
         starts = [start for start, _ in spans]
         words = self._mask_words
         seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
+        i, low, high = -1, 0, -1  # the sentence of the last hit, and where the next one starts
+        last = len(starts) - 1
+        found: set[int] = set()
         for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
-            i = bisect_right(starts, start) - 1
-            if i < 0 or end > spans[i][1]:
+            if not low <= start < high:  # hits come nearly in order: most are in the last hit's sentence
+                i = bisect_right(starts, start) - 1
+                if i < 0:
+                    continue
+                low, high = starts[i], (starts[i + 1] if i < last else len(text) + 1)
+                found = seen.get(i) or set()
+            if end > spans[i][1] or number in found:  # a word is asked once per sentence
                 continue
             if _could_be_token(text, start, end, spans[i], words[number]):
-                seen.setdefault(i, set()).add(number)
+                if not found:
+                    found = seen[i] = set()
+                found.add(number)
         masks = self._number_masks
         kept = []
         for i in sorted(seen):
@@ -177,27 +190,26 @@ class FuzzyTier:
         then needs the count its size and the sentence's call for.
         """
         top = MIN_SHARED_WORDS + _EXTRA_LEVELS
+        masks = self._masks
+        useful = words & masks.keys()  # the words that make candidates (one set operation, not a lookup per word)
+        if len(useful) < MIN_SHARED_WORDS:
+            return {}
         levels = [0] * top  # levels[k]: the texts sharing more than k of the words
-        useful = []
-        for word in words:
-            mask = self._masks.get(word)
-            if mask is None:
-                continue
-            useful.append(word)
+        for word in useful:
+            mask = masks[word]
             for k in range(top - 1, 0, -1):
                 levels[k] |= levels[k - 1] & mask
             levels[0] |= mask
         if not levels[MIN_SHARED_WORDS - 1]:
             return {}
         candidates = levels[top - 1]
-        size = len(words)
-        for needed in range(MIN_SHARED_WORDS, top):
-            if _needed(size) <= needed:  # every text needs at most this many
+        at_most = self._at_most
+        for needed, largest in _plan(len(words)):
+            if largest is None:  # every text needs at most this many
                 candidates |= levels[needed - 1]
                 break
-            largest = _largest_size_needing(needed)  # else only the small texts do
-            if largest >= 0:
-                candidates |= levels[needed - 1] & self._at_most[min(largest, len(self._at_most) - 1)]
+            if largest >= 0:  # else only the small texts do
+                candidates |= levels[needed - 1] & at_most[min(largest, len(at_most) - 1)]
         shared = frozenset(useful)
         texts = self._fuzzy_texts
         return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
@@ -222,6 +234,20 @@ def _could_be_token(text: str, start: int, end: int, sentence: tuple[int, int], 
 
 
 _EXTRA_LEVELS = 2  # counters kept beyond MIN_SHARED_WORDS (texts needing more are checked one by one)
+
+
+@lru_cache(maxsize=None)
+def _plan(size: int) -> tuple[tuple[int, Optional[int]], ...]:
+    """What _shared_words asks of a sentence of ``size`` words: (needed, None) when every claim
+    text needs at most ``needed`` shared words, else (needed, the largest text size needing no
+    more than that, or -1), for needed = MIN_SHARED_WORDS, MIN_SHARED_WORDS + 1, ..."""
+    plan: list[tuple[int, Optional[int]]] = []
+    for needed in range(MIN_SHARED_WORDS, MIN_SHARED_WORDS + _EXTRA_LEVELS):
+        if _needed(size) <= needed:
+            plan.append((needed, None))
+            break
+        plan.append((needed, _largest_size_needing(needed)))
+    return tuple(plan)
 
 
 def _needed(size: int) -> int:

@@ -22,6 +22,14 @@ with invisible characters or combining marks (normalisation removes or composes 
 can join runs), an HTML entity that stands for a letter, digit, apostrophe or invisible
 character, a quote without ASCII letters or digits, a tier with no anchor to ask for.
 
+The first LEARN_DOCUMENTS documents are asked in that one pass over every anchor, and the prescan
+counts the documents each anchor is in. From then on a first pass looks only for one clause of
+each requirement (the clause seen in the fewest of those documents: every clause must be met, so
+any one will do) and the fallback characters; most documents hold none of them and are done. For
+the requirements whose first clause is there, the other anchors are looked up one by one, or by
+the pass over every anchor where there are many (and where that is needed in most documents, the
+first pass is given up).
+
 A plain-text or HTML document whose only candidates are quotes is then asked once more, with
 each quote's tolerant expression (``normalisation.tolerant_expression``) over its raw text: a
 text that holds a quote's words but not the quote is not a candidate either. (Only for quotes
@@ -32,7 +40,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from typing import Iterable, Optional
 
 from claimcheck.matching.base import MatchKind
@@ -41,6 +49,8 @@ from claimcheck.normalisation import (COMBINING_CHARACTERS, INVISIBLE_CHARACTERS
 
 ANCHORS_PER_QUOTE = 3  # the longest runs of a quote that must all be present
 MIN_ANCHOR = 4  # shorter strings ("on", "act") occur in nearly every text: not worth asking for
+LEARN_DOCUMENTS = 64  # documents whose anchors are counted before the first pass is chosen
+MAX_LOOKUPS = 16  # anchors looked up one by one at most; more are found by one pass of the automaton
 TOLERANT_CACHE = 16  # compiled tolerant expressions kept (each with its own RE2 cache of up to 1 MB)
 _RUN = re.compile(r"[a-z0-9]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
@@ -119,9 +129,20 @@ class Prescan:
         self._fallback = frozenset(self._anchor(char) for char in sorted(INVISIBLE_CHARACTERS | COMBINING_CHARACTERS
                                                                          | set(_NOT_LOWERED)))
         # over UTF-8 bytes, lower-cased as ASCII (both much faster than over str)
-        self._automaton = (ahocorasick_rs.BytesAhoCorasick([anchor.encode() for anchor in self._anchor_number],
+        self._anchor_bytes = [anchor.encode() for anchor in self._anchor_number]  # by number
+        self._automaton = (ahocorasick_rs.BytesAhoCorasick(self._anchor_bytes,
                                                            implementation=ahocorasick_rs.Implementation.DFA)
                            if self._requirements else None)
+        # After LEARN_DOCUMENTS documents, a first pass looks for fewer anchors: for each
+        # requirement, the clause whose anchors were in the fewest of those documents, and the
+        # fallback characters (see _learn)
+        self._learning = (Counter(), 0) if self._requirements else None  # (documents per anchor, documents)
+        # the first pass, once chosen: (its anchors' numbers, the same as a set, the requirements
+        # each triggers, each requirement's anchors it does not look for, its automaton), set
+        # in one assignment (a Dask worker's threads may share the prescan)
+        self._first_pass: Optional[tuple] = None
+        self._passes = (0, 0)  # documents through the first pass, and of them those that needed the whole pass too
+        self._quote_last = [(quote is not None, index) for index, (_, quote) in enumerate(self._requirements)].__getitem__
         self._compiled: OrderedDict[tuple[str, bool], object] = OrderedDict()
         self._entities: dict[str, bool] = {}
 
@@ -168,27 +189,101 @@ class Prescan:
         if self._automaton is None:
             return False
         view = raw.encode("utf-8", "surrogatepass").lower()
-        found = {number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True)}
+        first_pass = self._first_pass
+        if first_pass is None:
+            found = {number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True)}
+            if self._learning is not None:
+                self._learn(found)
+            return self._meets(raw, found, found.__contains__, found, self._triggers, is_html, plain)
+        first, first_set, triggers, others, automaton = first_pass
+        hits = {first[number] for number, _, _ in automaton.find_matches_as_indexes(view, overlapping=True)}
+        if not hits:
+            # no requirement is looked at: only an entity that could make an anchor (in a page
+            # holding some anchor) makes it a candidate
+            return (is_html and "&" in raw and self._joining_entity(raw)
+                    and bool(self._automaton.find_matches_as_indexes(view)))
+        triggered = {index for anchor in hits for index in triggers.get(anchor, ())}
+        present = self._presence(view, hits, triggered, first_set, others)
+        return self._meets(raw, hits, present, triggered, None, is_html, plain)
+
+    def _meets(self, raw: str, found: set[int], present, triggered, triggers: Optional[dict], is_html: bool,
+               plain: bool) -> bool:
+        """Does some requirement of ``triggered`` (requirement numbers, or with ``triggers`` the
+        anchors that trigger them) have all its anchors ``present``? ``found``: anchors known to be
+        there, and the first pass's hits; a quote is then confirmed by its tolerant expression."""
         if not found:
             return False
         if not found.isdisjoint(self._fallback):
             return True  # removed invisible characters or composed accents could join runs
         if is_html and "&" in raw and self._joining_entity(raw):
             return True
-        checked: set[int] = set()
+        if triggers is not None:
+            triggered = {index for anchor in triggered for index in triggers.get(anchor, ())}
         quotes = []
-        for anchor in found:
-            for index in self._triggers.get(anchor, ()):
-                if index in checked:
-                    continue
-                checked.add(index)
-                clauses, quote = self._requirements[index]
-                if all(not found.isdisjoint(anchors) if at_least == 1 else
-                       sum(anchor in found for anchor in anchors) >= at_least for anchors, at_least in clauses):
-                    if quote is None or not (plain or is_html) or not quote.isascii():
-                        return True
-                    quotes.append(quote)
+        # patterns, slots and claim texts first: one met is enough, where a quote still needs its
+        # tolerant expression
+        for index in sorted(triggered, key=self._quote_last):
+            clauses, quote = self._requirements[index]
+            if all(any(present(anchor) for anchor in anchors) if at_least == 1 else
+                   sum(present(anchor) for anchor in anchors) >= at_least for anchors, at_least in clauses):
+                if quote is None or not (plain or is_html) or not quote.isascii():
+                    return True
+                quotes.append(quote)
         return any(self._tolerant(quote, is_html).search(raw) is not None for quote in quotes)
+
+    def _learn(self, found: set[int]) -> None:
+        """Count the documents each anchor is in; after LEARN_DOCUMENTS of them, choose each
+        requirement's trigger clause (the one whose anchors were in the fewest documents: any
+        clause would do, since every clause must be met) and build the first pass's automaton."""
+        import ahocorasick_rs
+
+        counts, documents = self._learning
+        counts.update(found)
+        documents += 1
+        self._learning = (counts, documents)
+        if documents < LEARN_DOCUMENTS:
+            return
+        self._learning = None
+        lengths = [len(anchor) for anchor in self._anchor_bytes]
+        triggers: dict[int, list[int]] = {}
+        for index, (clauses, _) in enumerate(self._requirements):
+            anchors, _ = min(clauses, key=lambda clause: (clause[1] != 1, sum(counts[a] for a in clause[0]),
+                                                          -min(lengths[a] for a in clause[0]), clause[0]))
+            for anchor in set(anchors):
+                triggers.setdefault(anchor, []).append(index)
+        first = sorted(set(triggers) | self._fallback)
+        first_set = frozenset(first)
+        others = [tuple({a for anchors, _ in clauses for a in anchors} - first_set) for clauses, _ in self._requirements]
+        automaton = ahocorasick_rs.BytesAhoCorasick([self._anchor_bytes[a] for a in first],
+                                                    implementation=ahocorasick_rs.Implementation.DFA)
+        self._first_pass = (first, first_set, triggers, others, automaton)
+
+    def _presence(self, view: bytes, hits: set[int], triggered: set[int], first: frozenset, others: list):
+        """Is an anchor in ``view``? Known for the first pass's anchors; the others of a few
+        requirements are looked up one by one (a substring search each), those of many by one
+        pass of the whole automaton (and where that is needed in most documents, the first pass
+        is given up: it would only add to the whole pass)."""
+        if sum(len(others[index]) for index in triggered) > MAX_LOOKUPS:
+            asked, passes = self._passes
+            self._passes = (asked + 1, passes + 1)
+            if asked + 1 >= LEARN_DOCUMENTS and passes + 1 > asked // 2:
+                self._first_pass = None  # from the next document on, the whole pass only
+            found = {number for number, _, _ in self._automaton.find_matches_as_indexes(view, overlapping=True)}
+            return found.__contains__
+        asked, passes = self._passes
+        self._passes = (asked + 1, passes)
+        known: dict[int, bool] = {}
+        anchor_bytes = self._anchor_bytes
+
+        def present(anchor: int) -> bool:
+            if anchor in first:
+                return anchor in hits
+            answer = known.get(anchor)
+            if answer is None:
+                answer = known[anchor] = anchor_bytes[anchor] in view
+            return answer
+
+        return present
 
     def _joining_entity(self, raw: str) -> bool:
         """Does an entity in the page stand for a character that could make or join an anchor?"""
