@@ -168,3 +168,16 @@ def test_a_sentence_naming_treatments_only_as_foils_does_not_decide(auditor):
         Ketamine is given slowly through an IV. Unlike Spravato, our infusions are given in a quiet room. Many patients feel better within hours.
         """)
     assert (3, "ketamine-relief-within-hours") in found
+
+
+def test_a_documents_answers_are_never_given_to_a_later_document_at_the_same_address(auditor):
+    # CPython reuses a freed string's memory for the next one of the same size: answers cached by
+    # id() were handed to the next document (findings then depended on memory layout, and -j2 runs
+    # of one corpus differed)
+    subject = auditor._subject_pattern("ketamine")
+    answers = []
+    for i in range(6):
+        document = "".join(["Ketamine " if i % 2 == 0 else "Dentistry", " news. " * 20])
+        answers.append(auditor._topic_of(subject, document))
+        del document
+    assert answers == [True, False] * 3

@@ -520,11 +520,11 @@ class Auditor:
 
     def _dominant(self, subject, document: str) -> bool:
         """Does the document name the subject at least as often as any other treatment?"""
-        key = (id(subject), id(document), len(document))
-        cached = self.__dict__.get("_dominant_of")
-        if cached is None or cached[0] != key:
-            cached = self.__dict__["_dominant_of"] = (key, dominant(document, subject))
-        return cached[1]
+        cache = self._document_cache(document)
+        key = ("dominant", id(subject))
+        if key not in cache:
+            cache[key] = dominant(document, subject)
+        return cache[key]
 
     def _condition_named(self, claim: Claim, document: str) -> bool:
         """Does the document name the condition the claim is about (claimcheck.matching.topic)?"""
@@ -533,20 +533,26 @@ class Auditor:
             needs[claim.id] = claim_needs_condition(claim.claim)
         if not needs[claim.id]:
             return True
-        key = (id(document), len(document))
-        cached = self.__dict__.get("_condition_of")
-        if cached is None or cached[0] != key:
-            cached = self.__dict__["_condition_of"] = (key, names_condition(document))
-        return cached[1]
+        cache = self._document_cache(document)
+        if "condition" not in cache:
+            cache["condition"] = names_condition(document)
+        return cache["condition"]
+
+    def _document_cache(self, document: str) -> dict:
+        """Answers about the document being audited (its topic, dominant treatment, condition).
+        The document is held, not its id(): a later document at a freed one's address must not
+        get its answers (that made findings depend on memory layout, and -j2 runs differ)."""
+        held = self.__dict__.get("_document_answers")
+        if held is None or held[0] is not document:
+            held = self.__dict__["_document_answers"] = (document, {})
+        return held[1]
 
     def _topic_of(self, subject, document: str) -> bool:
         """Is the document about the subject: named near its start (a title, a first heading) or
         at least TOPIC_MENTIONS times? A page about migraines that names ketamine once is not."""
-        cache = self.__dict__.setdefault("_topics", {})
-        key = (id(subject), id(document), len(document))
+        cache = self._document_cache(document)
+        key = ("topic", id(subject))  # subjects are compiled once and kept (_subject_pattern)
         if key not in cache:
-            if len(cache) > 256:
-                cache.clear()
             mentions = 0
             for _ in _finditer(subject, document):
                 mentions += 1
