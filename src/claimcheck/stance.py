@@ -241,6 +241,18 @@ CUES: tuple[Cue, ...] = (
         ("Contrary to claims on social media that ketamine is not a controlled substance, it is in Schedule III.",
          "Despite repeated claims that the FDA has approved ketamine for depression, only esketamine is approved."),
         ("Contrary to popular belief, the FDA has approved ketamine for depression.",)),
+    Cue("refuted-no-evidence", REFUTES, CLAUSE,
+        # a negated search or a missing record whose complement is the claim: the writer looked for it
+        r"\b(?:no|not(?!\s+only)|n't|never|unable\s+to|failed\s+to|fails\s+to|without|nothing|lacks?|lacking)\b"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:evidence|proof|records?|sign|indication|data|documentation|trace|support|basis)\s+"
+        r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|"
+        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+)?$",
+        "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
+        ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
+         "for depression."),
+        ("Not only is there evidence that ketamine is not a controlled substance, there is a law.",
+         "Ketamine is not a controlled substance, and we have evidence that it works.")),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
         r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
@@ -373,9 +385,14 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
-        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice))?\s*[.:!;,]"
-        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        # a verbless verdict, however intensified ("Not true at all.", "Completely false.")
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:(?:simply|completely|totally|absolutely|entirely|flatly|plainly|utterly|"
+        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice|at\s+all|"
+        r"whatsoever|in\s+the\s+slightest|either))?\s*[.:!;,]"
+        # the reversal, however stressed ("It is.", "It absolutely is.", "It most certainly is:")
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+)?"
+        r"(?:is|does|has|was)\s*(?:[:;]|\s-\s|[.!]$)"
         # a retort ("Yeah, right.", "lol no")
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
         r"(?:source|sources|citation)\s*:\s*trust\s+me|\[?citation\s+needed\]?\s*[.!]*$)"
@@ -514,11 +531,16 @@ CUES: tuple[Cue, ...] = (
          "The salesman swore ketamine's effects last for months. I'm not buying it.",
          "The salesman told me the FDA approved ketamine for depression. I didn't believe him.",
          "Some claim ketamine works for 70% of patients. We could not find a single trial showing that.",
-         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not."),
+         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not.",
+         "A reseller told me ketamine is not a controlled substance. Completely false.",
+         "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
+         "The forum post says ketamine isn't a controlled substance. It most certainly is."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
-         "Ketamine is not a controlled substance. It is safe.")),
+         "Ketamine is not a controlled substance. It is safe.",
+         "A reseller told me ketamine is not a controlled substance. It only has to be kept dry.",
+         "A reseller told me ketamine is not a controlled substance. It really is that simple, he said.")),
     Cue("next-contrast", CONTRASTS, NEXT,
         r"^\W*(?:in\s+(?:reality|truth)|the\s+(?:reality|truth)\s+is)\b"
         r"|^\W*(?:but|however|yet)\b,?[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|experts?|"
@@ -557,12 +579,47 @@ CUES: tuple[Cue, ...] = (
          "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
          "effects in some patients.",
          "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.")),
+    Cue("next-evidence", CONTRASTS, NEXT,
+        # the record is set against what was reported; not when it is said to bear it out
+        r"^\W*(?:but\s+|however,?\s+|yet\s+|in\s+fact,?\s+)?"
+        r"(?!.*\b(?:confirm\w*|support\w*|agree\w*|corroborat\w*|consistent|too|as\s+well|likewise|indeed)\b)"
+        r"(?:[\w'.-]+\s+){0,4}?(?:records?|label|labels|labell?ing|prescribing\s+information|package\s+insert|"
+        r"schedules?|register|registry|database|law|statute|regulations?|dea|fda|agency|regulators?|filings?)\s+"
+        r"(?:(?!only\b)[a-z]+ly\s+)?(?:shows?|showed|says?|said|lists?|listed|states?|stated|indicates?|indicated|reads?|"
+        r"puts?|places?|placed|classif(?:y|ies|ied)|names?|named|describes?|described|covers?|covered|tells?|told|gives?)\b",
+        "the next sentence sets an official record against what was reported (Records show ... / The label says "
+        "... / The DEA lists ...)",
+        ("A seller on the forum says ketamine is not a controlled substance. The DEA's own schedule lists ketamine "
+         "among Schedule III drugs.",
+         "The clinic's flyer says the FDA approved ketamine for depression. The drug's label says it is for "
+         "anesthesia."),
+        ("A clinic says the FDA approved ketamine for depression. The FDA label confirms it.",
+         "Ketamine is not a controlled substance. The DEA lists other drugs.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
         ("An online shop claims that ketamine is not a controlled substance. Ketamine is a Schedule III "
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
+    Cue("correction-words", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence shares the words of the claim's correction (``corrects_report``)
+        "a later clause or one of the next two sentences uses the claim's correction's own words (two of them that "
+        "neither the claim nor the report holds): it answers a claim the text reports",
+        ("A TikTok creator says the FDA approved ketamine for depression. The approval she has in mind went to a "
+         "nasal spray, Spravato.",
+         "A promoter says ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain. "
+         "Doctors describe a short-term benefit for some."),
+        ("Ketamine is not a controlled substance. Schedule III drugs are another matter.",
+         "A promoter says ketamine infusions are a lifesaver for people with depression, anxiety and chronic "
+         "pain. I booked six sessions.")),
+    Cue("negated-claim", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence denies the claim's own words (``corrects_report``)
+        "one of the next two sentences says the claim's own words with the opposite negation: it denies a claim "
+        "the text reports",
+        ("A flyer in the lobby says ketamine is not a controlled substance. Make no mistake: controlled substance it "
+         "is.",),
+        ("A flyer in the lobby says ketamine is not a controlled substance. Ketamine is not a controlled substance "
+         "in my country either, a reader wrote.",)),
     # ---- hedges: the text's own claim, hedged; not attributed to anyone
     Cue("hedge", HEDGES, SENTENCE,
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
@@ -618,6 +675,12 @@ CUES: tuple[Cue, ...] = (
         ("According to the clinic, ketamine is not a controlled substance.",
          "Ketamine isn't a controlled substance, according to a popular wellness blog."),
         ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",)),
+    Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
+        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b",
+        "an adverb that puts the claim on someone else's word (reportedly, allegedly, supposedly)",
+        ("Ketamine allegedly works for about 70% of patients with depression.",
+         "Supposedly, the FDA approved ketamine for depression."),
+        ("Ketamine is not a controlled substance.",)),
     Cue("attribution-speech", ATTRIBUTES, CLAUSE,
         r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$",
         "reported speech before the claim (X says / claims / told readers that ...)",
@@ -921,6 +984,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
+        answered = corrects_report(claim, sentence, end, context)
+        if answered:
+            return _agreeing(claim, side, answered, refuted=True, voice="reported")
     qualifying = _qualifying_cue(claim, hits)
     if qualifying is not None and claim.correction:
         voice = "own" if reporting is None else "asked" if reporting.effect == ASKS else "reported"
@@ -933,6 +1000,74 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
 
 
 _LEADING = frozenset(" \"'(")
+
+
+# --- a reported claim answered in the claim's own terms (no phrase needed) ----------------------
+
+_STEM_WORD = re.compile(r"[a-z0-9]+")
+# words too common in this domain to tell a correction from a restatement
+_GENERIC = frozenset("""the and for but not nor with its are was were has have had been that this from than only can
+could may might about into such some most more other which who whom also use used uses using under over after within
+their they them these those between whose usually often generally one two per any all each very much many just still
+then there here what when where will would should does did doing done being because while though although even well
+like make made get got our your his her she him you we say says said ketamine ketamin patient people person treatment
+treat drug medicine medication depression depressive study trial research evidence effect show
+infusion dose session day week month hour minute first time""".split())
+_FIRST_CLAUSE = re.compile(r"[,;:(]|\s-\s|\b(?:unlike|which|while|whereas|but)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """The content words of ``text`` (normalised), crudely stemmed (plural, -ed, -ing), hyphenated
+    words split ("short-term" -> short, term), numbers kept ("Schedule III" -> schedule, iii)."""
+    out = set()
+    for w in _STEM_WORD.findall(text.replace("'s", " ")):
+        if len(w) < 3 and not w.isdigit():
+            continue
+        for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+            if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
+                w = w[:-len(suffix)] + keep
+                break
+        if w not in _GENERIC:
+            out.add(w)
+    return frozenset(out)
+
+
+def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> str:
+    """The rule (``correction-words`` or ``negated-claim``) by which a later clause of the sentence,
+    or one of the next two sentences, answers a claim the text reports; "" when none does.
+
+    - ``correction-words``: it holds two words of the claim's correction that neither the claim
+      nor the reporting sentence holds ("OP says ketamine isn't controlled. Schedule III.").
+    - ``negated-claim``: it says the claim's first clause's own words (two or more, and at least
+      half of them) with the other negation parity ("Ketamine is, in fact, a controlled substance").
+    """
+    tails = []
+    after_match = CLAUSE_BREAK.search(sentence, end)
+    if after_match:
+        tails.append(sentence[after_match.end():])
+    # a next sentence that holds a registered claim of its own speaks for itself (its correction
+    # match, if any, refutes the report through ``next-correction``)
+    claimed = context.after_claimed + (False,) * len(context.after)
+    tails.extend(s for s, own in zip(context.after[:2], claimed) if not own)
+    if not tails:
+        return ""
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    corrective = _stems(normalise(claim.correction)) - claim_words - _stems(sentence) if claim.correction else frozenset()
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    head_words = _stems(head)
+    parity = negations(head) % 2
+    for tail in tails:
+        words = _stems(tail)
+        shared = words & corrective
+        if len(shared) >= 2:
+            return "correction-words"
+        said = words & head_words
+        if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
+            return "negated-claim"
+    return ""
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
