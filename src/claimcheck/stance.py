@@ -244,13 +244,19 @@ CUES: tuple[Cue, ...] = (
     Cue("refuted-no-evidence", REFUTES, CLAUSE,
         # a negated search or a missing record whose complement is the claim: the writer looked for it
         r"\b(?:no|not(?!\s+only)|n't|never|unable\s+to|failed\s+to|fails\s+to|without|nothing|lacks?|lacking)\b"
-        r"(?:\s+[\w'-]+){0,4}?\s+(?:evidence|proof|records?|sign|indication|data|documentation|trace|support|basis)\s+"
-        r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|"
-        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+)?$",
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:evidence|proof|records?|sign|indication|data|documentation|trace|support|basis|"
+        r"stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
+        r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|in\s+which|"
+        r"(?:has|have)\s+(?:ever\s+|yet\s+)?(?:shown|found|demonstrated|established|confirmed)(?:\s+that)?|"
+        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
-         "for depression."),
+         "for depression.",
+         "The reporters were unable to locate a single record showing that the FDA approved ketamine for "
+         "depression.",
+         "No published trial has shown that ketamine improves people's memory and ability to learn by regrowing "
+         "synapses."),
         ("Not only is there evidence that ketamine is not a controlled substance, there is a law.",
          "Ketamine is not a controlled substance, and we have evidence that it works.")),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
@@ -595,6 +601,24 @@ CUES: tuple[Cue, ...] = (
          "anesthesia."),
         ("A clinic says the FDA approved ketamine for depression. The FDA label confirms it.",
          "Ketamine is not a controlled substance. The DEA lists other drugs.")),
+    Cue("next-unshown", CONTRASTS, NEXT,
+        # the evidence denied: no study shows it, it has not been shown, the study did not observe it
+        r"\b(?:no|not\s+(?:a|one|any)|none\s+of\s+the|neither)\s+(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|trials?|evidence|"
+        r"data|research|reviews?|papers?|experiments?|scans?)\s+(?:[\w-]+\s+){0,3}?(?:has\s+|have\s+|had\s+|so\s+far\s+)?"
+        r"(?:yet\s+|ever\s+)?(?:shown|shows?|supports?|supported|established|found|finds|demonstrated|demonstrates|"
+        r"confirmed|confirms|observed|backs?|backed)\b"
+        r"|\b(?:has|have|had|was|were|is|are)\s*(?:n't|\s+not)\s+(?:yet\s+|ever\s+|been\s+)*(?:established|shown|"
+        r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
+        r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
+        r"include|establish)\b",
+        "the next sentence denies the evidence for what was reported (no trial has shown ..., a causal link has not "
+        "been established, the study did not observe ...)",
+        ("A wellness newsletter says ketamine improves people's memory and ability to learn by regrowing synapses. "
+         "No trial in people has shown anything of the kind.",
+         "A clinic blog says that ketamine restores normal signaling patterns in the brain. In people, that has not "
+         "been demonstrated."),
+        ("Ketamine is not a controlled substance. No study has shown otherwise.",
+         "A clinic says about 70% of patients respond to ketamine. That was our experience too.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
@@ -975,6 +999,11 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     # the cues around the sentence, found once for both questions (refuted? reported?)
     hits = _hits_around(sentence, context)
     refuting = _refuting_cue(sentence, start, context, hits)
+    # a pattern or fuzzy match may take in a negated search before the claim's words ("[We found
+    # no published study showing a reversal of ...]")
+    if (refuting is None or refuting.effect != REFUTES) and kind in (MatchKind.pattern, MatchKind.fuzzy,
+                                                                      MatchKind.semantic):
+        refuting = _cue_inside(CUES_BY_ID["refuted-no-evidence"], sentence, start, end) or refuting
     hedged = _mask_hedges(sentence, hits)
     reporting = None if refuting and refuting.effect == REFUTES else \
         _reporting_cue(hedged, start, end, context, hits if hedged is sentence else None)
@@ -1081,6 +1110,17 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
                     cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
                     not _own_speaker(cue, sentence, p, end):
                 return cue
+    return None
+
+
+def _cue_inside(cue: Cue, sentence: str, start: int, end: int) -> Optional[Cue]:
+    """``cue`` (a clause-scoped one) before one of the first words of a match that reaches back
+    over it, or before a word of the match's clause in front of the match's focus (a fuzzy
+    match's focus may begin past the words the cue governs)."""
+    for p in range(_clause_start(sentence, start, weak=True) + 1, min(end, start + 80)):
+        if sentence[p - 1] == " " and sentence[p] != " " and \
+                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]):
+            return cue
     return None
 
 
