@@ -722,6 +722,33 @@ CUES: tuple[Cue, ...] = (
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.")),
+    Cue("attribution-source", ATTRIBUTES, CLAUSE,
+        # structure, not a verb list: a source (someone who speaks or publishes, maybe "at"/"from" a
+        # place) + any verb + "that" right before the claim ("Researchers at X University proposed
+        # that ...", "Proponents point out that ...", "The company's founder has long maintained that")
+        r"\b(?:proponents?|advocates?|supporters?|promoters?|boosters?|fans|enthusiasts?|critics?|sceptics?|skeptics?|"
+        r"marketers?|sellers?|vendors?|providers?|founders?|owners?|operators?|authors?|writers?|bloggers?|"
+        r"influencers?|creators?|posters?|commenters?|spokes(?:person|man|woman)|officials?|representatives?|"
+        r"researchers?|scientists?|investigators?|doctors?|psychiatrists?|clinicians?|physicians?|experts?|"
+        r"company|companies|clinics?|practices?|firms?|manufacturers?|brands?|startups?|posts?|articles?|websites?|"
+        r"ads|adverts?|brochures?|flyers?|leaflets?|videos?|podcasts?|blogs?|newsletters?|press\s+releases?|"
+        r"headlines?|reviewers?|readers?|patients?|users?|people|someone|some|many|others)"
+        r"(?:\s+(?:at|from|of|for|in|on|with|behind)\s+[\w'.&-]+(?:\s+[\w'.&-]+){0,3}?)?"
+        r"(?:\s+(?:have|has|had|also|further|then|later|now|once|often|long|first|recently|repeatedly|publicly|"
+        r"openly|frequently|always|still|even|[a-z]{3,}ly))*"
+        r"\s+(?!(?:show|shows|showed|shown|found|find|finds|mean|means|meant|prove|proves|proved|confirm|confirms|"
+        r"confirmed|demonstrate|demonstrates|demonstrated|know|knows|knew|agree|agrees|agreed|ensure|ensures|"
+        r"require|requires|is|are|was|were|be|been|do|does|did|so|such|now|said|say|says)\b)[a-z]+"
+        r"(?:\s+(?:out|up|forward|down))?\s+that(?:\s+[\w'.-]+){0,3}\s+$",
+        "a source and a verb before \"that\" and the claim (researchers at X proposed that, proponents point out "
+        "that): the structure of attribution, whatever the verb",
+        ("Proponents point out that ketamine has a relatively high safety profile, which partly explains its "
+         "off-label use.",
+         "Influencers on TikTok have popularised the notion, and some posters even speculate that ketamine is not a "
+         "controlled substance."),
+        ("Many patients find that ketamine is not a controlled substance in practice.",
+         "Researchers found that about 70% of patients respond to ketamine treatment for depression.",
+         "Researchers think that ketamine helps brain cells regrow connections that stress has damaged.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
         # a speaker, not a relative clause or a modal ("..., which could explain its effects")
         r"[,\"]\s*(?!(?:which|that|this|these|it|what|and|so|or|but|to|as)\b)"
@@ -1104,7 +1131,7 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     clinics say most patients feel better within hours]"): the speech cue before one of the
     match's first words."""
     limit = min(end, start + 80)
-    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"]):
+    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"], CUES_BY_ID["attribution-source"]):
         for p in range(start + 1, limit):
             if sentence[p - 1] == " " and sentence[p] != " " and \
                     cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
