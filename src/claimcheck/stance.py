@@ -805,6 +805,8 @@ BASE_RULES: dict[str, str] = {
     "contrary-word": "a whole-sentence match holds the contrary of the claim's key word (short-lived for sustained)",
     "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
+    "denied-with-correction": "the match's clause holds a denial and the sentence two words of the claim's correction "
+                              "that the claim lacks: it states the correction",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -1052,7 +1054,24 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
     if hedged != sentence:
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
+    if side is Stance.asserts and claim.correction and _denied_with_correction(claim, sentence, start, end):
+        return _agreeing(claim, side, "denied-with-correction", refuted=False)
     return Decision(Stance.asserts, rule)
+
+
+# a denial the negation parity does not count ("no single figure", "none of them", "nothing like")
+_DENIAL = re.compile(r"\b(?:no|not|never|none|nothing|neither|nor)\b|n't\b")
+
+
+def _denied_with_correction(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    """The match's clause holds a denial, and the sentence two of the correction's words that the
+    claim does not hold ("Response rates vary widely and the effect is often transient; no single
+    figure such as 70% applies to all patients")."""
+    clause = clause_around(sentence, start, end, commas=True)
+    if not _DENIAL.search(clause):
+        return False
+    corrective = _stems(normalise(claim.correction)) - _stems(normalise(claim.claim))
+    return len(_stems(sentence) & corrective) >= 2
 
 
 _LEADING = frozenset(" \"'(")
