@@ -248,13 +248,18 @@ CUES: tuple[Cue, ...] = (
         r"stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
         r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|in\s+which|"
         r"(?:has|have)\s+(?:ever\s+|yet\s+)?(?:shown|found|demonstrated|established|confirmed)(?:\s+that)?|"
-        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$",
+        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
+        # "we found no [published Yale study] in which ...": the claim's own thing was not found
+        r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
+        r"(?:a|an|the|any))\s+)?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
          "for depression.",
          "The reporters were unable to locate a single record showing that the FDA approved ketamine for "
          "depression.",
+         "Our reporters found no published Yale School of Medicine study in which patients who had failed two "
+         "antidepressants were given ketamine or saline.",
          "No published trial has shown that ketamine improves people's memory and ability to learn by regrowing "
          "synapses."),
         ("Not only is there evidence that ketamine is not a controlled substance, there is a law.",
@@ -610,13 +615,17 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:has|have|had|was|were|is|are)\s*(?:n't|\s+not)\s+(?:yet\s+|ever\s+|been\s+)*(?:established|shown|"
         r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
         r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
-        r"include|establish)\b",
+        r"include|establish)\b"
+        # the source gives none ("It cites no study.", "The post offers no evidence.")
+        r"|\b(?:cites?|cited|gives?|gave|offers?|offered|provides?|provided|names?|named|links?\s+to|linked\s+to)\s+no\s+"
+        r"(?:[\w-]+\s+)?(?:stud(?:y|ies)|sources?|evidence|trials?|references?|data|proof|citations?|papers?)\b",
         "the next sentence denies the evidence for what was reported (no trial has shown ..., a causal link has not "
         "been established, the study did not observe ...)",
         ("A wellness newsletter says ketamine improves people's memory and ability to learn by regrowing synapses. "
          "No trial in people has shown anything of the kind.",
          "A clinic blog says that ketamine restores normal signaling patterns in the brain. In people, that has not "
-         "been demonstrated."),
+         "been demonstrated.",
+         "A forum post says ketamine's effects last weeks or even months. It cites no source at all."),
         ("Ketamine is not a controlled substance. No study has shown otherwise.",
          "A clinic says about 70% of patients respond to ketamine. That was our experience too.")),
     Cue("next-correction", REFUTES, NEXT,
