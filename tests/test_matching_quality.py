@@ -156,14 +156,52 @@ def test_third_held_out_stance_set_no_worse_than_recorded(registry):
 def test_stance_dev_3_check_part_no_worse_than_recorded(registry):
     """stance-dev-3's check part (every third passage, set aside before any result was seen) was
     scored once, at the end of the round that wrote the cues for the rest of the set: 4 of its 30
-    debunking or reporting passages still get an error or warning (5 before that round). This
-    records the figures so that they can only improve."""
+    debunking or reporting passages still got an error or warning (5 before that round). It is
+    development data since the structural rules (correction-words, next-unshown, ...), which
+    were partly written from it: 0 of 30 now (accuracy 0.714 -> 0.857)."""
     labels = ROOT / "tests" / "fixtures" / "stance-dev-3" / "labels-check.yaml"
     result = _benchmark().evaluate_stance(registry, labels)
     assert result["passages"] == 39
-    assert result["unsafe"] <= 4, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.71
+    assert result["unsafe"] == 0, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.85
     assert result["found"] / result["passages"] >= 0.53
+
+
+def test_stance_dev_2_check_part_no_worse_than_recorded(registry):
+    """stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
+    them, accuracy 0.840)."""
+    labels = ROOT / "tests" / "fixtures" / "stance-dev-2" / "labels-check.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 27
+    assert result["unsafe"] == 0, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.92
+    assert result["found"] / result["passages"] >= 0.92
+
+
+def test_stance_dev_4_no_worse_than_recorded(registry):
+    """stance-dev-4 (written by a labeller who had not seen the rules), its development part: 11
+    of 63 debunking or reporting passages got an error or warning before the structural rules
+    (accuracy 0.781), 1 after them (0.904): a clinic's offer described in the text's own voice
+    and contrasted in the next sentence, with no report for the contrast to refute."""
+    labels = ROOT / "tests" / "fixtures" / "stance-dev-4" / "labels.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 88
+    assert result["unsafe"] <= 1, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.90
+    assert result["found"] / result["passages"] >= 0.82
+
+
+def test_stance_dev_4_check_part_no_worse_than_recorded(registry):
+    """stance-dev-4's check part (every third passage by position, set aside before any rule was
+    changed for the set) scored at the end of the round: 4 of its 31 debunking or reporting
+    passages get an error or warning (8 before the round's rules), accuracy 0.750 (0.667
+    before). Recorded so that the figures can only improve."""
+    labels = ROOT / "tests" / "fixtures" / "stance-dev-4" / "labels-check.yaml"
+    result = _benchmark().evaluate_stance(registry, labels)
+    assert result["passages"] == 43
+    assert result["unsafe"] <= 4, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.75
+    assert result["found"] / result["passages"] >= 0.83
 
 
 def _code_lines(path) -> set[int]:

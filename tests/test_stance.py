@@ -231,3 +231,18 @@ def test_any_text_gets_findings_whose_stance_rule_is_known(words):
 @functools.lru_cache(maxsize=1)
 def _AUDITOR():
     return Auditor(load_registry(str(ROOT / "claims.yaml")).registry)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Keeping the benefit requires repeated infusions; no one should expect ketamine's antidepressant effects to be "
+     "sustained for months.", "denied-with-correction"),
+    # no denial in the match's clause: a plain assertion that also mentions the trials
+    ("About 70% of patients respond to ketamine treatment for depression, and response rates vary little between "
+     "studies.", "own-voice"),
+    # a denial, but none of the correction's own words: the claim as stated
+    ("Ketamine is not a controlled substance, so no prescription is needed.", "own-voice"),
+])
+def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)

@@ -241,6 +241,29 @@ CUES: tuple[Cue, ...] = (
         ("Contrary to claims on social media that ketamine is not a controlled substance, it is in Schedule III.",
          "Despite repeated claims that the FDA has approved ketamine for depression, only esketamine is approved."),
         ("Contrary to popular belief, the FDA has approved ketamine for depression.",)),
+    Cue("refuted-no-evidence", REFUTES, CLAUSE,
+        # a negated search or a missing record whose complement is the claim: the writer looked for it
+        r"\b(?:no|not(?!\s+only)|n't|never|unable\s+to|failed\s+to|fails\s+to|without|nothing|lacks?|lacking)\b"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:evidence|proof|records?|sign|indication|data|documentation|trace|support|basis|"
+        r"stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
+        r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|in\s+which|"
+        r"(?:has|have)\s+(?:ever\s+|yet\s+)?(?:shown|found|demonstrated|established|confirmed)(?:\s+that)?|"
+        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
+        # "we found no [published Yale study] in which ...": the claim's own thing was not found
+        r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
+        r"(?:a|an|the|any))\s+)?$",
+        "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
+        ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
+         "for depression.",
+         "The reporters were unable to locate a single record showing that the FDA approved ketamine for "
+         "depression.",
+         "Our reporters found no published Yale School of Medicine study in which patients who had failed two "
+         "antidepressants were given ketamine or saline.",
+         "No published trial has shown that ketamine improves people's memory and ability to learn by regrowing "
+         "synapses."),
+        ("Not only is there evidence that ketamine is not a controlled substance, there is a law.",
+         "Ketamine is not a controlled substance, and we have evidence that it works.")),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
         r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
@@ -373,9 +396,14 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
         r"\s*(?:[.:;!]|\s-\s|$)"
-        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
-        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice))?\s*[.:!;,]"
-        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:is|does|has|was)\s*(?:[:;]|\s-\s|\.$)"
+        # a verbless verdict, however intensified ("Not true at all.", "Completely false.")
+        r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:(?:simply|completely|totally|absolutely|entirely|flatly|plainly|utterly|"
+        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice|at\s+all|"
+        r"whatsoever|in\s+the\s+slightest|either))?\s*[.:!;,]"
+        # the reversal, however stressed ("It is.", "It absolutely is.", "It most certainly is:")
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+)?"
+        r"(?:is|does|has|was)\s*(?:[:;]|\s-\s|[.!]$)"
         # a retort ("Yeah, right.", "lol no")
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
         r"(?:source|sources|citation)\s*:\s*trust\s+me|\[?citation\s+needed\]?\s*[.!]*$)"
@@ -514,11 +542,16 @@ CUES: tuple[Cue, ...] = (
          "The salesman swore ketamine's effects last for months. I'm not buying it.",
          "The salesman told me the FDA approved ketamine for depression. I didn't believe him.",
          "Some claim ketamine works for 70% of patients. We could not find a single trial showing that.",
-         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not."),
+         "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not.",
+         "A reseller told me ketamine is not a controlled substance. Completely false.",
+         "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
+         "The forum post says ketamine isn't a controlled substance. It most certainly is."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
-         "Ketamine is not a controlled substance. It is safe.")),
+         "Ketamine is not a controlled substance. It is safe.",
+         "A reseller told me ketamine is not a controlled substance. It only has to be kept dry.",
+         "A reseller told me ketamine is not a controlled substance. It really is that simple, he said.")),
     Cue("next-contrast", CONTRASTS, NEXT,
         r"^\W*(?:in\s+(?:reality|truth)|the\s+(?:reality|truth)\s+is)\b"
         r"|^\W*(?:but|however|yet)\b,?[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|no|never|experts?|"
@@ -557,12 +590,69 @@ CUES: tuple[Cue, ...] = (
          "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
          "effects in some patients.",
          "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.")),
+    Cue("next-evidence", CONTRASTS, NEXT,
+        # the record is set against what was reported; not when it is said to bear it out
+        r"^\W*(?:but\s+|however,?\s+|yet\s+|in\s+fact,?\s+)?"
+        r"(?!.*\b(?:confirm\w*|support\w*|agree\w*|corroborat\w*|consistent|too|as\s+well|likewise|indeed)\b)"
+        r"(?:[\w'.-]+\s+){0,4}?(?:records?|label|labels|labell?ing|prescribing\s+information|package\s+insert|"
+        r"schedules?|register|registry|database|law|statute|regulations?|dea|fda|agency|regulators?|filings?)\s+"
+        r"(?:(?!only\b)[a-z]+ly\s+)?(?:shows?|showed|says?|said|lists?|listed|states?|stated|indicates?|indicated|reads?|"
+        r"puts?|places?|placed|classif(?:y|ies|ied)|names?|named|describes?|described|covers?|covered|tells?|told|gives?)\b",
+        "the next sentence sets an official record against what was reported (Records show ... / The label says "
+        "... / The DEA lists ...)",
+        ("A seller on the forum says ketamine is not a controlled substance. The DEA's own schedule lists ketamine "
+         "among Schedule III drugs.",
+         "The clinic's flyer says the FDA approved ketamine for depression. The drug's label says it is for "
+         "anesthesia."),
+        ("A clinic says the FDA approved ketamine for depression. The FDA label confirms it.",
+         "Ketamine is not a controlled substance. The DEA lists other drugs.")),
+    Cue("next-unshown", CONTRASTS, NEXT,
+        # the evidence denied: no study shows it, it has not been shown, the study did not observe it
+        r"\b(?:no|not\s+(?:a|one|any)|none\s+of\s+the|neither)\s+(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|trials?|evidence|"
+        r"data|research|reviews?|papers?|experiments?|scans?)\s+(?:[\w-]+\s+){0,3}?(?:has\s+|have\s+|had\s+|so\s+far\s+)?"
+        r"(?:yet\s+|ever\s+)?(?:shown|shows?|supports?|supported|established|found|finds|demonstrated|demonstrates|"
+        r"confirmed|confirms|observed|backs?|backed)\b"
+        r"|\b(?:has|have|had|was|were|is|are)\s*(?:n't|\s+not)\s+(?:yet\s+|ever\s+|been\s+)*(?:established|shown|"
+        r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
+        r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
+        r"include|establish)\b"
+        # the source gives none ("It cites no study.", "The post offers no evidence.")
+        r"|\b(?:cites?|cited|gives?|gave|offers?|offered|provides?|provided|names?|named|links?\s+to|linked\s+to)\s+no\s+"
+        r"(?:[\w-]+\s+)?(?:stud(?:y|ies)|sources?|evidence|trials?|references?|data|proof|citations?|papers?)\b",
+        "the next sentence denies the evidence for what was reported (no trial has shown ..., a causal link has not "
+        "been established, the study did not observe ...)",
+        ("A wellness newsletter says ketamine improves people's memory and ability to learn by regrowing synapses. "
+         "No trial in people has shown anything of the kind.",
+         "A clinic blog says that ketamine restores normal signaling patterns in the brain. In people, that has not "
+         "been demonstrated.",
+         "A forum post says ketamine's effects last weeks or even months. It cites no source at all."),
+        ("Ketamine is not a controlled substance. No study has shown otherwise.",
+         "A clinic says about 70% of patients respond to ketamine. That was our experience too.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
         ("An online shop claims that ketamine is not a controlled substance. Ketamine is a Schedule III "
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
+    Cue("correction-words", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence shares the words of the claim's correction (``corrects_report``)
+        "a later clause or one of the next two sentences uses the claim's correction's own words (two of them that "
+        "neither the claim nor the report holds): it answers a claim the text reports",
+        ("A TikTok creator says the FDA approved ketamine for depression. The approval she has in mind went to a "
+         "nasal spray, Spravato.",
+         "A promoter says ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain. "
+         "Doctors describe a short-term benefit for some."),
+        ("Ketamine is not a controlled substance. Schedule III drugs are another matter.",
+         "A promoter says ketamine infusions are a lifesaver for people with depression, anxiety and chronic "
+         "pain. I booked six sessions.")),
+    Cue("negated-claim", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence denies the claim's own words (``corrects_report``)
+        "one of the next two sentences says the claim's own words with the opposite negation: it denies a claim "
+        "the text reports",
+        ("A flyer in the lobby says ketamine is not a controlled substance. Make no mistake: controlled substance it "
+         "is.",),
+        ("A flyer in the lobby says ketamine is not a controlled substance. Ketamine is not a controlled substance "
+         "in my country either, a reader wrote.",)),
     # ---- hedges: the text's own claim, hedged; not attributed to anyone
     Cue("hedge", HEDGES, SENTENCE,
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
@@ -618,6 +708,12 @@ CUES: tuple[Cue, ...] = (
         ("According to the clinic, ketamine is not a controlled substance.",
          "Ketamine isn't a controlled substance, according to a popular wellness blog."),
         ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",)),
+    Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
+        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b",
+        "an adverb that puts the claim on someone else's word (reportedly, allegedly, supposedly)",
+        ("Ketamine allegedly works for about 70% of patients with depression.",
+         "Supposedly, the FDA approved ketamine for depression."),
+        ("Ketamine is not a controlled substance.",)),
     Cue("attribution-speech", ATTRIBUTES, CLAUSE,
         r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$",
         "reported speech before the claim (X says / claims / told readers that ...)",
@@ -635,6 +731,33 @@ CUES: tuple[Cue, ...] = (
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.")),
+    Cue("attribution-source", ATTRIBUTES, CLAUSE,
+        # structure, not a verb list: a source (someone who speaks or publishes, maybe "at"/"from" a
+        # place) + any verb + "that" right before the claim ("Researchers at X University proposed
+        # that ...", "Proponents point out that ...", "The company's founder has long maintained that")
+        r"\b(?:proponents?|advocates?|supporters?|promoters?|boosters?|fans|enthusiasts?|critics?|sceptics?|skeptics?|"
+        r"marketers?|sellers?|vendors?|providers?|founders?|owners?|operators?|authors?|writers?|bloggers?|"
+        r"influencers?|creators?|posters?|commenters?|spokes(?:person|man|woman)|officials?|representatives?|"
+        r"researchers?|scientists?|investigators?|doctors?|psychiatrists?|clinicians?|physicians?|experts?|"
+        r"company|companies|clinics?|practices?|firms?|manufacturers?|brands?|startups?|posts?|articles?|websites?|"
+        r"ads|adverts?|brochures?|flyers?|leaflets?|videos?|podcasts?|blogs?|newsletters?|press\s+releases?|"
+        r"headlines?|reviewers?|readers?|patients?|users?|people|someone|some|many|others)"
+        r"(?:\s+(?:at|from|of|for|in|on|with|behind)\s+[\w'.&-]+(?:\s+[\w'.&-]+){0,3}?)?"
+        r"(?:\s+(?:have|has|had|also|further|then|later|now|once|often|long|first|recently|repeatedly|publicly|"
+        r"openly|frequently|always|still|even|[a-z]{3,}ly))*"
+        r"\s+(?!(?:show|shows|showed|shown|found|find|finds|mean|means|meant|prove|proves|proved|confirm|confirms|"
+        r"confirmed|demonstrate|demonstrates|demonstrated|know|knows|knew|agree|agrees|agreed|ensure|ensures|"
+        r"require|requires|is|are|was|were|be|been|do|does|did|so|such|now|said|say|says)\b)[a-z]+"
+        r"(?:\s+(?:out|up|forward|down))?\s+that(?:\s+[\w'.-]+){0,3}\s+$",
+        "a source and a verb before \"that\" and the claim (researchers at X proposed that, proponents point out "
+        "that): the structure of attribution, whatever the verb",
+        ("Proponents point out that ketamine has a relatively high safety profile, which partly explains its "
+         "off-label use.",
+         "Influencers on TikTok have popularised the notion, and some posters even speculate that ketamine is not a "
+         "controlled substance."),
+        ("Many patients find that ketamine is not a controlled substance in practice.",
+         "Researchers found that about 70% of patients respond to ketamine treatment for depression.",
+         "Researchers think that ketamine helps brain cells regrow connections that stress has damaged.")),
     Cue("attribution-trailing", ATTRIBUTES, SENTENCE,
         # a speaker, not a relative clause or a modal ("..., which could explain its effects")
         r"[,\"]\s*(?!(?:which|that|this|these|it|what|and|so|or|but|to|as)\b)"
@@ -691,6 +814,8 @@ BASE_RULES: dict[str, str] = {
     "contrary-word": "a whole-sentence match holds the contrary of the claim's key word (short-lived for sustained)",
     "only-other": "the claim's words name a class whose only member is something else (the only <claim> is <other>)",
     "correction-wording": "the matched words are a wording of the correction",
+    "denied-with-correction": "the match's clause holds a denial and the sentence two words of the claim's correction "
+                              "that the claim lacks: it states the correction",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -912,6 +1037,11 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     # the cues around the sentence, found once for both questions (refuted? reported?)
     hits = _hits_around(sentence, context)
     refuting = _refuting_cue(sentence, start, context, hits)
+    # a pattern or fuzzy match may take in a negated search before the claim's words ("[We found
+    # no published study showing a reversal of ...]")
+    if (refuting is None or refuting.effect != REFUTES) and kind in (MatchKind.pattern, MatchKind.fuzzy,
+                                                                      MatchKind.semantic):
+        refuting = _cue_inside(CUES_BY_ID["refuted-no-evidence"], sentence, start, end) or refuting
     hedged = _mask_hedges(sentence, hits)
     reporting = None if refuting and refuting.effect == REFUTES else \
         _reporting_cue(hedged, start, end, context, hits if hedged is sentence else None)
@@ -921,6 +1051,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
+        answered = corrects_report(claim, sentence, end, context)
+        if answered:
+            return _agreeing(claim, side, answered, refuted=True, voice="reported")
     qualifying = _qualifying_cue(claim, hits)
     if qualifying is not None and claim.correction:
         voice = "own" if reporting is None else "asked" if reporting.effect == ASKS else "reported"
@@ -929,10 +1063,95 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return Decision(Stance.asserts, reporting.id, "asked" if reporting.effect == ASKS else "reported")
     if hedged != sentence:
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
+    if side is Stance.asserts and claim.correction and _denied_with_correction(claim, sentence, start, end):
+        return _agreeing(claim, side, "denied-with-correction", refuted=False)
     return Decision(Stance.asserts, rule)
 
 
+# a denial the negation parity does not count ("no single figure", "none of them", "nothing like")
+_DENIAL = re.compile(r"\b(?:no|not|never|none|nothing|neither|nor)\b|n't\b")
+
+
+def _denied_with_correction(claim: Claim, sentence: str, start: int, end: int) -> bool:
+    """The match's clause holds a denial, and the sentence two of the correction's words that the
+    claim does not hold ("Response rates vary widely and the effect is often transient; no single
+    figure such as 70% applies to all patients")."""
+    clause = clause_around(sentence, start, end, commas=True)
+    if not _DENIAL.search(clause):
+        return False
+    corrective = _stems(normalise(claim.correction)) - _stems(normalise(claim.claim))
+    return len(_stems(sentence) & corrective) >= 2
+
+
 _LEADING = frozenset(" \"'(")
+
+
+# --- a reported claim answered in the claim's own terms (no phrase needed) ----------------------
+
+_STEM_WORD = re.compile(r"[a-z0-9]+")
+# words too common in this domain to tell a correction from a restatement
+_GENERIC = frozenset("""the and for but not nor with its are was were has have had been that this from than only can
+could may might about into such some most more other which who whom also use used uses using under over after within
+their they them these those between whose usually often generally one two per any all each very much many just still
+then there here what when where will would should does did doing done being because while though although even well
+like make made get got our your his her she him you we say says said ketamine ketamin patient people person treatment
+treat drug medicine medication depression depressive study trial research evidence effect show
+infusion dose session day week month hour minute first time""".split())
+_FIRST_CLAUSE = re.compile(r"[,;:(]|\s-\s|\b(?:unlike|which|while|whereas|but)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """The content words of ``text`` (normalised), crudely stemmed (plural, -ed, -ing), hyphenated
+    words split ("short-term" -> short, term), numbers kept ("Schedule III" -> schedule, iii)."""
+    out = set()
+    for w in _STEM_WORD.findall(text.replace("'s", " ")):
+        if len(w) < 3 and not w.isdigit():
+            continue
+        for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+            if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
+                w = w[:-len(suffix)] + keep
+                break
+        if w not in _GENERIC:
+            out.add(w)
+    return frozenset(out)
+
+
+def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> str:
+    """The rule (``correction-words`` or ``negated-claim``) by which a later clause of the sentence,
+    or one of the next two sentences, answers a claim the text reports; "" when none does.
+
+    - ``correction-words``: it holds two words of the claim's correction that neither the claim
+      nor the reporting sentence holds ("OP says ketamine isn't controlled. Schedule III.").
+    - ``negated-claim``: it says the claim's first clause's own words (two or more, and at least
+      half of them) with the other negation parity ("Ketamine is, in fact, a controlled substance").
+    """
+    tails = []
+    after_match = CLAUSE_BREAK.search(sentence, end)
+    if after_match:
+        tails.append(sentence[after_match.end():])
+    # a next sentence that holds a registered claim of its own speaks for itself (its correction
+    # match, if any, refutes the report through ``next-correction``)
+    claimed = context.after_claimed + (False,) * len(context.after)
+    tails.extend(s for s, own in zip(context.after[:2], claimed) if not own)
+    if not tails:
+        return ""
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    corrective = _stems(normalise(claim.correction)) - claim_words - _stems(sentence) if claim.correction else frozenset()
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    head_words = _stems(head)
+    parity = negations(head) % 2
+    for tail in tails:
+        words = _stems(tail)
+        shared = words & corrective
+        if len(shared) >= 2:
+            return "correction-words"
+        said = words & head_words
+        if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
+            return "negated-claim"
+    return ""
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
@@ -940,12 +1159,23 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     clinics say most patients feel better within hours]"): the speech cue before one of the
     match's first words."""
     limit = min(end, start + 80)
-    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"]):
+    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"], CUES_BY_ID["attribution-source"]):
         for p in range(start + 1, limit):
             if sentence[p - 1] == " " and sentence[p] != " " and \
                     cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
                     not _own_speaker(cue, sentence, p, end):
                 return cue
+    return None
+
+
+def _cue_inside(cue: Cue, sentence: str, start: int, end: int) -> Optional[Cue]:
+    """``cue`` (a clause-scoped one) before one of the first words of a match that reaches back
+    over it, or before a word of the match's clause in front of the match's focus (a fuzzy
+    match's focus may begin past the words the cue governs)."""
+    for p in range(_clause_start(sentence, start, weak=True) + 1, min(end, start + 80)):
+        if sentence[p - 1] == " " and sentence[p] != " " and \
+                cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]):
+            return cue
     return None
 
 
