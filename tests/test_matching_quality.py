@@ -92,7 +92,7 @@ RECORDED = {
     # unrelated pages (dental, migraine); before that round's rules: P 0.939, R 0.561, stance 0.978
     "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
 }
-STANCE = {"matching": 1.0, "matching-holdout": 0.94, "matching-web": 1.0, "matching-web-holdout": 0.96,
+STANCE = {"matching": 1.0, "matching-holdout": 0.96, "matching-web": 1.0, "matching-web-holdout": 0.96,
           "matching-web-holdout-2": 0.91, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
           "matching-web-dev-3": 0.98}
 
@@ -113,7 +113,7 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 # stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
 # found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
 STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.63),
-               "stance-holdout": (0.94, 0.97)}  # (accuracy over found, found share)
+               "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
 
 
 @pytest.mark.parametrize("stance_set", sorted(STANCE_SETS))
@@ -129,26 +129,26 @@ def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stanc
 
 def test_fresh_held_out_stance_set_no_worse_than_recorded(registry):
     """stance-holdout-2 was written independently of the rules in the fourth round. The issue's
-    target (no debunking or reporting passage gets an error or warning) is NOT met on it: 9 of
+    target (no debunking or reporting passage gets an error or warning) is NOT met on it: 8 of
     its 48 debunking/reporting passages still do (13 before the fourth round's rule changes, 11
-    after it). This records the figures so that they can only improve."""
+    after it, 8 after the fifth). This records the figures so that they can only improve."""
     labels = ROOT / "tests" / "fixtures" / "stance-holdout-2" / "labels.yaml"
     result = _benchmark().evaluate_stance(registry, labels)
     assert result["passages"] == 61
-    assert result["unsafe"] <= 9, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.77
+    assert result["unsafe"] <= 8, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= 0.81
     assert result["found"] / result["passages"] >= 0.86
 
 
 def test_third_held_out_stance_set_no_worse_than_recorded(registry):
     """stance-holdout-3 was written independently of the rules in the fifth round and scored on
     main before that round's rules were merged: 6 of its 64 debunking/reporting passages got an
-    error or warning, and 6 still do after it (the issue's target is not met). Recorded so that the
+    error or warning, and 5 still do after it (the issue's target is not met). Recorded so that the
     figures can only improve."""
     labels = ROOT / "tests" / "fixtures" / "stance-holdout-3" / "labels.yaml"
     result = _benchmark().evaluate_stance(registry, labels)
     assert result["passages"] == 83
-    assert result["unsafe"] <= 6, [r for r in result["rows"] if r["unsafe"]]
+    assert result["unsafe"] <= 5, [r for r in result["rows"] if r["unsafe"]]
     assert result["accuracy"] >= 0.77
     assert result["found"] / result["passages"] >= 0.59
 
