@@ -758,6 +758,16 @@ def evaluate_stance(registry, labels_path=DEFAULT_STANCE_LABELS, auditor_factory
     }
 
 
+def _verbose(args, labels_path) -> bool:
+    """--verbose lists passages; a held-out set's only with --show-held-out, so that nobody who
+    writes rules reads them by accident."""
+    if args.verbose and "holdout" in str(labels_path) and not args.show_held_out:
+        print(f"(passages of held-out set {labels_path} not listed: --show-held-out lists them)",
+              file=sys.stderr)
+        return False
+    return args.verbose
+
+
 def format_stance_report(result: dict, name: str = "", verbose: bool = False) -> str:
     out = [f"stance set{' ' + name if name else ''}: {result['passages']} passages, "
            f"claim found in {result['found']}"]
@@ -796,6 +806,9 @@ def main(argv=None) -> int:
                         help="also run the optional embedding tier at this similarity threshold")
     parser.add_argument("--stance", action="store_true",
                         help="score the stance set (development and held out, or --labels) instead")
+    parser.add_argument("--show-held-out", action="store_true",
+                        help="with --verbose, also list the passages of held-out sets (whoever writes "
+                             "rules must never read them)")
     args = parser.parse_args(argv)
 
     if args.selftest:
@@ -809,14 +822,14 @@ def main(argv=None) -> int:
                     [("development", DEFAULT_STANCE_LABELS), ("held out", HOLDOUT_STANCE_LABELS)])
             results = {name or str(path): evaluate_stance(registry, path) for name, path in sets}
             print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else "\n\n".join(
-                format_stance_report(r, name, args.verbose) for name, r in results.items()))
+                format_stance_report(r, name, _verbose(args, path)) for (name, path), r in zip(sets, results.values())))
         elif args.sweep:
             results = sweep(registry, labels_path=args.labels)
             print(json.dumps(results, indent=2, ensure_ascii=False) if args.json else format_sweep(results))
         else:
             result = evaluate(registry, args.threshold, labels_path=args.labels, semantic=args.semantic)
             print(json.dumps(result, indent=2, ensure_ascii=False) if args.json
-                  else format_report(result, verbose=args.verbose))
+                  else format_report(result, verbose=_verbose(args, args.labels)))
     except (RuntimeError, LabelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
