@@ -173,7 +173,7 @@ class FuzzyTier:
         starts = [start for start, _ in spans]
         words = self._mask_words
         seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
-        i, low, high, stop = -1, 0, -1, -1  # the sentence of the last hit, where the next one starts, its end
+        i, low, high, first, stop = -1, 0, -1, 0, -1  # the sentence of the last hit, where the next one starts, its span
         last = len(starts) - 1
         found: set[int] = set()
         for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
@@ -182,15 +182,20 @@ class FuzzyTier:
                 if i < 0:
                     continue
                 low, high = starts[i], (starts[i + 1] if i < last else len(text) + 1)
-                stop = spans[i][1]
+                first, stop = spans[i]
                 found = seen.get(i) or set()
             if end > stop or number in found:  # a word is asked once per sentence
                 continue
-            # most hits that are no token run on into a longer word ("week" in "weekend"): the
-            # first test of _could_be_token, made here without a call
-            if end < stop and "a" <= text[end] <= "z":
-                continue
-            if _could_be_token(text, start, end, spans[i], words[number]):
+            # _could_be_token without a call for most hits: those that run on into a longer word
+            # ("week" in "weekend") are none, those between spaces (or the sentence's ends) are
+            if end < stop:
+                after = text[end]
+                if "a" <= after <= "z":
+                    continue
+            else:
+                after = " "
+            if (after == " " and (start == first or text[start - 1] == " ")) or \
+                    _could_be_token(text, start, end, spans[i], words[number]):
                 if not found:
                     found = seen[i] = set()
                 found.add(number)
