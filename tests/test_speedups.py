@@ -483,10 +483,7 @@ def reference_slot_find(slots, value: str, spans):
 def test_slot_decisions_kept_per_sentence_are_the_slots_own(sentences, rng):
     """SlotMatcher.find, whose decisions are kept per sentence text, gives what every slot
     deciding every sentence gives, on texts whose sentences repeat."""
-    from claimcheck.loader import load_registry
-    from claimcheck.quantities import SlotMatcher
-
-    slots = _slot_matcher_of(load_registry)
+    slots = _slot_matcher()
     sentences = [s.capitalize() + "." for s in sentences]
     for _ in range(3):
         value = " ".join(rng.choice(sentences) for _ in range(rng.randint(1, 8)))
@@ -498,7 +495,9 @@ def test_slot_decisions_kept_per_sentence_are_the_slots_own(sentences, rng):
 _SLOTS: list = []
 
 
-def _slot_matcher_of(load_registry):
+def _slot_matcher():
+    """The bundled registry's SlotMatcher, built once for all the examples."""
+    from claimcheck.loader import load_registry
     from claimcheck.quantities import SlotMatcher
 
     if not _SLOTS:
