@@ -360,3 +360,146 @@ def test_byte_and_character_offsets_agree(value, data):
         byte = offsets.byte(character)
         assert byte == len(value[:character].encode("utf-8"))
         assert offsets.character(byte) == character
+
+
+# --- the line-end test of _line_per_sentence, the fuzzy and value caches ----------------------
+
+LINE_PIECES = ["a", "an", "The", "OF", "because", "whether", "per", "via", "x", "ab", "banana", "Tof", "of_",
+               "of1", "1", " ", "\t", "\r", ",", ";", ":", "(", "-", "\u2013", "\u2014", "/", "&", ".", "!",
+               "\u017f", "a\u017f", "\u212a", "\u0130", "\u00e9", "\u0131t", "it\u0131", "\u00c0"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=12).map("".join))
+@example("as\u017f")
+@example("\u017fuch")  # the long s matches "s" case-insensitively: "ſuch" ends a wrapped line
+@example("and  \t\r")
+@example("xwhether")
+@example("12345678of")
+def test_a_wrapped_lines_end_is_read_as_the_regex_reads_it(line):
+    assert text._wrap_end(line) == bool(text._WRAP_END.search(line))
+
+
+def test_the_wrap_words_are_the_regexs():
+    words = re.search(r"\\b\(\?:([a-z|]+)\)", text._WRAP_END.pattern).group(1).split("|")
+    assert frozenset(words) == text._WRAP_WORDS
+
+
+class _NothingKept(dict):
+    """A cache that keeps nothing: every sentence is scored (or decided) afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _fuzzy_texts(matcher, seed: int) -> list:
+    """Texts whose sentences repeat within and across texts, some of them registry words."""
+    rng = random.Random(seed)
+    vocabulary = sorted(matcher._masks)
+    pool = [s for doc in corpus_texts() for s in re.split(r"(?<=[.!?])\s+", doc)][::7]
+    pool += [" ".join(rng.choice(vocabulary) + rng.choice(["", "", "'s", "5", ","]) for _ in range(rng.randint(6, 14)))
+             .capitalize() + "." for _ in range(40)]
+    return [text.normalise_with_map(" ".join(rng.choice(pool) for _ in range(rng.randint(3, 12)))) for _ in range(40)]
+
+
+def reference_fuzzy(matcher, value: str, spans, skip) -> list:
+    """Matcher.fuzzy before it kept each sentence's matches: every sentence the prefilter
+    passes is scored, leaving out the claims ``skip`` holds there."""
+    from claimcheck.matching.base import MatchKind, RawMatch
+
+    found = []
+    for start, end in matcher._could_have_candidates(value, spans):
+        best, _ = matcher._fuzzy_sentence(value[start:end], start, skip)
+        found += [RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3), side=side, reference=claim_text)
+                  for claim_id, score, side, claim_text in best]
+    return found
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 10_000))
+def test_fuzzy_matches_kept_per_sentence_are_the_scored_ones(seed):
+    """A matcher that keeps each sentence's fuzzy matches finds, text after text (with some
+    claims already matched in some sentences), what scoring every sentence finds, and counts
+    the same sentences as scored as a matcher that keeps nothing."""
+    from claimcheck.loader import load_registry
+
+    registry = load_registry(str(ROOT / "claims.yaml")).registry
+    kept, plain, probe = match.Matcher(registry), match.Matcher(registry), match.Matcher(registry)
+    plain.__dict__["_fuzzy_cache"] = _NothingKept()
+    rng = random.Random(seed)
+    claims = sorted(registry.claims)
+    for n in _fuzzy_texts(kept, seed) * 2:
+        spans = whole_text_spans(n)
+        skip = {(rng.choice(claims), start) for start, _ in spans if rng.random() < 0.3}
+        # and some of the claims the sentence does match
+        skip |= {(m.claim_id, m.start) for m in reference_fuzzy(probe, n.text, spans, set()) if rng.random() < 0.5}
+        for asked in (skip, set()):
+            expected = reference_fuzzy(probe, n.text, spans, asked)
+            assert kept.fuzzy(n.text, spans, asked) == expected
+            assert plain.fuzzy(n.text, spans, asked) == expected
+    assert kept._prefilter_counts == plain._prefilter_counts
+    assert kept.__dict__["_fuzzy_cache"]
+
+
+def test_the_fuzzy_cache_is_bounded(matcher, monkeypatch):
+    monkeypatch.setattr("claimcheck.matching.fuzzy.FUZZY_CACHE_SIZE", 3)
+    matcher.__dict__.pop("_fuzzy_cache", None)
+    for n in _fuzzy_texts(matcher, 1):
+        matcher.fuzzy(n.text, whole_text_spans(n), set())
+        assert len(matcher.__dict__["_fuzzy_cache"]) <= 3
+    matcher.__dict__.pop("_fuzzy_cache", None)
+
+
+VALUE_PIECES = ["most", "patients", "respond", "responded", "within", "hours", "a day", "two weeks", "70%",
+                "seven in ten", "half", "fewer than half", "feel better", "relief", "lasts", "for", "up to",
+                "overnight", "the next morning", "improve", "30 to 50 percent", "minutes", "ketamine", "rats",
+                "and", "but", ",", ";", "not", "weeks", "1 in 3", "works", "success", "the majority of"]
+
+
+def reference_slot_find(slots, value: str, spans):
+    """SlotMatcher.find before its decisions were kept per sentence: every slot decides every
+    sentence that holds any slot's words."""
+    from claimcheck.quantities import TRIGGER
+
+    found, other = [], set()
+    for start, end in spans:
+        sentence = value[start:end]
+        if not slots._any_word.search(sentence.encode()) or not TRIGGER.search(sentence):
+            continue
+        for slot in slots.slots:
+            decision = slot.decide(sentence)
+            if decision in ("asserts", "correction"):
+                focus = slot.focus(sentence, decision)
+                found.append((slot.claim_id, start, end, decision, (start + focus[0], start + focus[1]) if focus else ()))
+            elif decision == "other":
+                other.add((slot.claim_id, start))
+    stated = {(claim_id, start) for claim_id, start, *_ in found}
+    return found, other - stated
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VALUE_PIECES), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=6),
+       st.randoms(use_true_random=False))
+def test_slot_decisions_kept_per_sentence_are_the_slots_own(sentences, rng):
+    """SlotMatcher.find, whose decisions are kept per sentence text, gives what every slot
+    deciding every sentence gives, on texts whose sentences repeat."""
+    slots = _slot_matcher()
+    sentences = [s.capitalize() + "." for s in sentences]
+    for _ in range(3):
+        value = " ".join(rng.choice(sentences) for _ in range(rng.randint(1, 8)))
+        n = text.normalise_with_map(value)
+        spans = whole_text_spans(n)
+        assert slots.find(n.text, spans) == reference_slot_find(slots, n.text, spans)
+
+
+_SLOTS: list = []
+
+
+def _slot_matcher():
+    """The bundled registry's SlotMatcher, built once for all the examples."""
+    from claimcheck.loader import load_registry
+    from claimcheck.quantities import SlotMatcher
+
+    if not _SLOTS:
+        _SLOTS.append(SlotMatcher(load_registry(str(ROOT / "claims.yaml")).registry))
+    return _SLOTS[0]

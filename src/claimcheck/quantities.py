@@ -193,6 +193,7 @@ def _read(sentence: str) -> tuple[str, tuple[Value, ...]]:
 
 
 NEAR = 60  # characters between a value and the slot's words
+SLOT_CACHE_SIZE = 4096  # sentences whose slot decisions SlotMatcher keeps (emptied when full)
 _VAGUE_REACH = re.compile(r"^[^,;:.!?()]{0,60}")
 
 
@@ -464,6 +465,7 @@ class SlotMatcher:
         # one search over the text for any slot's words finds the sentences worth reading (RE2:
         # one linear pass however many words)
         self._any_word = None
+        self._decided: dict[str, tuple] = {}  # sentence -> its decisions (see ``decisions``)
         if self.slots:
             from claimcheck.match import compile_pattern
 
@@ -499,18 +501,38 @@ class SlotMatcher:
                 position = offsets.byte(max(span[1], offsets.character(m.end())))  # the rest of this sentence is not needed
             else:
                 position = m.end()
+        decisions = self.decisions
         for start, end in sorted(seen):
-            sentence = text[start:end]
-            if not TRIGGER.search(sentence):
-                continue
-            for slot in self.slots:
-                decision = slot.decide(sentence)
-                if decision in ("asserts", "correction"):
-                    focus = slot.focus(sentence, decision)
-                    found.append((slot.claim_id, start, end, decision,
-                                  (start + focus[0], start + focus[1]) if focus else ()))
-                elif decision == "other":
-                    other.add((slot.claim_id, start))
+            for claim_id, decision, focus in decisions(text[start:end]):
+                if decision == "other":
+                    other.add((claim_id, start))
+                else:
+                    found.append((claim_id, start, end, decision, (start + focus[0], start + focus[1]) if focus else ()))
         # a claim stated by one slot is not vetoed by another slot's other value
         stated = {(claim_id, start) for claim_id, start, *_ in found}
         return found, other - stated
+
+    def decisions(self, sentence: str) -> tuple[tuple[str, str, tuple[int, int] | None], ...]:
+        """(claim id, 'asserts' | 'correction' | 'other', the span of the slot's words in the
+        sentence for the first two, else None) of every slot that decides the (normalised)
+        sentence, in the slots' order. A sentence's decisions depend only on its text, and a
+        corpus repeats sentences: they are kept for the last SLOT_CACHE_SIZE sentences."""
+        cache = self._decided
+        known = cache.get(sentence)
+        if known is None:
+            if len(cache) >= SLOT_CACHE_SIZE:
+                cache.clear()
+            known = cache[sentence] = self._decide(sentence)
+        return known
+
+    def _decide(self, sentence: str) -> tuple[tuple[str, str, tuple[int, int] | None], ...]:
+        if not TRIGGER.search(sentence):
+            return ()
+        out = []
+        for slot in self.slots:
+            decision = slot.decide(sentence)
+            if decision in ("asserts", "correction"):
+                out.append((slot.claim_id, decision, slot.focus(sentence, decision)))
+            elif decision == "other":
+                out.append((slot.claim_id, decision, None))
+        return tuple(out)

@@ -350,10 +350,39 @@ TITLE_LENGTH = 40  # a line this short, without a full stop, is a title or a hea
 _LOWER_LINE = re.compile(r"\n[ \t\r]*[a-z@\"'\u2018\u201c]")  # a line break only these lines may add
 
 
+_WRAP_CHARS = frozenset(",;:(-\u2013\u2014/&")
+_WRAP_WORDS = frozenset("a an the of to into onto for with by from and or nor but than as if because whether its their "
+                        "our my your such very nearly almost per via whose which".split())
+_LONGEST_WRAP_WORD = max(map(len, _WRAP_WORDS))
+
+
+def _wrap_end(line: str) -> bool:
+    """``_WRAP_END.search(line)``, looking only at the line's end: the regular expression tries
+    every position of every line, and most of a paragraph's lines end in neither (about a third
+    of the cost of splitting sentences on web text). tests/test_text.py checks that both agree."""
+    stripped = line.rstrip(" \t\r")
+    if not stripped:
+        return False
+    if stripped[-1] in _WRAP_CHARS:
+        return True
+    # the word the line ends with: a run of \w (letters, digits, _), whole (\b before it)
+    start = len(stripped)
+    while start > 0 and len(stripped) - start <= _LONGEST_WRAP_WORD and (stripped[start - 1].isalnum() or
+                                                                          stripped[start - 1] == "_"):
+        start -= 1
+    word = stripped[start:]
+    if not word or len(word) > _LONGEST_WRAP_WORD or (start > 0 and (stripped[start - 1].isalnum() or
+                                                                    stripped[start - 1] == "_")):
+        return False
+    if not word.isascii():  # case-insensitive matching folds a few letters lower() does not (the long s)
+        return _WRAP_END.search(line) is not None
+    return word.lower() in _WRAP_WORDS
+
+
 def _line_per_sentence(text: str) -> bool:
     """Do the lines of this paragraph (a block between blank lines) read one sentence each?"""
     lines = text.rstrip().split("\n")
-    return len(lines) > 1 and not any(_WRAP_END.search(line) for line in lines[:-1])
+    return len(lines) > 1 and not any(_wrap_end(line) for line in lines[:-1])
 
 
 def _split_lines(text: str, start: int, end: int):

@@ -26,6 +26,7 @@ CORRECTION_MARGIN = 0.10
 MAX_FUZZY_CANDIDATES = 24  # claim texts scored per sentence at most (cost flat in registry size)
 MIN_FUZZY_WORDS = 6  # headings and fragments are too short to say which claim they restate
 COMMON_WORD_SHARE = 0.2  # a word in more than this share of claim texts does not make a candidate
+FUZZY_CACHE_SIZE = 4096  # sentences whose fuzzy matches are kept (emptied when full)
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|twice|dozen|hundred|percent)\b")
 
 
@@ -86,52 +87,76 @@ class FuzzyTier:
             return []
         found = []
         scored = 0
+        skipped = {start for _, start in skip}
+        cache = self.__dict__.get("_fuzzy_cache")
+        if cache is None:
+            cache = self.__dict__["_fuzzy_cache"] = {}
         for start, end in self._could_have_candidates(text, sentences):
             sentence = text[start:end]
-            if not _fuzzy_worthy(sentence):
-                continue
-            words = content_words(sentence)
-            if len(words) < 3:
-                continue
-            counts = self._shared_words(words)
-            if not counts:
-                continue  # most sentences that pass the prefilter: no claim text shares enough words
-            if len(counts) > MAX_FUZZY_CANDIDATES:
-                # score only the claim texts sharing the most distinctive words, so that the
-                # cost per sentence stays flat however large the registry grows
-                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-                counts = dict(sorted(ranked[:MAX_FUZZY_CANDIDATES]))
-            has_number = bool(_NUMBER.search(sentence))
-            processed = None  # the sentence as rapidfuzz compares it, made for the first score
-            best: dict[str, tuple[float, Stance, str]] = {}
-            for number, shared in counts.items():
-                if shared < MIN_SHARED_WORDS:
-                    continue
-                claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
-                if (claim_id, start) in skip:
-                    continue
-                if shared / min(len(claim_words), len(words)) < MIN_SHARED_SHARE:
-                    continue
-                if self._numeric[number] and not has_number:
-                    continue  # a statistic restated without its number is not that statistic
-                current = best.get(claim_id, (0.0,))[0]
-                if processed is None:
-                    processed = _default_process(sentence)
-                    scored += 1
-                score = _similarity_at_least(processed, self._processed[number], max(current, self.fuzzy_threshold))
-                if score > current:
-                    best[claim_id] = (score, side, claim_text)
-            for claim_id, (score, side, claim_text) in best.items():
-                # a correction often restates neighbouring facts: agreeing needs a closer match
-                needed = self.fuzzy_threshold + (CORRECTION_MARGIN if side is Stance.agrees_with_evidence else 0.0)
-                if score >= needed:
-                    found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
-                                          side=side, reference=claim_text))
+            if start in skipped:  # some claim is already matched here: not what the cache holds
+                best, asked = self._fuzzy_sentence(sentence, start, skip)
+            else:
+                # a corpus repeats sentences (templates, boilerplate, syndicated text): what a
+                # sentence matches depends only on its text, so it is scored once
+                key = (sentence, self.fuzzy_threshold)
+                known = cache.get(key)
+                if known is None:
+                    if len(cache) >= FUZZY_CACHE_SIZE:
+                        cache.clear()
+                    known = cache[key] = self._fuzzy_sentence(sentence, start, ())
+                best, asked = known
+            scored += asked
+            for claim_id, score, side, claim_text in best:
+                found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
+                                      side=side, reference=claim_text))
         if scored:
             seen, passed, before = self._prefilter_counts
             self._prefilter_counts = (seen, passed, before + scored)
         return found
 
+    def _fuzzy_sentence(self, sentence: str, start: int, skip) -> tuple[tuple[tuple[str, float, Stance, str], ...], int]:
+        """((claim id, score, side, claim text) of each claim the sentence restates closely
+        enough, 1 if rapidfuzz was asked at all, else 0), leaving out the claims ``skip`` holds
+        at ``start``."""
+        if not _fuzzy_worthy(sentence):
+            return (), 0
+        words = content_words(sentence)
+        if len(words) < 3:
+            return (), 0
+        counts = self._shared_words(words)
+        if not counts:
+            return (), 0  # most sentences that pass the prefilter: no claim text shares enough words
+        if len(counts) > MAX_FUZZY_CANDIDATES:
+            # score only the claim texts sharing the most distinctive words, so that the
+            # cost per sentence stays flat however large the registry grows
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counts = dict(sorted(ranked[:MAX_FUZZY_CANDIDATES]))
+        has_number = bool(_NUMBER.search(sentence))
+        processed = None  # the sentence as rapidfuzz compares it, made for the first score
+        best: dict[str, tuple[float, Stance, str]] = {}
+        for number, shared in counts.items():
+            if shared < MIN_SHARED_WORDS:
+                continue
+            claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
+            if (claim_id, start) in skip:
+                continue
+            if shared / min(len(claim_words), len(words)) < MIN_SHARED_SHARE:
+                continue
+            if self._numeric[number] and not has_number:
+                continue  # a statistic restated without its number is not that statistic
+            current = best.get(claim_id, (0.0,))[0]
+            if processed is None:
+                processed = _default_process(sentence)
+            score = _similarity_at_least(processed, self._processed[number], max(current, self.fuzzy_threshold))
+            if score > current:
+                best[claim_id] = (score, side, claim_text)
+        kept = []
+        for claim_id, (score, side, claim_text) in best.items():
+            # a correction often restates neighbouring facts: agreeing needs a closer match
+            needed = self.fuzzy_threshold + (CORRECTION_MARGIN if side is Stance.agrees_with_evidence else 0.0)
+            if score >= needed:
+                kept.append((claim_id, score, side, claim_text))
+        return tuple(kept), int(processed is not None)
 
     def _could_have_candidates(self, text: str, sentences) -> list[tuple[int, int]]:
         """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words of
@@ -148,7 +173,7 @@ class FuzzyTier:
         starts = [start for start, _ in spans]
         words = self._mask_words
         seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
-        i, low, high = -1, 0, -1  # the sentence of the last hit, and where the next one starts
+        i, low, high, first, stop = -1, 0, -1, 0, -1  # the sentence of the last hit, where the next one starts, its span
         last = len(starts) - 1
         found: set[int] = set()
         for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
@@ -157,10 +182,20 @@ class FuzzyTier:
                 if i < 0:
                     continue
                 low, high = starts[i], (starts[i + 1] if i < last else len(text) + 1)
+                first, stop = spans[i]
                 found = seen.get(i) or set()
-            if end > spans[i][1] or number in found:  # a word is asked once per sentence
+            if end > stop or number in found:  # a word is asked once per sentence
                 continue
-            if _could_be_token(text, start, end, spans[i], words[number]):
+            # _could_be_token without a call for most hits: those that run on into a longer word
+            # ("week" in "weekend") are none, those between spaces (or the sentence's ends) are
+            if end < stop:
+                after = text[end]
+                if "a" <= after <= "z":
+                    continue
+            else:
+                after = " "
+            if (after == " " and (start == first or text[start - 1] == " ")) or \
+                    _could_be_token(text, start, end, spans[i], words[number]):
                 if not found:
                     found = seen[i] = set()
                 found.add(number)
