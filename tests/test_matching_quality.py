@@ -127,81 +127,44 @@ def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stanc
     assert result["passages"] >= 35
 
 
-def test_fresh_held_out_stance_set_no_worse_than_recorded(registry):
-    """stance-holdout-2 was written independently of the rules in the fourth round. The issue's
-    target (no debunking or reporting passage gets an error or warning) is NOT met on it: 8 of
-    its 48 debunking/reporting passages still do (13 before the fourth round's rule changes, 11
-    after it, 8 after the fifth). This records the figures so that they can only improve."""
-    labels = ROOT / "tests" / "fixtures" / "stance-holdout-2" / "labels.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 61
-    assert result["unsafe"] <= 8, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.81
-    assert result["found"] / result["passages"] >= 0.86
+# Stance sets whose target (no debunking or reporting passage gets an error or a warning) is not
+# met, or that are pinned at what they reach: (passages, most passages too loud, least accuracy
+# over found passages, least found share). Recorded so that the figures can only improve.
+RECORDED_STANCE = {
+    # held out, written independently of the rules in the fourth round: 13 of 48 too loud before
+    # that round's rules, 11 after them, 8 after the fifth round's
+    "stance-holdout-2/labels.yaml": (61, 8, 0.81, 0.86),
+    # held out, written independently of the rules in the fifth round and scored on main before
+    # that round's rules were merged: 6 of 64 too loud then, 5 after them
+    "stance-holdout-3/labels.yaml": (83, 5, 0.77, 0.59),
+    # stance-dev-3's check part (every third passage, set aside before any result was seen):
+    # 5 of 30 too loud, then 4 after the cues of its own round; development data since the
+    # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
+    # 0.714 -> 0.857
+    "stance-dev-3/labels-check.yaml": (39, 0, 0.85, 0.53),
+    # stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
+    # them, accuracy 0.840)
+    "stance-dev-2/labels-check.yaml": (27, 0, 0.92, 0.92),
+    # stance-dev-4 (written by a labeller who had not seen the rules), its development part: 11
+    # of 63 too loud before the structural rules (accuracy 0.781), 1 after them (0.904): a
+    # clinic's offer described in the text's own voice and contrasted in the next sentence, with
+    # no report for the contrast to refute
+    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.82),
+    # stance-dev-4's check part (every third passage by position, set aside before any rule was
+    # changed for the set), scored at the end of the round: 8 of 31 too loud before its rules, 4
+    # after them; accuracy 0.667 -> 0.750
+    "stance-dev-4/labels-check.yaml": (43, 4, 0.75, 0.83),
+}
 
 
-def test_third_held_out_stance_set_no_worse_than_recorded(registry):
-    """stance-holdout-3 was written independently of the rules in the fifth round and scored on
-    main before that round's rules were merged: 6 of its 64 debunking/reporting passages got an
-    error or warning, and 5 still do after it (the issue's target is not met). Recorded so that the
-    figures can only improve."""
-    labels = ROOT / "tests" / "fixtures" / "stance-holdout-3" / "labels.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 83
-    assert result["unsafe"] <= 5, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.77
-    assert result["found"] / result["passages"] >= 0.59
-
-
-def test_stance_dev_3_check_part_no_worse_than_recorded(registry):
-    """stance-dev-3's check part (every third passage, set aside before any result was seen) was
-    scored once, at the end of the round that wrote the cues for the rest of the set: 4 of its 30
-    debunking or reporting passages still got an error or warning (5 before that round). It is
-    development data since the structural rules (correction-words, next-unshown, ...), which
-    were partly written from it: 0 of 30 now (accuracy 0.714 -> 0.857)."""
-    labels = ROOT / "tests" / "fixtures" / "stance-dev-3" / "labels-check.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 39
-    assert result["unsafe"] == 0, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.85
-    assert result["found"] / result["passages"] >= 0.53
-
-
-def test_stance_dev_2_check_part_no_worse_than_recorded(registry):
-    """stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
-    them, accuracy 0.840)."""
-    labels = ROOT / "tests" / "fixtures" / "stance-dev-2" / "labels-check.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 27
-    assert result["unsafe"] == 0, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.92
-    assert result["found"] / result["passages"] >= 0.92
-
-
-def test_stance_dev_4_no_worse_than_recorded(registry):
-    """stance-dev-4 (written by a labeller who had not seen the rules), its development part: 11
-    of 63 debunking or reporting passages got an error or warning before the structural rules
-    (accuracy 0.781), 1 after them (0.904): a clinic's offer described in the text's own voice
-    and contrasted in the next sentence, with no report for the contrast to refute."""
-    labels = ROOT / "tests" / "fixtures" / "stance-dev-4" / "labels.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 88
-    assert result["unsafe"] <= 1, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.90
-    assert result["found"] / result["passages"] >= 0.82
-
-
-def test_stance_dev_4_check_part_no_worse_than_recorded(registry):
-    """stance-dev-4's check part (every third passage by position, set aside before any rule was
-    changed for the set) scored at the end of the round: 4 of its 31 debunking or reporting
-    passages get an error or warning (8 before the round's rules), accuracy 0.750 (0.667
-    before). Recorded so that the figures can only improve."""
-    labels = ROOT / "tests" / "fixtures" / "stance-dev-4" / "labels-check.yaml"
-    result = _benchmark().evaluate_stance(registry, labels)
-    assert result["passages"] == 43
-    assert result["unsafe"] <= 4, [r for r in result["rows"] if r["unsafe"]]
-    assert result["accuracy"] >= 0.75
-    assert result["found"] / result["passages"] >= 0.83
+@pytest.mark.parametrize("stance_set", sorted(RECORDED_STANCE))
+def test_stance_set_no_worse_than_recorded(registry, stance_set):
+    passages, too_loud, accuracy, found = RECORDED_STANCE[stance_set]
+    result = _benchmark().evaluate_stance(registry, ROOT / "tests" / "fixtures" / stance_set)
+    assert result["passages"] == passages
+    assert result["unsafe"] <= too_loud, [r for r in result["rows"] if r["unsafe"]]
+    assert result["accuracy"] >= accuracy
+    assert result["found"] / result["passages"] >= found
 
 
 def _code_lines(path) -> set[int]:
