@@ -17,6 +17,7 @@ from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, 
 from claimcheck.match import Matcher, RawMatch
 from claimcheck.matching.topic import (
     SENTENCE_END,
+    SENTENCE_TREATMENT,
     claim_needs_condition,
     context_is_about_subject,
     dominant,
@@ -59,13 +60,6 @@ TOPIC_MENTIONS = 3  # ... in a document about the subject (this many mentions, o
 TOPIC_START = 300
 CONTEXT_KINDS = frozenset({MatchKind.value, MatchKind.pattern, MatchKind.semantic})
 _SIMILARITY_KINDS = frozenset({MatchKind.fuzzy, MatchKind.semantic})
-_OTHER_TREATMENT = re.compile(
-    r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
-    r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
-    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf|ssris?|snris?|maois?|"
-    r"(?:standard|traditional|conventional|oral|older|typical|most|other|first-line) antidepressants?|"
-    r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|bupropion|prozac|zoloft|lexapro|"
-    r"wellbutrin)\b")
 # Another treatment named as a foil ("unlike SSRIs, which take weeks, ...", "faster than
 # antidepressants") leaves the sentence about the subject.
 _FOIL = re.compile(
@@ -77,7 +71,7 @@ _FOIL = re.compile(
 def _names_other_treatment(sentence: str) -> bool:
     """Does the sentence name another treatment, other than as a foil for the subject?"""
     return any(not _FOIL.search(sentence[max(0, m.start() - 60):m.start()])
-               for m in _OTHER_TREATMENT.finditer(sentence))
+               for m in SENTENCE_TREATMENT.finditer(sentence))
 _OTHER_DRUG = re.compile(  # what "it" may stand for instead of the subject
     r"\b(?:esketamine|spravato|electroconvulsive|ect|tms|psilocybin|mdma|lithium|melatonin|cannabis|"
     r"zuranolone|cpap|nitrous)\b")

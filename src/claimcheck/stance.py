@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from claimcheck.matching.topic import SENTENCE_TREATMENT
 from claimcheck.model import Claim, MatchKind, Stance, Verdict
 from claimcheck.text import normalise
 
@@ -998,9 +999,8 @@ def _other_subject(claim: Claim, sentence: str, start: int, end: int) -> bool:
         pass
     if last is None:
         return False
-    from claimcheck.audit import _OTHER_TREATMENT  # the treatments the audit tells apart from a subject
 
-    for m in _OTHER_TREATMENT.finditer(sentence, last.end(), end):
+    for m in SENTENCE_TREATMENT.finditer(sentence, last.end(), end):
         if _PARALLEL_BEFORE.search(sentence, last.end(), m.start()) and _OWN_PREDICATE.match(sentence, m.end(), end):
             return True
     return False

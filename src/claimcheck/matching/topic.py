@@ -27,6 +27,18 @@ OTHER_TREATMENT = re.compile(
     r"lexapro|wellbutrin|cymbalta|effexor)\b")
 # (not antidepressants or SSRIs as a class: a page about the subject names them as its foil in
 # nearly every paragraph, "The SSRIs I was on took six weeks. Ketamine's lift faded in ten days.")
+
+# any treatment a sentence may name besides the subject, classes and comparators included
+# (SSRIs, "traditional antidepressants", placebo, exercise): a sentence that names one, other
+# than as a foil, is about that one (claimcheck.audit, and claimcheck.stance's other-subject rule)
+SENTENCE_TREATMENT = re.compile(
+    r"\b(?:electroconvulsive|electroshock|ect|tms|transcranial|magnetic stimulation|psilocybin|mdma|lsd|"
+    r"esketamine|spravato|placebo|saline|cpap|lithium|melatonin|cannabis|marijuana|nitrous|zuranolone|"
+    r"psychotherapy|talk therapy|exercise|acupuncture|physiotherapy|ivf|ssris?|snris?|maois?|"
+    r"(?:standard|traditional|conventional|oral|older|typical|most|other|first-line) antidepressants?|"
+    r"sertraline|fluoxetine|escitalopram|citalopram|paroxetine|venlafaxine|bupropion|prozac|zoloft|lexapro|"
+    r"wellbutrin)\b")
+
 # a treatment named as a foil does not make it the topic ("unlike ketamine, TMS ...", "faster than
 # TMS or ECT", "rather than boosting serotonin the way Prozac or Zoloft do, ketamine ..."): a foil
 # word before it in the same clause
