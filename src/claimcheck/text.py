@@ -14,7 +14,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from claimcheck.normalisation import COMBINING, INVISIBLE, one_to_one
 
@@ -40,20 +40,26 @@ class InputError(Exception):
         return f"{self.message} (line {self.line}, column {self.column})" if self.line else self.message
 
 
+def opening_failure(exc: OSError) -> Optional[str]:
+    """The one-line reason for the errors every reader of a document reports alike (a local
+    file here, a URL in claimcheck.corpus.remote), or None for another error."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return None
+
+
 def read_bytes(path: str, limit: int) -> bytes:
     """Read a regular file without following it into devices, FIFOs or directories."""
     if "\x00" in path:
         raise InputError("path contains a NUL byte")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror or exc}") from None
+        raise InputError(opening_failure(exc) or f"cannot open: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

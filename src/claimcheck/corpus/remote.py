@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from claimcheck.text import InputError
+from claimcheck.text import InputError, opening_failure
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: never a Windows drive
 EXTRA_HINT = "in claimcheck's folder, pip install '.[remote]' (fsspec, s3fs and warcio)"
@@ -102,14 +102,9 @@ def read_url(url: str, limit: int) -> bytes:
             data = handle.read(limit + 1)
     except InputError:
         raise
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except Exception as exc:  # the network, the server, the credentials
-        raise InputError(f"cannot read: {_reason(exc)}") from None
+        known = opening_failure(exc) if isinstance(exc, OSError) else None
+        raise InputError(known or f"cannot read: {_reason(exc)}") from None
     if len(data) > limit:
         raise InputError(f"is larger than the limit of {limit:,} bytes")
     return data
