@@ -16,8 +16,10 @@ from limits_support import write_page, write_registry
 
 # The child starts normally, then gets only a little more address space than it uses already:
 # the load of a registry of a few MB runs out part-way, in Python code.
+# If it hangs all the same, faulthandler prints where before the test's timeout.
 SQUEEZED = """
-import resource, sys
+import faulthandler, resource, sys
+faulthandler.dump_traceback_later(50, exit=True)
 from claimcheck.cli import main
 import claimcheck.loader, claimcheck.schema, claimcheck.lint, claimcheck.export, claimcheck.output
 import claimcheck.formats.json_format, claimcheck.formats.common, yaml, pydantic
@@ -49,8 +51,20 @@ def _squeezed(args, cwd, spare_mib=40):
     ["audit", "--all", "-f", "sarif", "-o", "out.sarif"],
 ], ids=lambda a: "-".join(a[:3]))
 def test_out_of_memory_is_one_line_and_exit_2(large_registry, args):
+    _assert_out_of_memory(large_registry, args, 40)
+
+
+@pytest.mark.parametrize("spare_mib", range(18, 66, 6))
+def test_out_of_memory_ends_cleanly_wherever_memory_runs_out(large_registry, spare_mib):
+    """Memory runs out in a different place for each squeeze: reading, validating, checking,
+    writing. Where it ran out one small object at a time, Python 3.11 could loop for ever while
+    unwinding; claimcheck.memory stops the load with room to spare."""
+    _assert_out_of_memory(large_registry, ["lint", "-f", "json"], spare_mib)
+
+
+def _assert_out_of_memory(large_registry, args, spare_mib):
     folder = large_registry.parent
-    proc = _squeezed(args, folder)
+    proc = _squeezed(args, folder, spare_mib)
     assert proc.returncode == 2, proc
     assert_clean_stderr(proc.stderr)
     lines = proc.stderr.decode().splitlines()

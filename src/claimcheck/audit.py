@@ -15,6 +15,7 @@ from typing import Optional
 
 from claimcheck.limits import DEFAULT_MAX_FINDINGS, DEFAULT_MAX_PER_CLAIM, cap, merged, omitted_counts
 from claimcheck.match import Matcher, RawMatch
+from claimcheck.memory import check as check_memory
 from claimcheck.matching.topic import (
     SENTENCE_END,
     SENTENCE_TREATMENT,
@@ -194,6 +195,7 @@ class Auditor:
                     reports.append(self._no_findings(text, path))  # what the pipeline would give it
                     continue
             reports.append(None)
+            check_memory()
             lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []

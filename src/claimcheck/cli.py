@@ -15,7 +15,7 @@ from typing import Annotated, List, Optional
 import typer
 
 
-from claimcheck import __version__
+from claimcheck import __version__, memory
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -711,6 +711,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     global _memory_reserve
     try:
         _memory_reserve = bytearray(MEMORY_RESERVE_BYTES)
+        memory.arm()
         code = _run(argv)
     except MemoryError:  # also while an earlier error was being handled
         _memory_reserve = None  # first of all: everything after this needs memory

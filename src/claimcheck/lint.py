@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Optional
 
+from claimcheck.memory import check as check_memory
 from claimcheck.loader import LoadResult, collector_paused, document_path, load_registry
 from claimcheck.model import DocumentReport, Finding, Report, Severity
 from claimcheck.text import InputError, NormalisedText, normalise_with_map, read_text
@@ -119,6 +120,7 @@ def lint(result: LoadResult, options: LintOptions = LintOptions()) -> list[Findi
         with collector_paused():
             context = LintContext(result, max_age=options.max_age, today=options.today or datetime.date.today())
             for check in ALL_CHECKS:
+                check_memory()
                 findings.extend(check.run(context))
     if options.strict:
         findings = [dataclasses.replace(f, severity=Severity.error) if f.severity is Severity.warning else f

@@ -16,6 +16,7 @@ import os
 import re
 from typing import Any
 
+from claimcheck.memory import check as check_memory
 from claimcheck.model import Finding, Severity
 from claimcheck.registry_file import SECTIONS, LoadResult, close_match  # noqa: F401 (close_match: re-exported)
 from claimcheck.registry_file import mark_position as _mark_position
@@ -258,6 +259,7 @@ def compose_into(text: str, result: LoadResult) -> None:
     loader = None
     frame = top
     consumed = 0  # where the last event the composer took ends (the parser may have read ahead)
+    nodes = 0
     try:
         loader = _loader_class()(text)  # the pure-Python reader checks the characters here
         get_event = loader.get_event
@@ -266,6 +268,9 @@ def compose_into(text: str, result: LoadResult) -> None:
             consumed = event.end_mark.index
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent or cls is AliasEvent:
+                nodes += 1
+                if not nodes & 4095:
+                    check_memory()
                 mark = event.start_mark
                 # The path of this node: None for a key, or inside a discarded value.
                 if frame.mapping:

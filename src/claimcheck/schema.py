@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from claimcheck.registry_file import SECTIONS, LoadResult, close_match
 from claimcheck.registry_file import short as _short
+from claimcheck.memory import check as check_memory
 from claimcheck.model import (
     SCHEMA_VERSION,
     Claim,
@@ -63,6 +64,8 @@ def build_registry(result: LoadResult, root: str) -> None:
         validate = model.model_validate
         drafts = DraftClaim.model_validate if model is Claim else validate
         for index, item in enumerate(items):
+            if not index & 255:
+                check_memory()
             path = (section, index)
             if not isinstance(item, dict):
                 if path not in result.reported:
