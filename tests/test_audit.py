@@ -175,3 +175,45 @@ def test_markup_stripping_keeps_length_and_line_breaks():
     from claimcheck.text import normalise
 
     assert "a & b" in normalise(text) and "&bogus;" in text and "e f &bogus;" in normalise(text)
+
+
+# --- a text that names no claim's subject -------------------------------------------------------
+
+NO_SUBJECT_TEXTS = [
+    # subject-free claims restated (calls to action, antidepressants' delay), and subject
+    # claims' words without their subject: only the first may be found
+    "Book your free consultation today and start feeling better. Most antidepressants take "
+    "four to six weeks before patients notice any effect at all, our psychiatrist explains.",
+    "About 70 percent of patients respond, and relief comes within hours of the first infusion. "
+    "It is not a controlled substance and the FDA approved it for depression.",
+    "TMS therapy: seven in ten of our clients improve. Schedule a no-cost screening call with our team.",
+]
+
+
+@pytest.mark.parametrize("text", NO_SUBJECT_TEXTS)
+def test_a_text_naming_no_subject_is_read_for_subject_free_claims_with_the_same_findings(text, monkeypatch):
+    """Value and fuzzy matching skip claims whose subject the text never names; claimcheck
+    would drop their matches anyway, so the findings are those of the whole registry."""
+    registry = load_registry("claims.yaml").registry
+    gated = Auditor(registry).audit_text(text, "page.txt")
+    assert not Auditor(registry)._names_a_subject(text)
+    monkeypatch.setattr(Auditor, "_names_a_subject", lambda self, document: True)
+    whole = Auditor(registry).audit_text(text, "page.txt")
+    assert _everything(gated.findings) == _everything(whole.findings)
+
+
+def test_a_text_naming_a_subject_is_read_for_every_claim():
+    registry = load_registry("claims.yaml").registry
+    auditor = Auditor(registry)
+    assert auditor._names_a_subject("Ketamine infusions: about 70 percent of patients respond.")
+    report = auditor.audit_text("Ketamine infusions: about 70 percent of patients respond within hours.", "page.txt")
+    assert any(f.match and f.match.claim_id == "ketamine-70-percent-response" for f in report.findings)
+
+
+def _everything(findings):
+    return [(f, f.severity, f.message, f.fix, f.match) for f in findings]
+
+
+def test_a_subject_free_claim_is_still_found_in_a_text_naming_no_subject():
+    report = Auditor(load_registry("claims.yaml").registry).audit_text(NO_SUBJECT_TEXTS[0], "page.txt")
+    assert [f.match.claim_id for f in report.findings if f.match] == ["antidepressants-take-weeks"]

@@ -188,7 +188,7 @@ def test_fuzzy_finds_the_same_with_and_without_the_sentence_prefilter(matcher, m
         words = [rng.choice(vocabulary) + rng.choice(["", "", "'s", "%", "5", ",", "."]) for _ in range(rng.randint(3, 14))]
         texts.append(text.normalise_with_map(" ".join(words).capitalize() + "."))
     fast = [matcher.fuzzy(n.text, whole_text_spans(n), set()) for n in texts]
-    monkeypatch.setattr(match.Matcher, "_could_have_candidates", lambda self, value, sentences: list(sentences))
+    monkeypatch.setattr(match.Matcher, "_could_have_candidates", lambda self, value, sentences, *_: list(sentences))
     assert fast == [matcher.fuzzy(n.text, whole_text_spans(n), set()) for n in texts]
 
 

@@ -260,8 +260,11 @@ class Auditor:
             raw.extend(exact)
         if MatchKind.pattern in kinds:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
+        # a claim with a subject is matched by value or similarity only in a text that names it
+        # (_about_subject): a text that names no subject is read for the other claims only
+        subject_free_only = MatchKind.semantic not in kinds and not self._names_a_subject(norm.text)
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
-            values, other_value = self.matcher.values(norm.text, sentence_of)
+            values, other_value = self.matcher.values(norm.text, sentence_of, subject_free_only)
             # a sentence giving another value than the claim's (fewer than half respond) is not the
             # claim; a match that states the correction ("response rates vary between studies,
             # from 30 to 70%") stands: the other value is part of the correction
@@ -275,7 +278,7 @@ class Auditor:
         # review, and fuzzy guesses on top of them would only add noise.
         if MatchKind.fuzzy in kinds and (document_id is None or self.options.fuzzy_on_registered):
             covered = {(m.claim_id, sentence_of.start(m.start)) for m in raw} | other_value
-            raw.extend(self.matcher.fuzzy(norm.text, sentence_of, covered))
+            raw.extend(self.matcher.fuzzy(norm.text, sentence_of, covered, subject_free_only))
         if MatchKind.semantic in kinds and (document_id is None or self.options.fuzzy_on_registered):
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
             raw.extend(self.matcher.semantic(norm.text, sentence_of.all(), taken))
@@ -513,6 +516,15 @@ class Auditor:
         if about is None:  # another treatment, in an earlier paragraph: the page's own topic may be back
             about = self._dominant(subject, document)
         return about
+
+    def _names_a_subject(self, document: str) -> bool:
+        """Does the document name the subject of any claim (an invalid subject names nothing)?"""
+        subjects = self.__dict__.get("_all_subjects")
+        if subjects is None:
+            regexes = {claim.subject for claim in self.registry.claims.values() if claim.subject}
+            subjects = self.__dict__["_all_subjects"] = [
+                compiled for compiled in map(self._subject_pattern, sorted(regexes)) if compiled is not None]
+        return any(subject.search(document) is not None for subject in subjects)
 
     def _dominant(self, subject, document: str) -> bool:
         """Does the document name the subject at least as often as any other treatment?"""

@@ -452,10 +452,11 @@ class _Offsets:
 class SlotMatcher:
     """The slots of a registry's claims, compiled once; ``find`` runs them over a text."""
 
-    def __init__(self, registry):
+    def __init__(self, registry, subject_free_only: bool = False):
+        """``subject_free_only``: the slots of claims without a subject only."""
         self.slots: list[CompiledSlot] = []
         for claim in registry.claims.values():
-            if claim.verdict.value == "not-a-claim":
+            if claim.verdict.value == "not-a-claim" or (subject_free_only and claim.subject):
                 continue
             for slot in getattr(claim, "slots", ()) or ():
                 try:

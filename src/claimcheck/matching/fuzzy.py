@@ -4,6 +4,11 @@ Sentences that share enough rare words with a claim's quotes, restatement or cor
 inverted index, so cost is nearly flat in the number of claims) are scored with rapidfuzz; those
 above the threshold match. The index is built on first use: an exact + pattern audit never
 needs it.
+
+A claim with a subject ("ketamine|ketalar") is matched by similarity only in a document that
+names its subject (claimcheck.audit drops the rest), so a document that names no subject asks
+only the claims without one (``subject_free_only``): their own, smaller prefilter, and the same
+scores as in the whole registry.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from claimcheck.matching.base import MatchKind, RawMatch, Stance, content_words
 from claimcheck.model import Claim
@@ -37,7 +42,7 @@ class FuzzyTier:
     # (with 10,000 claims it is half of the matchers' build time, in every worker).
     _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
                               "_prefilter_counts", "_word_automaton", "_at_most", "_processed",
-                              "_number_masks"})
+                              "_number_masks", "_subject_free", "_prefilters"})
 
     def __getattr__(self, name: str):
         if name in FuzzyTier._FUZZY_STATE and "registry" in self.__dict__:
@@ -76,34 +81,47 @@ class FuzzyTier:
         self._prefilter_counts = (0, 0, 0)
         self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
                                 if self._mask_words else None)
+        # the claim texts of claims without a subject, and a prefilter that looks for their words only
+        self._subject_free = _bit_set([n for n, (claim_id, *_) in enumerate(self._fuzzy_texts)
+                                       if not registry.claims[claim_id].subject], len(self._fuzzy_texts))
+        free_words = sorted(word for word in self._mask_words if self._masks[word] & self._subject_free)
+        self._prefilters = {
+            False: _Prefilter(self._word_automaton, self._mask_words, self._number_masks),
+            True: _Prefilter(
+                ahocorasick_rs.AhoCorasick(free_words, matchkind=ahocorasick_rs.MatchKind.Standard) if free_words else None,
+                free_words, [self._masks[word] & self._subject_free for word in free_words]),
+        }
         sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
         self._at_most = [_bit_set([n for n, size in enumerate(sizes) if size <= c], len(sizes))
                          for c in range(max(sizes, default=0) + 1)]
         self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
 
-    def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]]) -> list[RawMatch]:
-        """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already matched."""
+    def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]],
+              subject_free_only: bool = False) -> list[RawMatch]:
+        """Sentences similar to a claim's text; ``skip`` holds (claim id, sentence start) already
+        matched. ``subject_free_only``: only the claims without a subject (the text names none)."""
         if not self._fuzzy_texts:
             return []
+        allowed = self._subject_free if subject_free_only else None
         found = []
         scored = 0
         skipped = {start for _, start in skip}
         cache = self.__dict__.get("_fuzzy_cache")
         if cache is None:
             cache = self.__dict__["_fuzzy_cache"] = {}
-        for start, end in self._could_have_candidates(text, sentences):
+        for start, end in self._could_have_candidates(text, sentences, self._prefilters[subject_free_only]):
             sentence = text[start:end]
             if start in skipped:  # some claim is already matched here: not what the cache holds
-                best, asked = self._fuzzy_sentence(sentence, start, skip)
+                best, asked = self._fuzzy_sentence(sentence, start, skip, allowed)
             else:
                 # a corpus repeats sentences (templates, boilerplate, syndicated text): what a
                 # sentence matches depends only on its text, so it is scored once
-                key = (sentence, self.fuzzy_threshold)
+                key = (sentence, self.fuzzy_threshold, subject_free_only)
                 known = cache.get(key)
                 if known is None:
                     if len(cache) >= FUZZY_CACHE_SIZE:
                         cache.clear()
-                    known = cache[key] = self._fuzzy_sentence(sentence, start, ())
+                    known = cache[key] = self._fuzzy_sentence(sentence, start, (), allowed)
                 best, asked = known
             scored += asked
             for claim_id, score, side, claim_text in best:
@@ -114,10 +132,13 @@ class FuzzyTier:
             self._prefilter_counts = (seen, passed, before + scored)
         return found
 
-    def _fuzzy_sentence(self, sentence: str, start: int, skip) -> tuple[tuple[tuple[str, float, Stance, str], ...], int]:
+    def _fuzzy_sentence(self, sentence: str, start: int, skip,
+                        allowed: Optional[int] = None) -> tuple[tuple[tuple[str, float, Stance, str], ...], int]:
         """((claim id, score, side, claim text) of each claim the sentence restates closely
         enough, 1 if rapidfuzz was asked at all, else 0), leaving out the claims ``skip`` holds
-        at ``start``."""
+        at ``start``, and the claim texts not in the bit set ``allowed`` (when given): the
+        candidates are chosen among all claim texts, so that an allowed text is scored exactly
+        when it would be in the whole registry."""
         if not _fuzzy_worthy(sentence):
             return (), 0
         words = content_words(sentence)
@@ -135,7 +156,7 @@ class FuzzyTier:
         processed = None  # the sentence as rapidfuzz compares it, made for the first score
         best: dict[str, tuple[float, Stance, str]] = {}
         for number, shared in counts.items():
-            if shared < MIN_SHARED_WORDS:
+            if shared < MIN_SHARED_WORDS or (allowed is not None and not allowed >> number & 1):
                 continue
             claim_id, claim_text, claim_words, side = self._fuzzy_texts[number]
             if (claim_id, start) in skip:
@@ -158,25 +179,26 @@ class FuzzyTier:
                 kept.append((claim_id, score, side, claim_text))
         return tuple(kept), int(processed is not None)
 
-    def _could_have_candidates(self, text: str, sentences) -> list[tuple[int, int]]:
+    def _could_have_candidates(self, text: str, sentences, prefilter: Optional["_Prefilter"] = None) -> list[tuple[int, int]]:
         """The sentences that hold MIN_SHARED_WORDS or more different candidate-making words of
         one claim text; no other sentence can make a candidate. One Aho-Corasick pass over the
         text finds the words, instead of tokenising every sentence (most sentences of most texts
         are about something else); each word's claim texts are a bit set, so that the test costs
         the same however many claims the registry holds. A hit counts if it could be a whole
-        token of the sentence (see _could_be_token). ``sentences``: a ``Sentences`` (or spans)."""
-        if self._word_automaton is None:
+        token of the sentence (see _could_be_token). ``sentences``: a ``Sentences`` (or spans);
+        ``prefilter``: the words to look for and their claim texts (all of them by default)."""
+        automaton, words, masks = prefilter or self._prefilters[False]
+        if automaton is None:
             return []
         spans = sentences.all() if hasattr(sentences, "all") else list(sentences)
         if not spans:
             return []
         starts = [start for start, _ in spans]
-        words = self._mask_words
         seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
         i, low, high, first, stop = -1, 0, -1, 0, -1  # the sentence of the last hit, where the next one starts, its span
         last = len(starts) - 1
         found: set[int] = set()
-        for number, start, end in self._word_automaton.find_matches_as_indexes(text, overlapping=True):
+        for number, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
             if not low <= start < high:  # hits come nearly in order: most are in the last hit's sentence
                 i = bisect_right(starts, start) - 1
                 if i < 0:
@@ -199,7 +221,6 @@ class FuzzyTier:
                 if not found:
                     found = seen[i] = set()
                 found.add(number)
-        masks = self._number_masks
         kept = []
         for i in sorted(seen):
             if len(seen[i]) < MIN_SHARED_WORDS:
@@ -248,6 +269,14 @@ class FuzzyTier:
         shared = frozenset(useful)
         texts = self._fuzzy_texts
         return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
+
+class _Prefilter(NamedTuple):
+    """The words a prefilter looks for (one automaton), and each word's claim texts as a bit set."""
+
+    automaton: Optional[object]
+    words: list[str]
+    masks: list[int]
+
 
 def _could_be_token(text: str, start: int, end: int, sentence: tuple[int, int], word: str) -> bool:
     """Could ``text[start:end]`` (== ``word``) be a whole token of _WORD in the sentence's slice?

@@ -1,4 +1,8 @@
-"""``value``: sentences whose value lies in a claim's slot range (claimcheck.quantities)."""
+"""``value``: sentences whose value lies in a claim's slot range (claimcheck.quantities).
+
+As with fuzzy matching, a document that names no claim's subject is read for the slots of
+claims without a subject only (claimcheck.audit would drop the others' matches).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ from claimcheck.text import normalise
 class ValueTier:
     """The value slots, built on first use (mixed into ``Matcher``)."""
 
-    def _slot_matcher(self):
-        slots = self.__dict__.get("_slots")
+    def _slot_matcher(self, subject_free_only: bool = False):
+        key = "_subject_free_slots" if subject_free_only else "_slots"
+        slots = self.__dict__.get(key)
         if slots is None:
             from claimcheck.quantities import SlotMatcher
 
-            slots = self.__dict__["_slots"] = SlotMatcher(self.registry)
+            slots = self.__dict__[key] = SlotMatcher(self.registry, subject_free_only)
         return slots
 
     def contradicts(self, claim_id: str, sentence: str) -> bool:
@@ -23,11 +28,12 @@ class ValueTier:
         days" is not relief within hours)."""
         return any(slot.claim_id == claim_id and slot.contradicts(sentence) for slot in self._slot_matcher().slots)
 
-    def values(self, text: str, sentences) -> tuple[list[RawMatch], set[tuple[str, int]]]:
+    def values(self, text: str, sentences, subject_free_only: bool = False) -> tuple[list[RawMatch], set[tuple[str, int]]]:
         """Sentences whose value lies in a claim's slot range (claimcheck.quantities), and the
         (claim id, sentence start) pairs whose sentence gives only values outside it: those
-        sentences are not the claim, whatever else matches them."""
-        slots = self._slot_matcher()
+        sentences are not the claim, whatever else matches them. ``subject_free_only``: the
+        slots of claims without a subject only."""
+        slots = self._slot_matcher(subject_free_only)
         found, other = slots.find(text, sentences)
         matches = []
         for claim_id, start, end, decision, focus in found:
