@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from claimcheck import match, matching
 from claimcheck.matching.matcher import TIERS, Matcher
 from claimcheck.model import MatchKind
@@ -42,3 +44,43 @@ def test_a_pickled_matcher_finds_the_same(mini_registry):
     assert [x.claim_id for x in exact] == ["seventy-percent"]
     assert [x.claim_id for x in patterns] == ["not-controlled"]
     assert "fda-approved-depression" in [x.claim_id for x in fuzzy]  # (no skip set: exact ones too)
+
+
+# --- claims without a subject, in a text that names none ----------------------------------------
+
+SUBJECT_FREE_TEXT = (
+    "Most antidepressants take four to six weeks before patients notice any effect at all. "
+    "About 70 percent of patients respond, and relief comes within hours of the first infusion. "
+    "Depression affects hundreds of millions of people worldwide, and many do not respond to medication. "
+    "Book your free consultation today and find out whether this treatment is right for you. "
+    "It regrows the connections between brain cells that chronic stress destroyed.")
+
+
+def _registry_with_subjects(registry, keep):
+    import dataclasses
+
+    claims = {claim_id: claim.model_copy(update={"subject": claim.subject if keep(n) else None})
+              for n, (claim_id, claim) in enumerate(registry.claims.items())}
+    return dataclasses.replace(registry, claims=claims)
+
+
+@pytest.mark.parametrize("keep", [
+    lambda n: True,  # the registry as it is: most claims have a subject
+    lambda n: n % 4 == 0,  # most claims without one: the whole automaton, other words skipped
+    lambda n: False,  # none has a subject: the same prefilter as for any text
+], ids=["as-is", "a-quarter", "none"])
+def test_subject_free_matching_finds_what_the_whole_registry_finds_for_those_claims(keep):
+    from claimcheck.loader import load_registry
+
+    registry = _registry_with_subjects(load_registry("claims.yaml").registry, keep)
+    free = {claim_id for claim_id, claim in registry.claims.items() if not claim.subject}
+    norm = normalise_with_map(SUBJECT_FREE_TEXT)
+    spans = Sentences(norm).all()
+    whole = Matcher(registry)
+    expected = ([m for m in whole.fuzzy(norm.text, spans, set()) if m.claim_id in free],
+                [m for m in whole.values(norm.text, spans)[0] if m.claim_id in free])
+    gated = Matcher(registry)
+    found = (gated.fuzzy(norm.text, spans, set(), subject_free_only=True),
+             gated.values(norm.text, spans, subject_free_only=True)[0])
+    assert found == expected
+    assert expected[0] or expected[1]

@@ -51,11 +51,11 @@ def test_without_a_limit_check_does_nothing(monkeypatch):
 
 def test_a_limit_in_reach_stops_the_load_with_headroom_left(registry):
     # 60 MiB is not enough for 20,000 claims: the check raises before the allocator refuses.
-    assert _child("RLIMIT_AS", 60, registry) == "MemoryError: within 16 MiB of the process's memory limit"
+    assert _child("RLIMIT_AS", 60, registry) == "MemoryError: within 8 MiB of the process's memory limit"
 
 
 def test_a_data_limit_counts_too(registry):
-    assert _child("RLIMIT_DATA", 60, registry) == "MemoryError: within 16 MiB of the process's memory limit"
+    assert _child("RLIMIT_DATA", 60, registry) == "MemoryError: within 8 MiB of the process's memory limit"
 
 
 def test_a_limit_out_of_reach_changes_nothing(registry):

@@ -269,7 +269,7 @@ def compose_into(text: str, result: LoadResult) -> None:
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent or cls is AliasEvent:
                 nodes += 1
-                if not nodes & 4095:
+                if not nodes & 1023:
                     check_memory()
                 mark = event.start_mark
                 # The path of this node: None for a key, or inside a discarded value.

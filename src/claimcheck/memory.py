@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-HEADROOM = 16 << 20
+HEADROOM = 8 << 20
 
 # (address-space limit, data limit) in bytes, minus HEADROOM; None where there is no limit.
 _budget: Optional[tuple[Optional[int], Optional[int]]] = None

@@ -64,7 +64,7 @@ def build_registry(result: LoadResult, root: str) -> None:
         validate = model.model_validate
         drafts = DraftClaim.model_validate if model is Claim else validate
         for index, item in enumerate(items):
-            if not index & 255:
+            if not index & 63:
                 check_memory()
             path = (section, index)
             if not isinstance(item, dict):

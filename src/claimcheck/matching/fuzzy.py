@@ -42,7 +42,7 @@ class FuzzyTier:
     # (with 10,000 claims it is half of the matchers' build time, in every worker).
     _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
                               "_prefilter_counts", "_word_automaton", "_at_most", "_processed",
-                              "_number_masks", "_subject_free", "_prefilters"})
+                              "_number_masks", "_subject_free"})
 
     def __getattr__(self, name: str):
         if name in FuzzyTier._FUZZY_STATE and "registry" in self.__dict__:
@@ -81,20 +81,40 @@ class FuzzyTier:
         self._prefilter_counts = (0, 0, 0)
         self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
                                 if self._mask_words else None)
-        # the claim texts of claims without a subject, and a prefilter that looks for their words only
+        # the claim texts of claims without a subject (their prefilter is built when first asked)
         self._subject_free = _bit_set([n for n, (claim_id, *_) in enumerate(self._fuzzy_texts)
                                        if not registry.claims[claim_id].subject], len(self._fuzzy_texts))
-        free_words = sorted(word for word in self._mask_words if self._masks[word] & self._subject_free)
-        self._prefilters = {
-            False: _Prefilter(self._word_automaton, self._mask_words, self._number_masks),
-            True: _Prefilter(
-                ahocorasick_rs.AhoCorasick(free_words, matchkind=ahocorasick_rs.MatchKind.Standard) if free_words else None,
-                free_words, [self._masks[word] & self._subject_free for word in free_words]),
-        }
         sizes = [len(words) for _, _, words, _ in self._fuzzy_texts]
         self._at_most = [_bit_set([n for n, size in enumerate(sizes) if size <= c], len(sizes))
                          for c in range(max(sizes, default=0) + 1)]
         self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
+
+    def _prefilter(self, subject_free_only: bool) -> "_Prefilter":
+        """The words the prefilter looks for, with their claim texts: of every claim, or of the
+        claims without a subject only (the same one when no claim has a subject)."""
+        everything = self.__dict__.get("_full_prefilter")
+        if everything is None:
+            everything = self.__dict__["_full_prefilter"] = _Prefilter(
+                self._word_automaton, self._mask_words, self._number_masks)
+        if not subject_free_only:
+            return everything
+        free_only = self.__dict__.get("_free_prefilter")
+        if free_only is None:
+            free = self._subject_free
+            words = [word for word in self._mask_words if self._masks[word] & free]
+            if len(words) == len(self._mask_words) and free == (1 << len(self._fuzzy_texts)) - 1:
+                free_only = everything
+            elif len(words) * 3 <= len(self._mask_words):  # an automaton of its own, a third the size at most
+                import ahocorasick_rs
+
+                free_only = _Prefilter(
+                    ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard) if words else None,
+                    words, [self._masks[word] & free for word in words])
+            else:  # the whole registry's automaton, its other words' hits skipped (a bit set of 0)
+                free_only = _Prefilter(self._word_automaton, self._mask_words,
+                                       [mask if mask & free == mask else mask & free for mask in self._number_masks])
+            self.__dict__["_free_prefilter"] = free_only
+        return free_only
 
     def fuzzy(self, text: str, sentences: Iterable[tuple[int, int]], skip: set[tuple[str, int]],
               subject_free_only: bool = False) -> list[RawMatch]:
@@ -109,7 +129,7 @@ class FuzzyTier:
         cache = self.__dict__.get("_fuzzy_cache")
         if cache is None:
             cache = self.__dict__["_fuzzy_cache"] = {}
-        for start, end in self._could_have_candidates(text, sentences, self._prefilters[subject_free_only]):
+        for start, end in self._could_have_candidates(text, sentences, self._prefilter(subject_free_only)):
             sentence = text[start:end]
             if start in skipped:  # some claim is already matched here: not what the cache holds
                 best, asked = self._fuzzy_sentence(sentence, start, skip, allowed)
@@ -187,7 +207,7 @@ class FuzzyTier:
         the same however many claims the registry holds. A hit counts if it could be a whole
         token of the sentence (see _could_be_token). ``sentences``: a ``Sentences`` (or spans);
         ``prefilter``: the words to look for and their claim texts (all of them by default)."""
-        automaton, words, masks = prefilter or self._prefilters[False]
+        automaton, words, masks = prefilter or self._prefilter(False)
         if automaton is None:
             return []
         spans = sentences.all() if hasattr(sentences, "all") else list(sentences)
@@ -199,6 +219,8 @@ class FuzzyTier:
         last = len(starts) - 1
         found: set[int] = set()
         for number, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+            if not masks[number]:  # a word of claims this text cannot match
+                continue
             if not low <= start < high:  # hits come nearly in order: most are in the last hit's sentence
                 i = bisect_right(starts, start) - 1
                 if i < 0:

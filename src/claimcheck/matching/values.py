@@ -14,6 +14,9 @@ class ValueTier:
     """The value slots, built on first use (mixed into ``Matcher``)."""
 
     def _slot_matcher(self, subject_free_only: bool = False):
+        if subject_free_only and not any(claim.subject and getattr(claim, "slots", None)
+                                         for claim in self.registry.claims.values()):
+            subject_free_only = False  # the same slots: one matcher
         key = "_subject_free_slots" if subject_free_only else "_slots"
         slots = self.__dict__.get(key)
         if slots is None:
