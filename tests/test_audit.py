@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -179,6 +180,8 @@ def test_markup_stripping_keeps_length_and_line_breaks():
 
 # --- a text that names no claim's subject -------------------------------------------------------
 
+CLAIMS = str(Path(__file__).resolve().parent.parent / "claims.yaml")
+
 NO_SUBJECT_TEXTS = [
     # subject-free claims restated (calls to action, antidepressants' delay), and subject
     # claims' words without their subject: only the first may be found
@@ -194,7 +197,7 @@ NO_SUBJECT_TEXTS = [
 def test_a_text_naming_no_subject_is_read_for_subject_free_claims_with_the_same_findings(text, monkeypatch):
     """Value and fuzzy matching skip claims whose subject the text never names; claimcheck
     would drop their matches anyway, so the findings are those of the whole registry."""
-    registry = load_registry("claims.yaml").registry
+    registry = load_registry(CLAIMS).registry
     gated = Auditor(registry).audit_text(text, "page.txt")
     assert not Auditor(registry)._names_a_subject(text)
     monkeypatch.setattr(Auditor, "_names_a_subject", lambda self, document: True)
@@ -203,7 +206,7 @@ def test_a_text_naming_no_subject_is_read_for_subject_free_claims_with_the_same_
 
 
 def test_a_text_naming_a_subject_is_read_for_every_claim():
-    registry = load_registry("claims.yaml").registry
+    registry = load_registry(CLAIMS).registry
     auditor = Auditor(registry)
     assert auditor._names_a_subject("Ketamine infusions: about 70 percent of patients respond.")
     report = auditor.audit_text("Ketamine infusions: about 70 percent of patients respond within hours.", "page.txt")
@@ -215,5 +218,5 @@ def _everything(findings):
 
 
 def test_a_subject_free_claim_is_still_found_in_a_text_naming_no_subject():
-    report = Auditor(load_registry("claims.yaml").registry).audit_text(NO_SUBJECT_TEXTS[0], "page.txt")
+    report = Auditor(load_registry(CLAIMS).registry).audit_text(NO_SUBJECT_TEXTS[0], "page.txt")
     assert [f.match.claim_id for f in report.findings if f.match] == ["antidepressants-take-weeks"]

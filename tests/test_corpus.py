@@ -27,7 +27,7 @@ CLEAN = "Sleep well, eat vegetables and walk every day.\n"
 
 
 @pytest.fixture
-def project(tmp_path, mini_registry_path):
+def project(tmp_path, mini_registry_path, monkeypatch):
     """The mini registry and a small corpus: nested folders, a hidden folder, a non-text file."""
     shutil.copytree(mini_registry_path.parent, tmp_path / "project")
     root = tmp_path / "project"
@@ -42,7 +42,7 @@ def project(tmp_path, mini_registry_path):
     (site / "index.html").write_text(f"<html><body><p>{PAGE}</p></body></html>")
     (site / ".cache" / "hidden.txt").write_text(PAGE)
     (site / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    os.chdir(root)
+    monkeypatch.chdir(root)  # undone after the test: later tests name files from the project's root
     return root
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from claimcheck import match, matching
 from claimcheck.matching.matcher import TIERS, Matcher
 from claimcheck.model import MatchKind
 from claimcheck.text import Sentences, normalise_with_map
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_match_kind_has_one_tier_in_order():
@@ -72,7 +75,7 @@ def _registry_with_subjects(registry, keep):
 def test_subject_free_matching_finds_what_the_whole_registry_finds_for_those_claims(keep):
     from claimcheck.loader import load_registry
 
-    registry = _registry_with_subjects(load_registry("claims.yaml").registry, keep)
+    registry = _registry_with_subjects(load_registry(str(ROOT / "claims.yaml")).registry, keep)
     free = {claim_id for claim_id, claim in registry.claims.items() if not claim.subject}
     norm = normalise_with_map(SUBJECT_FREE_TEXT)
     spans = Sentences(norm).all()
