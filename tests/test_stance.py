@@ -25,7 +25,7 @@ def auditor():
 
 
 def _first_claim_finding(auditor, text):
-    name = "passage.md" if text.startswith("#") else "passage.txt"  # a heading example is Markdown
+    name = "passage.md" if text.startswith(("#", ">")) else "passage.txt"  # a heading or block quote is Markdown
     findings = sorted((f for f in auditor.audit_text(text, name).findings if f.match),
                       key=lambda f: (f.line, f.column))
     return findings[0] if findings else None
@@ -41,7 +41,7 @@ def test_every_cue_has_an_example_and_a_unique_id():
     assert not set(ids) & set(BASE_RULES)
     for cue in CUES:
         assert cue.examples, cue.id
-        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading"), cue.id
+        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading", "block"), cue.id
         if cue.regex:
             re.compile(cue.regex)
     assert set(RULES) == set(BASE_RULES) | set(ids)
@@ -246,3 +246,50 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
     finding = _first_claim_finding(auditor, text)
     assert finding is not None
     assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+# The text's own sentence that holds the claim's words but limits them to what the claim's
+# correction says (claimcheck.stance._limited_by_contrast, _vague_with_correction): no phrase
+# list, the claim's own text and correction decide. Each rule with sentences it decides and
+# plain assertions it must leave alone.
+@pytest.mark.parametrize("text, rule", [
+    # the claim's own condition ("if taken improperly or in large doses") denied
+    ("Ketamine has abuse potential and causes dissociation even at the doses used for depression, not only when "
+     "taken improperly.", "denied-condition"),
+    ("Ketamine has abuse potential and can cause dissociative or hallucinogenic effects if taken improperly or in "
+     "large doses, not only in clinics.", "own-voice"),
+    # past a contrast, two words of the correction the claim lacks
+    ("Ketamine has a relatively high safety profile for a single supervised dose, but repeated infusions can raise "
+     "blood pressure and harm the bladder.", "contrast-correction"),
+    ("Ketamine is used off-label for depression; the FDA approved it for anesthesia, and esketamine for "
+     "depression.", "contrast-correction"),
+    ("Ketamine has a relatively high safety profile, but it is expensive and insurance rarely pays for it.",
+     "own-voice"),
+    # the correction's words belittled ("rarely raises blood pressure") are the claim's defence
+    ("Ketamine has a relatively high safety profile; it rarely raises blood pressure and dissociation is mild.",
+     "own-voice"),
+    # past a contrast, the claim's own words with the other polarity ("none existed" / "existed")
+    ("Ketamine offers a path to effective treatment for some people with depression where other options failed, "
+     "though ECT and other treatments existed before.", "contrast-negation"),
+    ("Ketamine offers a path to effective treatment for depression where none existed before, but it is "
+     "expensive.", "own-voice"),
+    # a vague share ("most people") in a sentence about the correction's findings
+    ("For most people who respond to ketamine, the benefit of a single infusion fades within about a week unless "
+     "treatment is repeated.", "vague-with-correction"),
+    ("Most patients respond to ketamine treatment for depression.", "own-voice"),
+])
+def test_a_sentence_limiting_the_claim_to_its_correction_states_the_correction(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+def test_a_claim_in_a_markdown_block_quote_is_reported_and_its_position_kept(auditor):
+    text = "Someone replied:\n\n> ketamine isn't even a controlled substance lol\n\nNo idea where they got that.\n"
+    findings = [f for f in auditor.audit_text(text, "thread.md").findings if f.match]
+    assert [(f.line, f.column, f.rule, f.severity, f.match.stance_rule) for f in findings] == [
+        (3, 3, "reports-claim", Severity.warning, "block-quote")]
+    # the same words outside a block quote are the text's own; in plain text ">" is no quote
+    assert _first_claim_finding(auditor, "ketamine isn't even a controlled substance lol\n").rule == "factually-wrong"
+    plain = [f for f in auditor.audit_text(text, "thread.txt").findings if f.match]
+    assert plain[0].rule == "factually-wrong"

@@ -284,13 +284,15 @@ class Auditor:
         raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
             m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
+        quoted = _block_quote_lines(text) if not is_html and looks_like_markdown(path) else frozenset()
         decided = []
         for candidates in _per_sentence(raw, sentence_of):
             # the best match of a claim in a sentence decides; when it is not the claim there
             # (its clause negates an accurate claim), the next kind may be ("Ketamine is not a
             # cure, but most patients feel better within hours": the value's clause asserts)
             for m in candidates:
-                d = self._decide(m, norm, sentence_of, document_id, claimed, sections)
+                d = self._decide(m, norm, sentence_of, document_id, claimed, sections,
+                                 quoted and lines.position(norm.original_start(m.start))[0] in quoted)
                 if d is not None:
                     decided.append((m, d))
                     break
@@ -344,7 +346,8 @@ class Auditor:
         return findings, left_out, left_out_sentences
 
     def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
-                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None) -> Optional[Decision]:
+                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None,
+                block_quote: bool = False) -> Optional[Decision]:
         """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
         if document_id is not None and document_id in m.registered_in:
@@ -368,7 +371,7 @@ class Auditor:
         earlier, later = sentence_of.around(m.start)
         context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
                           tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
-                          sections.around(m.start) if sections else ())
+                          sections.around(m.start) if sections else (), bool(block_quote))
         start, end = m.focus or (m.start, m.end)
         return decide(claim, sentence, start - sentence_start, end - sentence_start, m.kind,
                       m.side, m.reference, context)
@@ -678,6 +681,17 @@ class _Sections:
                 level = heading_level
             i -= 1
         return tuple(out)
+
+
+_BLOCK_QUOTE = re.compile(r"^ {0,3}>", re.M)
+
+
+def _block_quote_lines(source: str) -> frozenset[int]:
+    """The lines (1-based) of a Markdown source that open with a block quote marker ("> ...");
+    code never holds a match, so a ">" inside a fence does not matter."""
+    if ">" not in source:
+        return frozenset()
+    return frozenset(source.count("\n", 0, m.start()) + 1 for m in _BLOCK_QUOTE.finditer(source))
 
 
 def _corrections_after_reports(decided: list, sentence_of) -> list:

@@ -58,6 +58,7 @@ NEXT = "next"            # one of the next two sentences (a sentence of its own)
 VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or the one just before or after it
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
 HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
+BLOCK = "block"          # the sentence stands in a block quote (Markdown "> ...")
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -403,7 +404,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice|at\s+all|"
         r"whatsoever|in\s+the\s+slightest|either))?\s*[.:!;,]"
         # the reversal, however stressed ("It is.", "It absolutely is.", "It most certainly is:")
-        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+)?"
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+|"
+        r"(?:very\s+much|sure|so|indeed|still)\s+)?"
         r"(?:is|does|has|was)\s*(?:[:;]|\s-\s|[.!]$)"
         # a retort ("Yeah, right.", "lol no")
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
@@ -546,7 +548,8 @@ CUES: tuple[Cue, ...] = (
          "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not.",
          "A reseller told me ketamine is not a controlled substance. Completely false.",
          "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
-         "The forum post says ketamine isn't a controlled substance. It most certainly is."),
+         "The forum post says ketamine isn't a controlled substance. It most certainly is.",
+         "The forum post says ketamine isn't a controlled substance. It very much is."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
@@ -654,6 +657,31 @@ CUES: tuple[Cue, ...] = (
          "is.",),
         ("A flyer in the lobby says ketamine is not a controlled substance. Ketamine is not a controlled substance "
          "in my country either, a reader wrote.",)),
+    Cue("correction-value", CONTRASTS, NEXT,
+        "",  # not a phrase: a value outside the claim's range (``corrects_report``, ``_other_value``)
+        "a later clause or one of the next two sentences gives a share or a time span outside the claim's range "
+        "(its value slot's, or the value its own text states), about the same thing: it answers a claim the text "
+        "reports",
+        ("One post says about 70% of patients respond to ketamine. In the largest trials fewer than half responded.",
+         "Ketamine's antidepressant effects can last weeks, the brochure says. For most patients the benefit is gone "
+         "within about a week.",
+         "The ad says ketamine works for 70% of patients. Published trials found response in about a third to a "
+         "half."),
+        ("A clinic says about 70% of patients respond to ketamine. Each infusion takes 40 minutes.",
+         "A clinic says about 70% of patients respond to ketamine. In our clinic, 75% of patients improved.",
+         "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
+    Cue("contrary-fact", CONTRASTS, NEXT,
+        "",  # not a phrase: the contrary of the claim's key word (``corrects_report``, ``_states_contrary``)
+        "a later clause or one of the next two sentences states, of the claim's subject, the contrary of the "
+        "claim's key word (Schedule III for not controlled, off-label for approved): it answers a claim the text "
+        "reports",
+        ("The clinic's ad says the FDA approved ketamine for depression. For mood disorders it remains an "
+         "unapproved use.",
+         "A podcast host said ketamine's effects are sustained for months. For most listeners who tried it, the lift "
+         "was short-lived."),
+        ("Promoters tell patients ketamine is not a controlled substance. LSD is a Schedule I drug.",
+         "Promoters tell patients ketamine is not a controlled substance. It is not in Schedule III in my country, "
+         "a reader wrote.")),
     # ---- hedges: the text's own claim, hedged; not attributed to anyone
     Cue("hedge", HEDGES, SENTENCE,
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
@@ -716,7 +744,9 @@ CUES: tuple[Cue, ...] = (
          "Supposedly, the FDA approved ketamine for depression."),
         ("Ketamine is not a controlled substance.",)),
     Cue("attribution-speech", ATTRIBUTES, CLAUSE,
-        r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$",
+        r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$"
+        # a longer object, then "that" ("tells her 1.2 million followers that")
+        r"|\b" + _REPORTER + r"\s+(?:[\w'.-]+\s+){1,8}?that\s+(?:(?:the|a|an)\s+)?$",
         "reported speech before the claim (X says / claims / told readers that ...)",
         ("The company's website says the FDA has approved ketamine for depression.",
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
@@ -726,7 +756,9 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
          "Patients at the clinic were told the FDA had approved ketamine for depression.",
          "Clinics market ketamine as a revolutionary breakthrough in depression treatment.",
-         "Many patients expect that ketamine is not a controlled substance."),
+         "Many patients expect that ketamine is not a controlled substance.",
+         "In the video, the influencer tells her 1.2 million followers that the FDA approved ketamine for "
+         "depression last year."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "We expect ketamine to work for about 70% of our patients.",
@@ -783,6 +815,12 @@ CUES: tuple[Cue, ...] = (
         "the claim's words are quoted (scare quotes, a quoted slogan or testimonial)",
         ("Ketamine is sold online as \"not a controlled substance\" by some shops.",),
         ("Ketamine is not a controlled substance.",)),
+    Cue("block-quote", ATTRIBUTES, BLOCK,
+        "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
+        "the claim stands in a block quote: someone else's words, quoted (a forum reply, a reader's letter)",
+        ("> Ketamine is not a controlled substance.\n\nI read this on a forum yesterday.\n",
+         "> the FDA approved ketamine for depression last year\n"),
+        ("Ketamine is not a controlled substance.\n\n> Quoted line about something else.\n",)),
     # ---- questions
     Cue("question-indirect", ASKS, CLAUSE,
         r"\b(?:whether|wonders?\s+if|wondered\s+if|wondering\s+if|asks?\s+(?:us\s+)?if|asked\s+(?:us\s+)?if|"
@@ -817,6 +855,15 @@ BASE_RULES: dict[str, str] = {
     "correction-wording": "the matched words are a wording of the correction",
     "denied-with-correction": "the match's clause holds a denial and the sentence two words of the claim's correction "
                               "that the claim lacks: it states the correction",
+    "vague-with-correction": "a value match whose only values in the claim's range are vague (most people), in a "
+                             "sentence with two words of the claim's correction that the claim lacks: it states the "
+                             "correction",
+    "denied-condition": "the sentence denies the condition the claim's own words limit it to (not only when taken "
+                        "improperly): it states the correction",
+    "contrast-correction": "past a contrast or a limit (but, although, only when), the sentence holds two words of the "
+                           "claim's correction that the claim lacks: it states the correction",
+    "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
+                         "treatments existed before): it states the correction",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -852,6 +899,7 @@ class Context:
     before_claimed: tuple[bool, ...] = ()
     after_claimed: tuple[bool, ...] = ()
     headings: tuple[str, ...] = ()  # the headings over the sentence (Markdown, HTML), innermost first
+    block_quote: bool = False  # the sentence stands in a block quote (someone else's words, quoted)
 
     def verdict_neighbours(self) -> tuple[str, ...]:
         """The sentence just before and just after, unless they hold a claim of their own."""
@@ -1065,6 +1113,12 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     if side is Stance.asserts and claim.correction and _denied_with_correction(claim, sentence, start, end):
         return _agreeing(claim, side, "denied-with-correction", refuted=False)
+    if side is Stance.asserts and kind is MatchKind.value and claim.correction and _vague_with_correction(claim, sentence):
+        return _agreeing(claim, side, "vague-with-correction", refuted=False)
+    if side is Stance.asserts:
+        limited = _limited_by_contrast(claim, sentence, start, end)
+        if limited:
+            return _agreeing(claim, side, limited, refuted=False)
     return Decision(Stance.asserts, rule)
 
 
@@ -1084,6 +1138,89 @@ def _denied_with_correction(claim: Claim, sentence: str, start: int, end: int) -
 
 
 _LEADING = frozenset(" \"'(")
+
+
+# --- the text's own sentence, limited by a contrast in the claim's correction's terms ------------
+
+# a contrast or a limit: what follows it qualifies what the rest of the sentence says
+_CONTRAST = re.compile(r"\b(?:but|although|though|whereas|however|yet|except|only\s+(?:when|if|for|as|in|with|"
+                       r"under|after|at|during|while))\b|;")
+# a restriction the sentence denies: "not only when taken improperly", "not just in large doses"
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply|solely)\s+(?:when|if|in|at|after|with|during|while|"
+                       r"among|under)\b(?P<condition>[^,;:.!?()]*)")
+# words that deny or belittle what follows ("it rarely raises blood pressure"): a clause holding them
+# does not state the correction's facts
+_MINIMISER = re.compile(r"\b(?:not|no|never|without|rarely|seldom|hardly|barely|scarcely|mild|mildly|minimal|minor|"
+                        r"negligible|little|few|none|nothing)\b|n't\b")
+# where a claim's own condition begins ("... if taken improperly or in large doses")
+_CONDITION = re.compile(r"\b(?:if|when|unless|only\s+(?:if|when|in|at))\b(?P<condition>[^;:.!?()]*)")
+
+
+def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> str:
+    """The rule by which a sentence in the text's own voice that holds the claim's words limits
+    them to what the claim's correction says; "" when it does not.
+
+    - ``denied-condition``: the claim holds only under a condition it names ("... if taken
+      improperly or in large doses"), and the sentence denies that restriction in the claim's
+      own words ("... even at the doses used for depression, not only when taken improperly").
+    - ``contrast-correction``: past a contrast or a limit ("but", "although", "only when", ";"),
+      a clause holds two words of the claim's correction that neither the claim nor the clause
+      with the claim's words holds ("Ketamine has a relatively high safety profile for a single
+      supervised dose, but repeated infusions can raise blood pressure").
+    - ``contrast-negation``: past a contrast, a clause says two of the claim's own words that the
+      rest of the sentence does not, with the other polarity ("... where other options failed,
+      though ECT and other treatments existed before" for "... where none existed before").
+    """
+    claim_text = normalise(claim.claim)
+    if "not" in sentence:
+        own = _CONDITION.search(claim_text)
+        if own is not None:
+            condition_words = _stems(own.group("condition"))
+            for m in _NOT_ONLY.finditer(sentence):
+                if condition_words & _stems(m.group("condition")):
+                    return "denied-condition"
+    marks = list(_CONTRAST.finditer(sentence))
+    if not marks:
+        return ""
+    claim_words = _stems(claim_text)
+    # the sentence's pieces between contrasts; the one with most of the claim's words says it
+    cuts = [0] + [m.start() for m in marks] + [len(sentence)]
+    pieces = [sentence[a:b] for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    if len(pieces) < 2:
+        return ""
+    main = max(range(len(pieces)), key=lambda i: (len(_stems(pieces[i]) & claim_words), -i))
+    main_words = _stems(pieces[main])
+    rest = " ".join(p for i, p in enumerate(pieces) if i != main)
+    rest_words = _stems(rest) - main_words
+    if claim.correction and not _MINIMISER.search(rest):
+        corrective = _stems(normalise(claim.correction)) - claim_words
+        if len(rest_words & corrective) >= 2:
+            return "contrast-correction"
+    said = rest_words & claim_words
+    if len(said) >= 2 and _denials(rest) % 2 != _denials(claim_text) % 2:
+        return "contrast-negation"
+    return ""
+
+
+def _vague_with_correction(claim: Claim, sentence: str) -> bool:
+    """A value match whose only values in the claim's range are vague ("most people", "the
+    majority"), in a sentence that holds two words of the claim's correction that the claim
+    lacks: the sentence describes the correction's findings, not the claim's figure ("in
+    controlled trials response rates vary widely, and for most people the benefit of a single
+    infusion fades within about a week")."""
+    from claimcheck.quantities import read_values
+
+    values = read_values(sentence)
+    for kind, claimed, *_ in _value_slots(claim):
+        if any(v.kind == kind and not v.vague and claimed.holds(v) for v in values):
+            return False
+    corrective = _stems(normalise(claim.correction)) - _stems(normalise(claim.claim))
+    return len(_stems(sentence) & corrective) >= 2
+
+
+def _denials(text: str) -> int:
+    """Negations as ``negations`` counts them, and "none", "nothing", "no one" too."""
+    return negations(text) + len(re.findall(r"\b(?:none|nothing|no\s+one|nobody)\b", text))
 
 
 # --- a reported claim answered in the claim's own terms (no phrase needed) ----------------------
@@ -1151,7 +1288,98 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         said = words & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
             return "negated-claim"
+        if _other_value(claim, tail):
+            return "correction-value"
+        if _states_contrary(claim, claim_text, tail):
+            return "contrary-fact"
     return ""
+
+
+# --- a value or a key word that contradicts the claim's (no phrase needed) ------------------------
+
+_SLOT_CACHE: dict[tuple[str, str], tuple] = {}
+
+
+def _value_slots(claim: Claim) -> tuple:
+    """The claim's value slots, compiled (``claimcheck.quantities``); when it has none, one
+    made from the values its own text states ("a minimum of four weeks", "about 70%"), each
+    widened by a quarter either way, with no words of its own. Cached per claim."""
+    key = (claim.id, claim.claim)
+    found = _SLOT_CACHE.get(key)
+    if found is None:
+        from claimcheck.quantities import Range, RangeError, compile_slot, read_values
+
+        slots = []
+        for slot in claim.slots or ():
+            try:
+                compiled = compile_slot(claim.id, slot)
+            except RangeError:
+                continue
+            slots.append((compiled.kind, compiled.range, compiled.correction, compiled.words, compiled.unless))
+        if not slots:
+            for v in read_values(normalise(claim.claim)):
+                if not v.vague:
+                    slots.append((v.kind, Range(v.low * 0.75, v.high * 1.25), None, None, None))
+        found = _SLOT_CACHE[key] = tuple(slots)
+    return found
+
+
+def _other_value(claim: Claim, text: str) -> bool:
+    """``text`` (a later clause, or a next sentence, after a report of ``claim``) gives values of
+    the kind the claim states (a share of people, a time span), none of them in the claim's
+    range, and is about the same thing: it holds the slot's words, a value in the correction's
+    range, or a word of the claim or of its correction ("One post says about 70% of patients
+    respond. In the largest trials fewer than half responded.")."""
+    slots = _value_slots(claim)
+    if not slots:
+        return False
+    from claimcheck.quantities import read_values
+
+    values = read_values(text)
+    if not values:
+        return False
+    related = None
+    for kind, claimed, correction, words, unless in slots:
+        of_kind = [v for v in values if v.kind == kind]
+        if not of_kind or any(claimed.holds(v) for v in of_kind):
+            continue
+        if unless is not None and unless.search(text):
+            continue
+        if correction is not None and any(correction.holds(v) for v in of_kind):
+            return True
+        if words is not None and words.search(text):
+            return True
+        if any(v.vague for v in of_kind) and words is None:
+            continue  # "most people ..." with nothing to say what of
+        if related is None:
+            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or ""))))
+        if related:
+            return True
+    return False
+
+
+_REFERS = re.compile(r"\b(?:it|its|it's|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
+                     r"infusions?|benefit|effects?|improvement|relief))\b")
+
+
+def _states_contrary(claim: Claim, claim_text: str, text: str) -> bool:
+    """``text`` holds the contrary of one of the claim's key words (``_CONTRARY``: Schedule III
+    for "not a controlled substance", off-label for "approved", short-lived for "sustained"), not
+    itself denied, and not the key word itself, and is about the claim's subject (names it, or
+    "it", "the drug"): "LSD is a Schedule I controlled substance" answers nothing about ketamine."""
+    subject = _subject(claim.subject) if claim.subject else None
+    if subject is not None and not subject.search(text) and not _REFERS.search(text):
+        return False
+    for claimed, contrary in _CONTRARY:
+        if not claimed.search(claim_text):
+            continue
+        for m in contrary.finditer(text):
+            lead = text[max(0, m.start() - 40):m.start()]
+            if NEGATION.search(" ".join(lead.split()[-4:])):
+                continue
+            if not claimed.search(contrary.sub(" ", text)):
+                return True
+    return False
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
@@ -1256,6 +1484,8 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
     if cue.scope == QUOTE:
         return quoted_span(sentence, start, max(start, end)) is not None
+    if cue.scope == BLOCK:
+        return context.block_quote
     if cue.scope == HEADING:
         return bool(cue.regex) and any(cue.compiled.search(h) for h in context.headings)
     if not cue.regex:
