@@ -757,13 +757,17 @@ CUES: tuple[Cue, ...] = (
          "Patients at the clinic were told the FDA had approved ketamine for depression.",
          "Clinics market ketamine as a revolutionary breakthrough in depression treatment.",
          "Many patients expect that ketamine is not a controlled substance.",
+         "A clinic says ketamine's antidepressant effects are sustained, lasting weeks or even months.",
          "In the video, the influencer tells her 1.2 million followers that the FDA approved ketamine for "
          "depression last year."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
-         "Studies show ketamine works for 70% of patients with depression.")),
+         "Studies show ketamine works for 70% of patients with depression.",
+         "We believe ketamine's antidepressant effects are sustained, lasting weeks or even months.",
+         "The clinic says it is open on Sundays, and ketamine's antidepressant effects are sustained, lasting weeks "
+         "or even months.")),
     Cue("attribution-source", ATTRIBUTES, CLAUSE,
         # structure, not a verb list: a source (someone who speaks or publishes, maybe "at"/"from" a
         # place) + any verb + "that" right before the claim ("Researchers at X University proposed
@@ -965,7 +969,8 @@ _CONTRARY_PAIRS = (
     (r"sustained|long-lasting|longer-lasting|lasting|durable|permanent|enduring|persistent",
      r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
     (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
-     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug"),
+     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug|dea\s+(?:registration|licen[cs]e)|"
+     r"dea-registered"),
     (r"approved|fda-approved|approval",
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
@@ -1096,6 +1101,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     # a pattern or fuzzy match may take in the sentence's subject and its speech verb
     if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
+    # a value's words stand deep in the clause ("A clinic says ketamine's effects are sustained,
+    # lasting weeks"): the clause's own speech verb reports them
+    if reporting is None and kind is MatchKind.value and not (refuting and refuting.effect == REFUTES):
+        reporting = _speech_leads(hedged, start)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
@@ -1394,6 +1403,23 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
                     not _own_speaker(cue, sentence, p, end):
                 return cue
     return None
+
+
+_SPEECH_LEAD = re.compile(r"^\W*(?P<speaker>(?:[\w'.-]+\s+){0,5}?)" + _REPORTER + r"\b")
+
+
+def _speech_leads(sentence: str, start: int) -> Optional[Cue]:
+    """``attribution-speech`` when the match's clause opens with a speaker and a speech verb ("A
+    clinic says ...", "The brochure claims ...") and no clause break stands between the verb and
+    the match; not the text's own speaker ("We believe ...", "Studies show ...")."""
+    lead = sentence[_clause_start(sentence, start, weak=True):start]
+    m = _SPEECH_LEAD.match(lead)
+    if m is None or CLAUSE_BREAK.search(lead, m.end()) or _DENIAL.search(lead, 0, m.end()):
+        return None  # "no one should expect ...": a denied saying is no report
+    speaker = m.group("speaker")
+    if _OWN_SPEAKER.search(speaker) and not _HEARSAY.search(speaker + lead[m.start("speaker") + len(speaker):m.end()]):
+        return None
+    return CUES_BY_ID["attribution-speech"]
 
 
 def _cue_inside(cue: Cue, sentence: str, start: int, end: int) -> Optional[Cue]:
