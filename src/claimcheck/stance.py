@@ -725,6 +725,19 @@ CUES: tuple[Cue, ...] = (
          "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
          "A widespread belief holds that ketamine is not a controlled substance."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
+    Cue("figure-named", ATTRIBUTES, SENTENCE,
+        # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
+        # the text talks about the figure, it does not state it
+        r"\b(?:the|that|this|their|its|such\s+an?)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
+        r"(?:quoted|cited|repeated|advertised)\s+|advertised\s+|claimed\s+|touted\s+|famous\s+|magic\s+|headline\s+)?"
+        r"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)[- ]"
+        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:figure|number|statistic|stat|claim|promise|estimate|"
+        r"(?:success|response)\s+rate)s?\b",
+        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic)",
+        ("Clinic ads keep repeating the 70% figure for ketamine.",
+         "The 70 percent figure that ketamine clinics advertise is on every flyer in town."),
+        ("About 70% of patients respond to ketamine treatment for depression.",
+         "Ketamine has a 70% success rate at our clinic.")),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
         "a Claim: line of a fact check",
