@@ -486,7 +486,7 @@ CUES: tuple[Cue, ...] = (
         r"mischaracteri[sz]ed|cherry-picks?|cherry-picked|ignores?|ignored|omits?|omitted|leaves\s+out|left\s+out)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
-        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
+        r"|^\W*(?:(?:a|answer)\W*:\W*)?(?:not\s+(?:quite|exactly|so\s+fast|really)|far\s+from\s+it)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
         r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
@@ -549,7 +549,9 @@ CUES: tuple[Cue, ...] = (
          "A reseller told me ketamine is not a controlled substance. Completely false.",
          "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
          "The forum post says ketamine isn't a controlled substance. It most certainly is.",
-         "The forum post says ketamine isn't a controlled substance. It very much is."),
+         "The forum post says ketamine isn't a controlled substance. It very much is.",
+         "Q: My neighbour says the FDA approved ketamine for depression. Is that right?\nA: Not quite. It approved "
+         "esketamine."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
