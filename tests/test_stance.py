@@ -265,6 +265,13 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
      "depression.", "contrast-correction"),
     ("Ketamine has a relatively high safety profile, but it is expensive and insurance rarely pays for it.",
      "own-voice"),
+    # after "only in/as/for", one word of the correction restricts the claim's words to it
+    ("Contrary to the clinic's ad, the FDA has approved ketamine for depression only in the form of esketamine.",
+     "contrast-correction"),
+    ("The FDA has approved ketamine for depression only recently.", "own-voice"),
+    # one stem for "misuse"/"misused", "supervision"/"supervised"
+    ("Ketamine has a relatively high safety profile under medical supervision, but misuse and repeated dosing carry "
+     "real risks, including bladder damage.", "contrast-correction"),
     # the correction's words belittled ("rarely raises blood pressure") are the claim's defence
     ("Ketamine has a relatively high safety profile; it rarely raises blood pressure and dissociation is mild.",
      "own-voice"),
@@ -273,6 +280,11 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
      "though ECT and other treatments existed before.", "contrast-negation"),
     ("Ketamine offers a path to effective treatment for depression where none existed before, but it is "
      "expensive.", "own-voice"),
+    # past a contrast, the claim's own words with their evidence judged weak
+    ("Ketamine can be a lifesaver for some people with depression, though for anxiety and chronic pain the evidence "
+     "is thin.", "contrast-negation"),
+    ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, though the evidence "
+     "for the clinic's new app is thin.", "own-voice"),
     # a vague share ("most people") in a sentence about the correction's findings
     ("For most people who respond to ketamine, the benefit of a single infusion fades within about a week unless "
      "treatment is repeated.", "vague-with-correction"),

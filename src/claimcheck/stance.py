@@ -323,6 +323,18 @@ CUES: tuple[Cue, ...] = (
          "Some patients expect ketamine's effects to last for months, but relief typically fades within a week or two."),
         ("Ketamine is not a controlled substance, but it should be used with care.",
          "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
+    Cue("refuted-concession", CONTRASTS, SENTENCE,
+        # the report stands in a concessive clause, and the sentence's main clause answers it
+        r"^\W*(?:while|although|though|even\s+though|whereas|much\s+as)\s+[^,;:]{0,150}?\b" + _REPORTER
+        + r"\b[^,;:]{0,150},\s*(?!(?:and|so|which|who)\b)[a-z]",
+        "a reported claim in a concessive clause that the main clause answers (While ketamine has been called a "
+        "breakthrough, most experts see it as one more option)",
+        ("While ketamine has been called a revolutionary breakthrough in depression treatment, most experts see it as "
+         "one more option.",
+         "Although influencers call ketamine infusions a lifesaver for people with depression, anxiety and chronic "
+         "pain, the psychiatrists we asked describe something more modest."),
+        ("While I waited, the nurse said ketamine is not a controlled substance.",
+         "Clinics tell patients ketamine is not a controlled substance, while pharmacies say nothing.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
         r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
@@ -882,7 +894,8 @@ BASE_RULES: dict[str, str] = {
     "contrast-correction": "past a contrast or a limit (but, although, only when), the sentence holds two words of the "
                            "claim's correction that the claim lacks: it states the correction",
     "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
-                         "treatments existed before): it states the correction",
+                         "treatments existed before), or judges the evidence for them weak (though for anxiety the "
+                         "evidence is thin): it states the correction",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -1209,10 +1222,15 @@ def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> s
     claim_words = _stems(claim_text)
     # the sentence's pieces between contrasts; the one with most of the claim's words says it
     cuts = [0] + [m.start() for m in marks] + [len(sentence)]
-    pieces = [sentence[a:b] for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
-    if len(pieces) < 2:
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    if len(spans) < 2:
         return ""
-    main = max(range(len(pieces)), key=lambda i: (len(_stems(pieces[i]) & claim_words), -i))
+    pieces = [sentence[a:b] for a, b in spans]
+    # the piece where the match's words begin says the claim; a match that begins in a piece
+    # without them (a fuzzy match of the whole sentence) is said by the piece with most of them
+    main = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
+    if not _stems(pieces[main]) & claim_words:
+        main = max(range(len(pieces)), key=lambda i: (len(_stems(pieces[i]) & claim_words), -i))
     main_words = _stems(pieces[main])
     rest = " ".join(p for i, p in enumerate(pieces) if i != main)
     rest_words = _stems(rest) - main_words
@@ -1220,10 +1238,23 @@ def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> s
         corrective = _stems(normalise(claim.correction)) - claim_words
         if len(rest_words & corrective) >= 2:
             return "contrast-correction"
+        # "only" restricts the claim's words to one of the correction's ("approved ... only in the
+        # form of esketamine", "only as an anesthetic"): one word is enough there
+        for i, piece in enumerate(pieces):
+            if i > main and _ONLY_PIECE.match(piece) and _stems(piece) & corrective - main_words:
+                return "contrast-correction"
     said = rest_words & claim_words
-    if len(said) >= 2 and _denials(rest) % 2 != _denials(claim_text) % 2:
+    if len(said) >= 2 and (_denials(rest) % 2 != _denials(claim_text) % 2 or _WEAK_EVIDENCE.search(rest)):
         return "contrast-negation"
     return ""
+
+
+_ONLY_PIECE = re.compile(r"\W*only\s+(?:in|as|for|with|under|when|if|after|at)\b")
+# the evidence for what the clause names judged weak ("for anxiety and chronic pain the evidence is thin")
+_WEAK_EVIDENCE = re.compile(r"\b(?:evidence|data|support|research|studies|proof)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|"
+                            r"remains?|looks?|seems?)\s+(?:still\s+|far\s+more\s+|much\s+|very\s+|quite\s+)?(?:thin|weak|"
+                            r"limited|lacking|scant|sparse|mixed|poor|inconclusive|unclear|preliminary|slim|thinner|"
+                            r"weaker|patchy)\b")
 
 
 def _vague_with_correction(claim: Claim, sentence: str) -> bool:
@@ -1273,6 +1304,13 @@ def _stems(text: str) -> frozenset[str]:
             if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
                 w = w[:-len(suffix)] + keep
                 break
+        if w in _GENERIC:
+            continue
+        # one stem for "misuse" and "misused", "supervision" and "supervised"
+        if len(w) > 7 and w.endswith("ion"):
+            w = w[:-3]
+        elif len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+            w = w[:-1]
         if w not in _GENERIC:
             out.add(w)
     return frozenset(out)
