@@ -191,6 +191,9 @@ def test_the_text_view_names_the_deciding_rule():
     ('"a" then "ketamine is not controlled"', (12, 20), (10, 36)),
     ("no quotes here", (0, 2), None),
     ('an "open quote never closed', (5, 9), None),
+    # a quotation that ends the sentence, its closing mark left to the next sentence
+    ('the faq: "ketamine is not controlled.', (10, 36), (10, 37)),
+    ('the faq: "ketamine is not controlled, it says', (10, 36), None),
 ])
 def test_quoted_span(sentence, span, expected):
     assert quoted_span(sentence, *span) == expected

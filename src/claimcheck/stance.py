@@ -412,7 +412,8 @@ CUES: tuple[Cue, ...] = (
         r"\s*(?:[.:;!]|\s-\s|$)"
         # a verbless verdict, however intensified ("Not true at all.", "Completely false.")
         r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:(?:simply|completely|totally|absolutely|entirely|flatly|plainly|utterly|"
-        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope|"
+        r"not\s+accurate|inaccurate|not\s+correct|misleading)"
         r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice|at\s+all|"
         r"whatsoever|in\s+the\s+slightest|either))?\s*[.:!;,]"
         # the reversal, however stressed ("It is.", "It absolutely is.", "It most certainly is:")
@@ -560,6 +561,8 @@ CUES: tuple[Cue, ...] = (
          "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not.",
          "A reseller told me ketamine is not a controlled substance. Completely false.",
          "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
+         "The infusion center's FAQ: \"Ketamine has been FDA approved for depression.\" Not accurate: the approval "
+         "covers Spravato only.",
          "The forum post says ketamine isn't a controlled substance. It most certainly is.",
          "The forum post says ketamine isn't a controlled substance. It very much is.",
          "Q: My neighbour says the FDA approved ketamine for depression. Is that right?\nA: Not quite. It approved "
@@ -692,7 +695,8 @@ CUES: tuple[Cue, ...] = (
         ("The clinic's ad says the FDA approved ketamine for depression. For mood disorders it remains an "
          "unapproved use.",
          "A podcast host said ketamine's effects are sustained for months. For most listeners who tried it, the lift "
-         "was short-lived."),
+         "was short-lived.",
+         "my psych said ketamine isnt a controlled substance. pretty sure thats schedule 3 lol"),
         ("Promoters tell patients ketamine is not a controlled substance. LSD is a Schedule I drug.",
          "Promoters tell patients ketamine is not a controlled substance. It is not in Schedule III in my country, "
          "a reader wrote.")),
@@ -1420,7 +1424,7 @@ def _other_value(claim: Claim, text: str) -> bool:
     return False
 
 
-_REFERS = re.compile(r"\b(?:it|its|it's|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
+_REFERS = re.compile(r"\b(?:it|its|it's|that's|thats|that\s+is|this\s+is|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
                      r"infusions?|benefit|effects?|improvement|relief))\b")
 
 
@@ -1557,7 +1561,14 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
             return open_ + 1, close
         if open_ >= end:
             break
+    # a quotation that ends the sentence may lose its closing mark to the next one ('The FAQ:
+    # "Ketamine is FDA approved for depression.' + '" Not accurate.'): open to the end
+    if len(marks) % 2 and marks[-1] < start and _QUOTE_RUNS_OUT.match(sentence, end):
+        return marks[-1] + 1, len(sentence)
     return None
+
+
+_QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
 
 
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
