@@ -201,7 +201,14 @@ CUES: tuple[Cue, ...] = (
         r"incorrect|inaccurate|misleading|unsupported|unproven|exaggerated|not\s+true|a\s+myth|myth|debunked)\s*[.!]?\s*\)"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
-        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
+        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b"
+        # "but don't believe it", "- if only that were true", "is news to the DEA", "go beyond what trials show"
+        r"|\bbut\s+(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|a\s+word)\b"
+        r"|\bif\s+only\s+(?:that|this|it)\s+were\s+(?:true|so|the\s+case)\b"
+        r"|\b(?:is|would\s+be|will\s+be|was)\s+(?:news|a\s+surprise)\s+to\s+(?:the\s+)?(?:dea|fda|agency|regulators?|"
+        r"doctors?|pharmacists?|experts?|researchers?|scientists?|psychiatrists?)\b"
+        r"|\b(?:go|goes|went|going)\s+(?:well\s+|far\s+|way\s+)?beyond\s+(?:what\s+)?(?:the\s+)?(?:evidence|data|"
+        r"trials?|studies|research|science)\b",
         "the sentence judges the statement wrong (which is wrong, is false, a claim the FDA rejects, "
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
@@ -210,6 +217,10 @@ CUES: tuple[Cue, ...] = (
          "No one should claim that the FDA has approved ketamine for depression.",
          "Do not believe anyone who tells you ketamine is not a controlled substance.",
          "Posts claiming ketamine is not a controlled substance are missing context.",
+         "You may read that ketamine is not a controlled substance, but don't believe it.",
+         "Ketamine being \"not a controlled substance\" is news to the DEA.",
+         "Ketamine's antidepressant effects are sustained, lasting weeks or even months - if only that were true.",
+         "Claims that ketamine's antidepressant effects are sustained for months go beyond what trials show.",
          "Ads would have you believe that ketamine is a revolutionary breakthrough in depression treatment.",
          "We found no record that the FDA approved ketamine for depression.",
          "Pharmacologists reject the notion that ketamine is not a controlled substance.",
@@ -253,9 +264,13 @@ CUES: tuple[Cue, ...] = (
         r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
         # "we found no [published Yale study] in which ...": the claim's own thing was not found
         r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
-        r"(?:a|an|the|any))\s+)?$",
+        r"(?:a|an|the|any))\s+)?$"
+        # "Nobody has shown that ...": no one established the claim
+        r"|\b(?:no\s+one|nobody|no\s+(?:researchers?|scientists?|studies|trials?))\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+        r"(?:shown|proven|proved|demonstrated|established|found)\s+that\s+(?:(?:the|a|an)\s+)?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "Nobody has shown that ketamine improves people's memory and ability to learn by regrowing synapses.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
          "for depression.",
          "The reporters were unable to locate a single record showing that the FDA approved ketamine for "
