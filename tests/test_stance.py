@@ -275,6 +275,8 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
     # one stem for "misuse"/"misused", "supervision"/"supervised"
     ("Ketamine has a relatively high safety profile under medical supervision, but misuse and repeated dosing carry "
      "real risks, including bladder damage.", "contrast-correction"),
+    # past the contrast, a value in the claim's own range: the claim again
+    ("Ketamine's effects last weeks or even months; a single infusion can keep working for a month.", "own-voice"),
     # the correction's words belittled ("rarely raises blood pressure") are the claim's defence
     ("Ketamine has a relatively high safety profile; it rarely raises blood pressure and dissociation is mild.",
      "own-voice"),

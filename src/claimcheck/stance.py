@@ -1253,6 +1253,8 @@ def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> s
     main_words = _stems(pieces[main])
     rest = " ".join(p for i, p in enumerate(pieces) if i != main)
     rest_words = _stems(rest) - main_words
+    if _value_in_range(claim, rest):
+        return ""  # "...; a single infusion can keep working for a month": the claim again
     if claim.correction and not _MINIMISER.search(rest):
         corrective = _stems(normalise(claim.correction)) - claim_words
         if len(rest_words & corrective) >= 2:
@@ -1362,6 +1364,8 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     head_words = _stems(head)
     parity = negations(head) % 2
     for tail in tails:
+        if _value_in_range(claim, tail):
+            continue  # "A single infusion kept me well for two months.": the claim again, not its answer
         words = _stems(tail)
         shared = words & corrective
         if len(shared) >= 2:
@@ -1403,6 +1407,17 @@ def _value_slots(claim: Claim) -> tuple:
                     slots.append((v.kind, Range(v.low * 0.75, v.high * 1.25), None, None, None))
         found = _SLOT_CACHE[key] = tuple(slots)
     return found
+
+
+def _value_in_range(claim: Claim, text: str) -> bool:
+    """``text`` gives a value (not a vague one) of a kind the claim states, inside the claim's range."""
+    slots = _value_slots(claim)
+    if not slots:
+        return False
+    from claimcheck.quantities import read_values
+
+    values = read_values(text)
+    return any(v.kind == kind and not v.vague and claimed.holds(v) for v in values for kind, claimed, *_ in slots)
 
 
 def _other_value(claim: Claim, text: str) -> bool:
