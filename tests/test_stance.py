@@ -272,6 +272,8 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
     ("Contrary to the clinic's ad, the FDA has approved ketamine for depression only in the form of esketamine.",
      "contrast-correction"),
     ("The FDA has approved ketamine for depression only recently.", "own-voice"),
+    ("The FDA has approved ketamine for depression, but only in adults.", "own-voice"),
+    ("The FDA has approved ketamine for depression; esketamine was approved too, in 2019.", "own-voice"),
     # one stem for "misuse"/"misused", "supervision"/"supervised"
     ("Ketamine has a relatively high safety profile under medical supervision, but misuse and repeated dosing carry "
      "real risks, including bladder damage.", "contrast-correction"),
@@ -285,6 +287,9 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
      "though ECT and other treatments existed before.", "contrast-negation"),
     ("Ketamine offers a path to effective treatment for depression where none existed before, but it is "
      "expensive.", "own-voice"),
+    # the other polarity of the claim's second clause ("unlike ... LSD or psilocybin") is no denial of its first
+    ("Ketamine is not a controlled substance; unlike LSD or psilocybin, you can buy it without a prescription.",
+     "own-voice"),
     # past a contrast, the claim's own words with their evidence judged weak
     ("Ketamine can be a lifesaver for some people with depression, though for anxiety and chronic pain the evidence "
      "is thin.", "contrast-negation"),

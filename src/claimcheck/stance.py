@@ -1255,21 +1255,32 @@ def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> s
     rest_words = _stems(rest) - main_words
     if _value_in_range(claim, rest):
         return ""  # "...; a single infusion can keep working for a month": the claim again
-    if claim.correction and not _MINIMISER.search(rest):
+    if claim.correction and not _MINIMISER.search(rest) and not _ADDITIVE.search(rest):
         corrective = _stems(normalise(claim.correction)) - claim_words
         if len(rest_words & corrective) >= 2:
             return "contrast-correction"
         # "only" restricts the claim's words to one of the correction's ("approved ... only in the
         # form of esketamine", "only as an anesthetic"): one word is enough there
         for i, piece in enumerate(pieces):
-            if i > main and _ONLY_PIECE.match(piece) and _stems(piece) & corrective - main_words:
+            if i > main and _ONLY_PIECE.match(piece) and _stems(piece) & corrective - main_words and \
+                    (piece.lstrip(" ,").startswith("only as") or SENTENCE_TREATMENT.search(piece)):
                 return "contrast-correction"
-    said = rest_words & claim_words
-    if len(said) >= 2 and (_denials(rest) % 2 != _denials(claim_text) % 2 or _WEAK_EVIDENCE.search(rest)):
+    # the claim's first clause says what it denies or asserts ("not a controlled substance"), not
+    # its second ("unlike hallucinogens such as LSD")
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    said = rest_words & _stems(head)
+    if len(said) >= 2 and _denials(rest) % 2 != _denials(head) % 2:
+        return "contrast-negation"
+    # ... and the evidence for any of the claim's words judged weak ("for anxiety and chronic pain
+    # the evidence is thin")
+    if len(rest_words & claim_words) >= 2 and _WEAK_EVIDENCE.search(rest):
         return "contrast-negation"
     return ""
 
 
+# what adds to the claim rather than limits it ("...; esketamine was approved too")
+_ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|likewise|in\s+addition|moreover|even\s+more)\b")
 _ONLY_PIECE = re.compile(r"\W*only\s+(?:in|as|for|with|under|when|if|after|at)\b")
 # the evidence for what the clause names judged weak ("for anxiety and chronic pain the evidence is thin")
 _WEAK_EVIDENCE = re.compile(r"\b(?:evidence|data|support|research|studies|proof)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|"
