@@ -315,3 +315,15 @@ def test_a_claim_in_a_markdown_block_quote_is_reported_and_its_position_kept(aud
     assert _first_claim_finding(auditor, "ketamine isn't even a controlled substance lol\n").rule == "factually-wrong"
     plain = [f for f in auditor.audit_text(text, "thread.txt").findings if f.match]
     assert plain[0].rule == "factually-wrong"
+
+
+def test_a_claim_in_an_html_block_quote_is_reported(auditor):
+    page = ("<html><body><h1>What readers sent us</h1>\n"
+            "<blockquote class=\"twitter-tweet\"><p>ketamine isn't even a controlled substance lol</p></blockquote>\n"
+            "<p>We looked into it this week.</p>\n"
+            "<p>Ketamine is not a controlled substance, our shop says on every page.</p></body></html>\n")
+    findings = [(f.line, f.rule, f.severity, f.match.stance_rule)
+                for f in auditor.audit_text(page, "page.html").findings if f.match]
+    assert findings[0] == (2, "reports-claim", Severity.warning, "block-quote")
+    # outside the block quote the page's own sentences are read as before
+    assert all(rule != "block-quote" for line, *_, rule in findings if line != 2)

@@ -200,11 +200,13 @@ class Auditor:
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
+            quotes = _block_quotes(text, is_html, not is_html and looks_like_markdown(path))
             if is_html:
                 text = shown = html_to_text(text, headings=headings)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
                 text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
-            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, normalise_with_map(text)))
+            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, quotes,
+                             normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
@@ -247,7 +249,8 @@ class Auditor:
                               omitted=merged(omitted, omitted_counts(Counter())))
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
+                breaks: list[int], headings: list[tuple[int, int, int]], quotes: list[tuple[int, int]], norm,
+                scan) -> DocumentReport:
         from claimcheck.markup import looks_like_markdown
 
         # plain text (not a page, not Markdown) may put one sentence on each line (a forum thread)
@@ -284,7 +287,6 @@ class Auditor:
         raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
             m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
-        quoted = _block_quote_lines(text) if not is_html and looks_like_markdown(path) else frozenset()
         decided = []
         for candidates in _per_sentence(raw, sentence_of):
             # the best match of a claim in a sentence decides; when it is not the claim there
@@ -292,7 +294,7 @@ class Auditor:
             # cure, but most patients feel better within hours": the value's clause asserts)
             for m in candidates:
                 d = self._decide(m, norm, sentence_of, document_id, claimed, sections,
-                                 quoted and lines.position(norm.original_start(m.start))[0] in quoted)
+                                 bool(quotes) and _inside(quotes, norm.original_start(m.start)))
                 if d is not None:
                     decided.append((m, d))
                     break
@@ -683,15 +685,25 @@ class _Sections:
         return tuple(out)
 
 
-_BLOCK_QUOTE = re.compile(r"^ {0,3}>", re.M)
+_MD_BLOCK_QUOTE = re.compile(r"^ {0,3}>.*$", re.M)
+_HTML_BLOCK_QUOTE = re.compile(r"<blockquote\b.*?(?:</blockquote\s*>|\Z)", re.S | re.I)
 
 
-def _block_quote_lines(source: str) -> frozenset[int]:
-    """The lines (1-based) of a Markdown source that open with a block quote marker ("> ...");
-    code never holds a match, so a ">" inside a fence does not matter."""
-    if ">" not in source:
-        return frozenset()
-    return frozenset(source.count("\n", 0, m.start()) + 1 for m in _BLOCK_QUOTE.finditer(source))
+def _block_quotes(source: str, is_html: bool, is_markdown: bool) -> list[tuple[int, int]]:
+    """Where a document quotes someone else's words as a block: the lines of a Markdown source
+    that open with "> ", the elements of an HTML page inside <blockquote> (an embedded post, a
+    reader's letter); as sorted (start, end) offsets of the source, which the text keeps. Code
+    never holds a match, so a ">" inside a fence does not matter."""
+    if is_markdown and ">" in source:
+        return [m.span() for m in _MD_BLOCK_QUOTE.finditer(source)]
+    if is_html and "<blockquote" in source.lower():
+        return [m.span() for m in _HTML_BLOCK_QUOTE.finditer(source)]
+    return []
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _corrections_after_reports(decided: list, sentence_of) -> list:
