@@ -716,7 +716,9 @@ def _corrections_after_reports(decided: list, sentence_of) -> list:
         return decided
     out = []
     for m, d in decided:
-        if d.voice != "own" and d.stance is Stance.asserts:
+        # a report answered by a value or a key word is said to be corrected when a next sentence
+        # also states the claim's correction: the more telling of the two rules
+        if d.voice != "own" and (d.stance is Stance.asserts or d.rule in ("correction-value", "contrary-fact")):
             _, later = sentence_of.around(m.start)
             if any((m.claim_id, a) in corrections for a, _ in later):
                 d = corrected_later(d)

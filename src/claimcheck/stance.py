@@ -514,6 +514,9 @@ CUES: tuple[Cue, ...] = (
         r"mischaracteri[sz]ed|cherry-picks?|cherry-picked|ignores?|ignored|omits?|omitted|leaves\s+out|left\s+out)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
+        # a fact check's finding ("What we found: ...", "What the research shows: ...")
+        r"|^\W*what\s+(?:we|i|reporters|our\s+\w+)\s+found\s*:"
+        r"|^\W*what\s+the\s+(?:research|evidence|science|data|studies|trials|records?)\s+(?:shows?|says?|found)\s*:"
         r"|^\W*(?:(?:a|answer)\W*:\W*)?(?:not\s+(?:quite|exactly|so\s+fast|really)|far\s+from\s+it)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
         r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
@@ -580,6 +583,8 @@ CUES: tuple[Cue, ...] = (
          "covers Spravato only.",
          "The forum post says ketamine isn't a controlled substance. It most certainly is.",
          "The forum post says ketamine isn't a controlled substance. It very much is.",
+         "What was claimed: ketamine has recently been approved by the FDA for treating depression. What we found: "
+         "the 2019 approval went to a nasal spray.",
          "Q: My neighbour says the FDA approved ketamine for depression. Is that right?\nA: Not quite. It approved "
          "esketamine."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
@@ -1365,7 +1370,10 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     # match, if any, refutes the report through ``next-correction``)
     claimed = context.after_claimed + (False,) * len(context.after)
     tails.extend(s for s, own in zip(context.after[:2], claimed) if not own)
-    if not tails:
+    # a value or a contrary key word answers the report even in a sentence that holds another claim
+    # ("What we found: trials show SSRIs start to beat placebo in the first two weeks.")
+    others = [s for s, own in zip(context.after[:2], claimed) if own]
+    if not tails and not others:
         return ""
     claim_text = normalise(claim.claim)
     claim_words = _stems(claim_text)
@@ -1387,6 +1395,13 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         if _other_value(claim, tail):
             return "correction-value"
         if _states_contrary(claim, claim_text, tail):
+            return "contrary-fact"
+    for other in others:
+        if _value_in_range(claim, other):
+            continue
+        if _other_value(claim, other):
+            return "correction-value"
+        if _states_contrary(claim, claim_text, other):
             return "contrary-fact"
     return ""
 
