@@ -652,7 +652,19 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:no|not\s+(?:a|one|any)|none\s+of\s+the|neither)\s+(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|trials?|evidence|"
         r"data|research|reviews?|papers?|experiments?|scans?)\s+(?:[\w-]+\s+){0,3}?(?:has\s+|have\s+|had\s+|so\s+far\s+)?"
         r"(?:yet\s+|ever\s+)?(?:shown|shows?|supports?|supported|established|found|finds|demonstrated|demonstrates|"
-        r"confirmed|confirms|observed|backs?|backed)\b"
+        r"confirmed|confirms|observed|backs?|backed|compared|tested|measured|looked\s+at|examined|identified)\b"
+        # no such research exists ("There are no controlled trials of LENS for depression.")
+        r"|\bthere\s+(?:is|are|have\s+been|has\s+been|were|was)\s+(?:still\s+)?(?:no|few|hardly\s+any)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:stud(?:y|ies)|trials?|evidence|data|research)\s+(?:of|for|that|showing|supporting|to\s+support|on|in)\b"
+        r"(?!\s+(?:any\s+|serious\s+|lasting\s+)?(?:harm|risks?|dangers?|side|adverse|abuse|addiction|problems?|"
+        r"complications?)\b)"
+        # what the source rests on is no evidence ("Brainwave changes are not evidence of better outcomes.")
+        r"|\b(?:is|are|was|were)\s*(?:n't|\s+not)\s+(?:(?:good|real|any|strong)\s+)?(?:evidence|proof)\s+(?:of|for|that)\b"
+        # nobody established it ("Inflammation is not an established cause of depression.")
+        r"|\b(?:is|are|was|were)\s*(?:n't|\s+not)\s+(?:an?\s+)?(?:established|proven|known|recogni[sz]ed|accepted|"
+        r"confirmed|demonstrated)\s+(?:cause|mechanism|treatment|effect|link|fact|finding)s?\b"
+        r"|\bno\s+such\s+[\w-]+(?:\s+[\w-]+)?\s+(?:exists?|existed|(?:has|have)\s+(?:ever\s+)?been\s+(?:identified|found|"
+        r"shown|described|documented|reported))\b"
         r"|\b(?:has|have|had|was|were|is|are)\s*(?:n't|\s+not)\s+(?:yet\s+|ever\s+|been\s+)*(?:established|shown|"
         r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
         r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
@@ -666,9 +678,23 @@ CUES: tuple[Cue, ...] = (
          "No trial in people has shown anything of the kind.",
          "A clinic blog says that ketamine restores normal signaling patterns in the brain. In people, that has not "
          "been demonstrated.",
-         "A forum post says ketamine's effects last weeks or even months. It cites no source at all."),
+         "A forum post says ketamine's effects last weeks or even months. It cites no source at all.",
+         "The provider suggests LENS neurofeedback and ketamine work through similar mechanisms. No study has "
+         "compared them.",
+         "The clinic claims LENS neurofeedback commonly produces a temporary reversal of depression within minutes. "
+         "There are no controlled trials of LENS for depression.",
+         "A blog argues that ketamine may be a better solution for depression than traditional medicines, based on "
+         "a brainwave study. Brainwave changes are not evidence of better outcomes.",
+         "The site says ketamine has anti-inflammatory properties and addresses another cause of depression by "
+         "reducing neuroinflammation. Inflammation is not an established cause of depression.",
+         "A wellness page claims overactive glutamate receptor genes can cause imbalances with GABA that change "
+         "mental health. No such genes have been identified."),
         ("Ketamine is not a controlled substance. No study has shown otherwise.",
-         "A clinic says about 70% of patients respond to ketamine. That was our experience too.")),
+         "A clinic says about 70% of patients respond to ketamine. That was our experience too.",
+         "The clinic claims LENS neurofeedback commonly produces a temporary reversal of depression within minutes. "
+         "There is no waiting list.",
+         "A clinic says ketamine has a relatively high safety profile. There is no evidence of serious harm in our "
+         "patients.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
