@@ -295,6 +295,11 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
      "is thin.", "contrast-negation"),
     ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, though the evidence "
      "for the clinic's new app is thin.", "own-voice"),
+    # the evidence for the whole sentence judged weak in a clause of its own
+    ("Ketamine is used off-label for some pain conditions, including sickle cell crises, though evidence is limited.",
+     "contrast-negation"),
+    ("Ketamine is used for pain in chronic conditions such as sickle cell disease and cancer, though evidence of "
+     "its popularity is everywhere.", "own-voice"),
     # a vague share ("most people") in a sentence about the correction's findings
     ("For most people who respond to ketamine, the benefit of a single infusion fades within about a week unless "
      "treatment is repeated.", "vague-with-correction"),

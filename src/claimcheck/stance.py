@@ -244,6 +244,17 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
+    Cue("refuted-unsettled", REFUTES, SENTENCE,
+        # the text says it is not known whether the claim holds: not established
+        r"\b(?:it\s+is|it's|it\s+remains|remains|is\s+still|it\s+is\s+still)\s+(?:still\s+)?(?:unclear|unknown|uncertain|"
+        r"not\s+(?:yet\s+)?(?:known|clear|established)|unproven|debated|an\s+open\s+question|unsettled)\s+(?:whether|if)\b"
+        r"|\bwhether\b[^.;:]{5,200}?\b(?:is|remains?)\s+(?:still\s+)?(?:unclear|unknown|uncertain|not\s+(?:yet\s+)?"
+        r"(?:known|clear|established)|unproven|debated|an\s+open\s+question|unsettled)\b",
+        "the text says it is not known whether the claim holds (it is unknown whether ..., whether ... is unclear)",
+        ("It is unknown whether LENS and ketamine work through similar mechanisms.",
+         "Whether ketamine improves people's memory and ability to learn by regrowing synapses is still unclear."),
+        ("LENS neurofeedback and ketamine work through similar mechanisms, whether or not you believe it.",
+         "It is unclear to us why anyone doubts it: ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
         # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
         r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
@@ -1307,11 +1318,18 @@ def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> s
     # the evidence is thin")
     if len(rest_words & claim_words) >= 2 and _WEAK_EVIDENCE.search(rest):
         return "contrast-negation"
+    # ... or the evidence for the whole of it, in a clause of its own ("..., though evidence is limited")
+    if main < len(pieces) - 1 and _BARE_WEAK_EVIDENCE.match(pieces[-1]):
+        return "contrast-negation"
     return ""
 
 
 # what adds to the claim rather than limits it ("...; esketamine was approved too")
 _ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|likewise|in\s+addition|moreover|even\s+more)\b")
+_BARE_WEAK_EVIDENCE = re.compile(
+    r"^\W*(?:but|though|although|yet|however|while)?\W*(?:the\s+)?(?:evidence|data|research|proof|support)"
+    r"(?:\s+for\s+(?:it|this|that|them|these|its\s+use))?\s+(?:is|are|remains?)\s+(?:still\s+)?(?:very\s+|quite\s+)?"
+    r"(?:thin|weak|limited|lacking|scant|sparse|mixed|poor|inconclusive|unclear|preliminary|slim)\W*$")
 _ONLY_PIECE = re.compile(r"\W*only\s+(?:in|as|for|with|under|when|if|after|at)\b")
 # the evidence for what the clause names judged weak ("for anxiety and chronic pain the evidence is thin")
 _WEAK_EVIDENCE = re.compile(r"\b(?:evidence|data|support|research|studies|proof)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|"
