@@ -332,3 +332,23 @@ def test_a_claim_in_an_html_block_quote_is_reported(auditor):
     assert findings[0] == (2, "reports-claim", Severity.warning, "block-quote")
     # outside the block quote the page's own sentences are read as before
     assert all(rule != "block-quote" for line, *_, rule in findings if line != 2)
+
+
+# A word that denies without a "not" (rarely, hardly, fails to, far from) where it governs the
+# words of a claim worded without a negation; not where it governs something else.
+@pytest.mark.parametrize("text, rule", [
+    ("Ketamine's antidepressant effects rarely last weeks or months after one infusion.", "minimised"),
+    ("Ketamine is hardly a revolutionary breakthrough in depression treatment.", "minimised"),
+    ("Ketamine is far from a lifesaver for people with depression, anxiety and chronic pain.", "minimised"),
+    ("Ketamine fails to produce antidepressant effects that are sustained for weeks or months after a single dose.",
+     "minimised"),
+    ("Ketamine has a relatively high safety profile and rarely causes problems.", "own-voice"),
+    ("Far from being a party drug, ketamine is a revolutionary breakthrough in depression treatment.", "own-voice"),
+    ("When other drugs fail to help, ketamine offers a path to effective treatment for depression where none "
+     "existed before.", "own-voice"),
+    ("About 70% of patients respond to ketamine and rarely relapse.", "own-voice"),
+])
+def test_a_minimiser_governing_the_claims_words_states_the_correction(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)

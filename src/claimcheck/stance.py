@@ -182,7 +182,8 @@ CUES: tuple[Cue, ...] = (
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
         + r"|(?:do|does|did)\s+not\s+support)\b"
         r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
-        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?)\s+(?:the|this|that|these|those|such)\s+"
+        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?|contradict(?:s|ed|ing)?|undercut(?:s|ting)?|"
+        r"undermin(?:e|es|ed|ing))\s+(?:the|this|that|these|those|such)\s+"
         r"(?:[\w-]+\s+)?(?:claims?|assertions?|ideas?|notions?|suggestions?|statements?|figures?|promises?)\b"
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
@@ -218,6 +219,7 @@ CUES: tuple[Cue, ...] = (
          "Do not believe anyone who tells you ketamine is not a controlled substance.",
          "Posts claiming ketamine is not a controlled substance are missing context.",
          "You may read that ketamine is not a controlled substance, but don't believe it.",
+         "The data contradict the idea that ketamine's antidepressant effects are sustained for months.",
          "Ketamine being \"not a controlled substance\" is news to the DEA.",
          "Ketamine's antidepressant effects are sustained, lasting weeks or even months - if only that were true.",
          "Claims that ketamine's antidepressant effects are sustained for months go beyond what trials show.",
@@ -939,6 +941,8 @@ BASE_RULES: dict[str, str] = {
     "registered": "the curator registered this very appearance in this document",
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
+    "minimised": "a word that denies without a \"not\" (rarely, hardly, seldom, fails to, far from) governs the words "
+                 "of a claim worded without one: it states its correction",
     "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
     "other-subject": "the claim's last words are said of another treatment the match runs over (ketamine for A and "
                      "esketamine for <claim>)",
@@ -1031,10 +1035,44 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         if side is Stance.asserts and not flipped and kind in (MatchKind.fuzzy, MatchKind.semantic) and \
                 _contrary_word(reference, sentence[start:end]):
             return False, "contrary-word"
+        if side is Stance.asserts and not flipped and _minimised(reference, sentence, start, end, kind):
+            return False, "minimised"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
+
+
+# Words that deny a predicate without a "not" ("rarely last", "is hardly a breakthrough", "fails to
+# produce", "is far from a lifesaver"): counted only where they govern a positive claim's words
+_MINIMISING = re.compile(r"\b(?:rarely|seldom|hardly|scarcely|barely|fail(?:s|ed)?\s+to|far\s+from|anything\s+but|"
+                         r"by\s+no\s+means|nowhere\s+near)\b")
+
+
+def _minimised(reference: str, sentence: str, start: int, end: int, kind: MatchKind) -> bool:
+    """A claim worded without a negation, matched where a minimiser governs its words: before the
+    value's words in their clause, inside or before a pattern's match in its clause, or in the
+    first clause of a whole-sentence match ("Ketamine's antidepressant effects rarely last weeks
+    or months"; not "About 70% respond to ketamine and rarely relapse")."""
+    if negations(reference) or _MINIMISING.search(reference):
+        return False
+    if kind in (MatchKind.fuzzy, MatchKind.semantic):
+        cut = _COMMA_BREAK.search(sentence)
+        window = sentence[:cut.start()] if cut else sentence
+    else:
+        window = sentence[_clause_start(sentence, start):end]
+    if not _MINIMISING.search(window):
+        return False
+    claim_words = _stems(reference)
+    for m in _MINIMISING.finditer(_CONTRASTIVE.sub(" ", window)):
+        # it governs the claim's words: one of them within the next three words, no comma between
+        governed = _GOVERNED.match(window, m.end())
+        if governed and _stems(governed.group()) & claim_words:
+            return True
+    return False
+
+
+_GOVERNED = re.compile(r"(?:\s+(?:be|being|been|is|are|a|an|the|to|very|so|much)\b)*(?:\s+[\w'-]+){1,3}")
 
 
 # "X, not Y" / "X rather than Y" / "X instead of Y": Y is denied ("contrastive" negation, which
