@@ -321,6 +321,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|are|has|have|had|was|were|does|did|do)(?:n't|\s+not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
+        # the reversal in brackets ("... not a controlled substance (it is, since 1999)")
+        r"|\(\s*(?:it|they|this|that)\s+(?:is|are|has|have|was|does|did)\s*(?:[,):;]|\s-\s)"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
         r"|;\s*(?:(?:the|independent|published|federal|clinical|other|larger|most|recent|controlled)\s+){0,2}"
         r"(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
@@ -341,6 +343,7 @@ CUES: tuple[Cue, ...] = (
          "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
          "trials tempered that view.",
          "Some marketers claim that ketamine has been FDA-approved for depression; it has not.",
+         "The clinic says ketamine is not a controlled substance (it is, since 1999).",
          "The clinic's brochure says the FDA approved ketamine for depression, which it has not.",
          "Though ketamine is sometimes called a miracle drug, response rates vary and effects are often temporary.",
          "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
@@ -828,11 +831,15 @@ CUES: tuple[Cue, ...] = (
          "Ketamine isn't a controlled substance, according to a popular wellness blog."),
         ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",)),
     Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
-        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b",
+        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b"
+        r"|\b(?:word|talk|the\s+(?:word|story|rumou?r|line))\s+(?:on|in|around|at)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+"
+        r"(?:is|was|has\s+it)\s+that\b|\bword\s+(?:is|has\s+it)\s+that\b|\brumou?r\s+has\s+it\b",
         "an adverb that puts the claim on someone else's word (reportedly, allegedly, supposedly)",
         ("Ketamine allegedly works for about 70% of patients with depression.",
-         "Supposedly, the FDA approved ketamine for depression."),
-        ("Ketamine is not a controlled substance.",)),
+         "Supposedly, the FDA approved ketamine for depression.",
+         "Word on the forum is that ketamine isn't a controlled substance."),
+        ("Ketamine is not a controlled substance.",
+         "In a word, ketamine is not a controlled substance.")),
     Cue("attribution-speech", ATTRIBUTES, CLAUSE,
         r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$"
         # a longer object, then "that" ("tells her 1.2 million followers that")
