@@ -25,7 +25,7 @@ def auditor():
 
 
 def _first_claim_finding(auditor, text):
-    name = "passage.md" if text.startswith("#") else "passage.txt"  # a heading example is Markdown
+    name = "passage.md" if text.startswith(("#", ">")) else "passage.txt"  # a heading or block quote is Markdown
     findings = sorted((f for f in auditor.audit_text(text, name).findings if f.match),
                       key=lambda f: (f.line, f.column))
     return findings[0] if findings else None
@@ -41,7 +41,7 @@ def test_every_cue_has_an_example_and_a_unique_id():
     assert not set(ids) & set(BASE_RULES)
     for cue in CUES:
         assert cue.examples, cue.id
-        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading"), cue.id
+        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading", "block"), cue.id
         if cue.regex:
             re.compile(cue.regex)
     assert set(RULES) == set(BASE_RULES) | set(ids)
@@ -191,6 +191,9 @@ def test_the_text_view_names_the_deciding_rule():
     ('"a" then "ketamine is not controlled"', (12, 20), (10, 36)),
     ("no quotes here", (0, 2), None),
     ('an "open quote never closed', (5, 9), None),
+    # a quotation that ends the sentence, its closing mark left to the next sentence
+    ('the faq: "ketamine is not controlled.', (10, 36), (10, 37)),
+    ('the faq: "ketamine is not controlled, it says', (10, 36), None),
 ])
 def test_quoted_span(sentence, span, expected):
     assert quoted_span(sentence, *span) == expected
@@ -243,6 +246,109 @@ def _AUDITOR():
     ("Ketamine is not a controlled substance, so no prescription is needed.", "own-voice"),
 ])
 def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+# The text's own sentence that holds the claim's words but limits them to what the claim's
+# correction says (claimcheck.stance._limited_by_contrast, _vague_with_correction): no phrase
+# list, the claim's own text and correction decide. Each rule with sentences it decides and
+# plain assertions it must leave alone.
+@pytest.mark.parametrize("text, rule", [
+    # the claim's own condition ("if taken improperly or in large doses") denied
+    ("Ketamine has abuse potential and causes dissociation even at the doses used for depression, not only when "
+     "taken improperly.", "denied-condition"),
+    ("Ketamine has abuse potential and can cause dissociative or hallucinogenic effects if taken improperly or in "
+     "large doses, not only in clinics.", "own-voice"),
+    # past a contrast, two words of the correction the claim lacks
+    ("Ketamine has a relatively high safety profile for a single supervised dose, but repeated infusions can raise "
+     "blood pressure and harm the bladder.", "contrast-correction"),
+    ("Ketamine is used off-label for depression; the FDA approved it for anesthesia, and esketamine for "
+     "depression.", "contrast-correction"),
+    ("Ketamine has a relatively high safety profile, but it is expensive and insurance rarely pays for it.",
+     "own-voice"),
+    # after "only in/as/for", one word of the correction restricts the claim's words to it
+    ("Contrary to the clinic's ad, the FDA has approved ketamine for depression only in the form of esketamine.",
+     "contrast-correction"),
+    ("The FDA has approved ketamine for depression only recently.", "own-voice"),
+    ("The FDA has approved ketamine for depression, but only in adults.", "own-voice"),
+    ("The FDA has approved ketamine for depression; esketamine was approved too, in 2019.", "own-voice"),
+    # one stem for "misuse"/"misused", "supervision"/"supervised"
+    ("Ketamine has a relatively high safety profile under medical supervision, but misuse and repeated dosing carry "
+     "real risks, including bladder damage.", "contrast-correction"),
+    # past the contrast, a value in the claim's own range: the claim again
+    ("Ketamine's effects last weeks or even months; a single infusion can keep working for a month.", "own-voice"),
+    # the correction's words belittled ("rarely raises blood pressure") are the claim's defence
+    ("Ketamine has a relatively high safety profile; it rarely raises blood pressure and dissociation is mild.",
+     "own-voice"),
+    # past a contrast, the claim's own words with the other polarity ("none existed" / "existed")
+    ("Ketamine offers a path to effective treatment for some people with depression where other options failed, "
+     "though ECT and other treatments existed before.", "contrast-negation"),
+    ("Ketamine offers a path to effective treatment for depression where none existed before, but it is "
+     "expensive.", "own-voice"),
+    # the other polarity of the claim's second clause ("unlike ... LSD or psilocybin") is no denial of its first
+    ("Ketamine is not a controlled substance; unlike LSD or psilocybin, you can buy it without a prescription.",
+     "own-voice"),
+    # past a contrast, the claim's own words with their evidence judged weak
+    ("Ketamine can be a lifesaver for some people with depression, though for anxiety and chronic pain the evidence "
+     "is thin.", "contrast-negation"),
+    ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, though the evidence "
+     "for the clinic's new app is thin.", "own-voice"),
+    # the evidence for the whole sentence judged weak in a clause of its own
+    ("Ketamine is used off-label for some pain conditions, including sickle cell crises, though evidence is limited.",
+     "contrast-negation"),
+    ("Ketamine is used for pain in chronic conditions such as sickle cell disease and cancer, though evidence of "
+     "its popularity is everywhere.", "own-voice"),
+    # a vague share ("most people") in a sentence about the correction's findings
+    ("For most people who respond to ketamine, the benefit of a single infusion fades within about a week unless "
+     "treatment is repeated.", "vague-with-correction"),
+    ("Most patients respond to ketamine treatment for depression.", "own-voice"),
+])
+def test_a_sentence_limiting_the_claim_to_its_correction_states_the_correction(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+def test_a_claim_in_a_markdown_block_quote_is_reported_and_its_position_kept(auditor):
+    text = "Someone replied:\n\n> ketamine isn't even a controlled substance lol\n\nNo idea where they got that.\n"
+    findings = [f for f in auditor.audit_text(text, "thread.md").findings if f.match]
+    assert [(f.line, f.column, f.rule, f.severity, f.match.stance_rule) for f in findings] == [
+        (3, 3, "reports-claim", Severity.warning, "block-quote")]
+    # the same words outside a block quote are the text's own; in plain text ">" is no quote
+    assert _first_claim_finding(auditor, "ketamine isn't even a controlled substance lol\n").rule == "factually-wrong"
+    plain = [f for f in auditor.audit_text(text, "thread.txt").findings if f.match]
+    assert plain[0].rule == "factually-wrong"
+
+
+def test_a_claim_in_an_html_block_quote_is_reported(auditor):
+    page = ("<html><body><h1>What readers sent us</h1>\n"
+            "<blockquote class=\"twitter-tweet\"><p>ketamine isn't even a controlled substance lol</p></blockquote>\n"
+            "<p>We looked into it this week.</p>\n"
+            "<p>Ketamine is not a controlled substance, our shop says on every page.</p></body></html>\n")
+    findings = [(f.line, f.rule, f.severity, f.match.stance_rule)
+                for f in auditor.audit_text(page, "page.html").findings if f.match]
+    assert findings[0] == (2, "reports-claim", Severity.warning, "block-quote")
+    # outside the block quote the page's own sentences are read as before
+    assert all(rule != "block-quote" for line, *_, rule in findings if line != 2)
+
+
+# A word that denies without a "not" (rarely, hardly, fails to, far from) where it governs the
+# words of a claim worded without a negation; not where it governs something else.
+@pytest.mark.parametrize("text, rule", [
+    ("Ketamine's antidepressant effects rarely last weeks or months after one infusion.", "minimised"),
+    ("Ketamine is hardly a revolutionary breakthrough in depression treatment.", "minimised"),
+    ("Ketamine is far from a lifesaver for people with depression, anxiety and chronic pain.", "minimised"),
+    ("Ketamine fails to produce antidepressant effects that are sustained for weeks or months after a single dose.",
+     "minimised"),
+    ("Ketamine has a relatively high safety profile and rarely causes problems.", "own-voice"),
+    ("Far from being a party drug, ketamine is a revolutionary breakthrough in depression treatment.", "own-voice"),
+    ("When other drugs fail to help, ketamine offers a path to effective treatment for depression where none "
+     "existed before.", "own-voice"),
+    ("About 70% of patients respond to ketamine and rarely relapse.", "own-voice"),
+])
+def test_a_minimiser_governing_the_claims_words_states_the_correction(auditor, text, rule):
     finding = _first_claim_finding(auditor, text)
     assert finding is not None
     assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)

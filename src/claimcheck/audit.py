@@ -200,11 +200,13 @@ class Auditor:
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
+            quotes = _block_quotes(text, is_html, not is_html and looks_like_markdown(path))
             if is_html:
                 text = shown = html_to_text(text, headings=headings)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
                 text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
-            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, normalise_with_map(text)))
+            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, quotes,
+                             normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
             scans = self.matcher.scan_many([norm.text for *_, norm in prepared])
@@ -247,7 +249,8 @@ class Auditor:
                               omitted=merged(omitted, omitted_counts(Counter())))
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                breaks: list[int], headings: list[tuple[int, int, int]], norm, scan) -> DocumentReport:
+                breaks: list[int], headings: list[tuple[int, int, int]], quotes: list[tuple[int, int]], norm,
+                scan) -> DocumentReport:
         from claimcheck.markup import looks_like_markdown
 
         # plain text (not a page, not Markdown) may put one sentence on each line (a forum thread)
@@ -293,7 +296,8 @@ class Auditor:
             # (its clause negates an accurate claim), the next kind may be ("Ketamine is not a
             # cure, but most patients feel better within hours": the value's clause asserts)
             for m in candidates:
-                d = self._decide(m, norm, sentence_of, document_id, claimed, sections)
+                d = self._decide(m, norm, sentence_of, document_id, claimed, sections,
+                                 bool(quotes) and _inside(quotes, norm.original_start(m.start)))
                 if d is not None:
                     decided.append((m, d))
                     break
@@ -347,7 +351,8 @@ class Auditor:
         return findings, left_out, left_out_sentences
 
     def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
-                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None) -> Optional[Decision]:
+                claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None,
+                block_quote: bool = False) -> Optional[Decision]:
         """The stance of the match's passage (claimcheck.stance), or None when it is not the claim."""
         claim = self.registry.claims[m.claim_id]
         if document_id is not None and document_id in m.registered_in:
@@ -371,7 +376,7 @@ class Auditor:
         earlier, later = sentence_of.around(m.start)
         context = Context(tuple(norm.text[a:b] for a, b in earlier), tuple(norm.text[a:b] for a, b in later),
                           tuple(a in claimed for a, _ in earlier), tuple(a in claimed for a, _ in later),
-                          sections.around(m.start) if sections else ())
+                          sections.around(m.start) if sections else (), bool(block_quote))
         start, end = m.focus or (m.start, m.end)
         return decide(claim, sentence, start - sentence_start, end - sentence_start, m.kind,
                       m.side, m.reference, context)
@@ -692,6 +697,27 @@ class _Sections:
         return tuple(out)
 
 
+_MD_BLOCK_QUOTE = re.compile(r"^ {0,3}>.*$", re.M)
+_HTML_BLOCK_QUOTE = re.compile(r"<blockquote\b.*?(?:</blockquote\s*>|\Z)", re.S | re.I)
+
+
+def _block_quotes(source: str, is_html: bool, is_markdown: bool) -> list[tuple[int, int]]:
+    """Where a document quotes someone else's words as a block: the lines of a Markdown source
+    that open with "> ", the elements of an HTML page inside <blockquote> (an embedded post, a
+    reader's letter); as sorted (start, end) offsets of the source, which the text keeps. Code
+    never holds a match, so a ">" inside a fence does not matter."""
+    if is_markdown and ">" in source:
+        return [m.span() for m in _MD_BLOCK_QUOTE.finditer(source)]
+    if is_html and "<blockquote" in source.lower():
+        return [m.span() for m in _HTML_BLOCK_QUOTE.finditer(source)]
+    return []
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _corrections_after_reports(decided: list, sentence_of) -> list:
     """A claim the text reports or asks about, whose correction one of the next two sentences
     states ("An online shop claims ketamine is not controlled. It is in Schedule III."), is
@@ -702,7 +728,9 @@ def _corrections_after_reports(decided: list, sentence_of) -> list:
         return decided
     out = []
     for m, d in decided:
-        if d.voice != "own" and d.stance is Stance.asserts:
+        # a report answered by a value or a key word is said to be corrected when a next sentence
+        # also states the claim's correction: the more telling of the two rules
+        if d.voice != "own" and (d.stance is Stance.asserts or d.rule in ("correction-value", "contrary-fact")):
             _, later = sentence_of.around(m.start)
             if any((m.claim_id, a) in corrections for a, _ in later):
                 d = corrected_later(d)

@@ -58,6 +58,7 @@ NEXT = "next"            # one of the next two sentences (a sentence of its own)
 VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or the one just before or after it
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
 HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
+BLOCK = "block"          # the sentence stands in a block quote (Markdown "> ...")
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -181,7 +182,8 @@ CUES: tuple[Cue, ...] = (
         + r"|says?\s+(?:is|was)\s+" + _WRONG + r"|said\s+(?:is|was)\s+" + _WRONG
         + r"|(?:do|does|did)\s+not\s+support)\b"
         r"|\b(?:dispute[sd]?|disputing|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|debunk(?:s|ed|ing)?|refut(?:e|es|ed|ing)|"
-        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?)\s+(?:the|this|that|these|those|such)\s+"
+        r"challeng(?:e|es|ed|ing)|contest(?:s|ed|ing)?|doubt(?:s|ed|ing)?|contradict(?:s|ed|ing)?|undercut(?:s|ting)?|"
+        r"undermin(?:e|es|ed|ing))\s+(?:the|this|that|these|those|such)\s+"
         r"(?:[\w-]+\s+)?(?:claims?|assertions?|ideas?|notions?|suggestions?|statements?|figures?|promises?)\b"
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
@@ -200,7 +202,14 @@ CUES: tuple[Cue, ...] = (
         r"incorrect|inaccurate|misleading|unsupported|unproven|exaggerated|not\s+true|a\s+myth|myth|debunked)\s*[.!]?\s*\)"
         r"|\b(?:no\s+one|nobody)\s+should\s+(?:claim|say|believe|tell|suggest|think|promise)\b"
         r"|\b(?:do\s+not|don't|never)\s+(?:believe|trust|listen\s+to|fall\s+for)\s+(?:anyone|anybody|those|people|"
-        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b",
+        r"clinics|sites|websites|ads|adverts|sellers|claims|promises)\b"
+        # "but don't believe it", "- if only that were true", "is news to the DEA", "go beyond what trials show"
+        r"|\bbut\s+(?:don't|do\s+not|never)\s+(?:believe|buy|trust|fall\s+for)\s+(?:it|that|this|them|a\s+word)\b"
+        r"|\bif\s+only\s+(?:that|this|it)\s+were\s+(?:true|so|the\s+case)\b"
+        r"|\b(?:is|would\s+be|will\s+be|was)\s+(?:news|a\s+surprise)\s+to\s+(?:the\s+)?(?:dea|fda|agency|regulators?|"
+        r"doctors?|pharmacists?|experts?|researchers?|scientists?|psychiatrists?)\b"
+        r"|\b(?:go|goes|went|going)\s+(?:well\s+|far\s+|way\s+)?beyond\s+(?:what\s+)?(?:the\s+)?(?:evidence|data|"
+        r"trials?|studies|research|science)\b",
         "the sentence judges the statement wrong (which is wrong, is false, a claim the FDA rejects, "
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
@@ -209,6 +218,11 @@ CUES: tuple[Cue, ...] = (
          "No one should claim that the FDA has approved ketamine for depression.",
          "Do not believe anyone who tells you ketamine is not a controlled substance.",
          "Posts claiming ketamine is not a controlled substance are missing context.",
+         "You may read that ketamine is not a controlled substance, but don't believe it.",
+         "The data contradict the idea that ketamine's antidepressant effects are sustained for months.",
+         "Ketamine being \"not a controlled substance\" is news to the DEA.",
+         "Ketamine's antidepressant effects are sustained, lasting weeks or even months - if only that were true.",
+         "Claims that ketamine's antidepressant effects are sustained for months go beyond what trials show.",
          "Ads would have you believe that ketamine is a revolutionary breakthrough in depression treatment.",
          "We found no record that the FDA approved ketamine for depression.",
          "Pharmacologists reject the notion that ketamine is not a controlled substance.",
@@ -232,6 +246,17 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
+    Cue("refuted-unsettled", REFUTES, SENTENCE,
+        # the text says it is not known whether the claim holds: not established
+        r"\b(?:it\s+is|it's|it\s+remains|remains|is\s+still|it\s+is\s+still)\s+(?:still\s+)?(?:unclear|unknown|uncertain|"
+        r"not\s+(?:yet\s+)?(?:known|clear|established)|unproven|debated|an\s+open\s+question|unsettled)\s+(?:whether|if)\b"
+        r"|\bwhether\b[^.;:]{5,200}?\b(?:is|remains?)\s+(?:still\s+)?(?:unclear|unknown|uncertain|not\s+(?:yet\s+)?"
+        r"(?:known|clear|established)|unproven|debated|an\s+open\s+question|unsettled)\b",
+        "the text says it is not known whether the claim holds (it is unknown whether ..., whether ... is unclear)",
+        ("It is unknown whether LENS and ketamine work through similar mechanisms.",
+         "Whether ketamine improves people's memory and ability to learn by regrowing synapses is still unclear."),
+        ("LENS neurofeedback and ketamine work through similar mechanisms, whether or not you believe it.",
+         "It is unclear to us why anyone doubts it: ketamine is not a controlled substance.")),
     Cue("refuted-contrary", REFUTES, SENTENCE,
         # "contrary to popular belief, <claim>" asserts the claim: only a claim inside the phrase is refuted
         r"\b(?:contrary\s+to|despite|in\s+spite\s+of)\s+(?:(?:the|popular|common|widespread|persistent|repeated|"
@@ -252,9 +277,13 @@ CUES: tuple[Cue, ...] = (
         r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
         # "we found no [published Yale study] in which ...": the claim's own thing was not found
         r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
-        r"(?:a|an|the|any))\s+)?$",
+        r"(?:a|an|the|any))\s+)?$"
+        # "Nobody has shown that ...": no one established the claim
+        r"|\b(?:no\s+one|nobody|no\s+(?:researchers?|scientists?|studies|trials?))\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+        r"(?:shown|proven|proved|demonstrated|established|found)\s+that\s+(?:(?:the|a|an)\s+)?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "Nobody has shown that ketamine improves people's memory and ability to learn by regrowing synapses.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
          "for depression.",
          "The reporters were unable to locate a single record showing that the FDA approved ketamine for "
@@ -292,6 +321,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|are|has|have|had|was|were|does|did|do)(?:n't|\s+not)\s*(?:been\s+|so\s+)?(?:[.;:!,)]|$)"
         r"|\b(?:in\s+reality|in\s+fact|actually|in\s+truth)\b"
         r"|\s-\s(?:it|they|this|that)\s+(?:is|are|has|have|was|does)\b"
+        # the reversal in brackets ("... not a controlled substance (it is, since 1999)")
+        r"|\(\s*(?:it|they|this|that)\s+(?:is|are|has|have|was|does|did)\s*(?:[,):;]|\s-\s)"
         # a semicolon, then the record that answers it ("...; the DEA lists it in Schedule III")
         r"|;\s*(?:(?:the|independent|published|federal|clinical|other|larger|most|recent|controlled)\s+){0,2}"
         r"(?:fda|dea|agency|regulators?|evidence|studies|research|data|trials?|records?|law)\b"
@@ -312,6 +343,7 @@ CUES: tuple[Cue, ...] = (
          "Early enthusiasm held that ketamine was a revolutionary breakthrough in depression treatment; subsequent "
          "trials tempered that view.",
          "Some marketers claim that ketamine has been FDA-approved for depression; it has not.",
+         "The clinic says ketamine is not a controlled substance (it is, since 1999).",
          "The clinic's brochure says the FDA approved ketamine for depression, which it has not.",
          "Though ketamine is sometimes called a miracle drug, response rates vary and effects are often temporary.",
          "Promoters say about 70% of patients respond to ketamine, although response rates vary widely "
@@ -322,6 +354,18 @@ CUES: tuple[Cue, ...] = (
          "Some patients expect ketamine's effects to last for months, but relief typically fades within a week or two."),
         ("Ketamine is not a controlled substance, but it should be used with care.",
          "Clinics say about 70% of patients respond to ketamine, but it costs a lot.")),
+    Cue("refuted-concession", CONTRASTS, SENTENCE,
+        # the report stands in a concessive clause, and the sentence's main clause answers it
+        r"^\W*(?:while|although|though|even\s+though|whereas|much\s+as)\s+[^,;:]{0,150}?\b" + _REPORTER
+        + r"\b[^,;:]{0,150},\s*(?!(?:and|so|which|who)\b)[a-z]",
+        "a reported claim in a concessive clause that the main clause answers (While ketamine has been called a "
+        "breakthrough, most experts see it as one more option)",
+        ("While ketamine has been called a revolutionary breakthrough in depression treatment, most experts see it as "
+         "one more option.",
+         "Although influencers call ketamine infusions a lifesaver for people with depression, anxiety and chronic "
+         "pain, the psychiatrists we asked describe something more modest."),
+        ("While I waited, the nurse said ketamine is not a controlled substance.",
+         "Clinics tell patients ketamine is not a controlled substance, while pharmacies say nothing.")),
     Cue("refuted-retort", CONTRASTS, SENTENCE,
         r"\"\s*[,:-]?\s*(?:(?:lol|lmao|haha|um+|uh+)\s+)?(?:no|nope|wrong|false|not\s+true|nonsense|rubbish)\b"
         r"(?!\s+(?:longer|one|doubt|more|less|matter|wonder)\b)"
@@ -399,11 +443,13 @@ CUES: tuple[Cue, ...] = (
         r"\s*(?:[.:;!]|\s-\s|$)"
         # a verbless verdict, however intensified ("Not true at all.", "Completely false.")
         r"|^\W*(?:a\s*:\s*|answer\s*:\s*)?(?:(?:simply|completely|totally|absolutely|entirely|flatly|plainly|utterly|"
-        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope)"
+        r"also|still|just|demonstrably|patently)\s+)?(?:no|wrong|false|untrue|not\s+so|not\s+true|incorrect|nope|"
+        r"not\s+accurate|inaccurate|not\s+correct|misleading)"
         r"(?:\s+(?:on\s+(?:both|all|several|two|three|many|most)\s+(?:counts|fronts|points)|again|twice|at\s+all|"
         r"whatsoever|in\s+the\s+slightest|either))?\s*[.:!;,]"
         # the reversal, however stressed ("It is.", "It absolutely is.", "It most certainly is:")
-        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+)?"
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+|in\s+reality,?\s+)?it\s+(?:(?:most\s+|very\s+)?(?!only\b)[a-z]+ly\s+|"
+        r"(?:very\s+much|sure|so|indeed|still)\s+)?"
         r"(?:is|does|has|was)\s*(?:[:;]|\s-\s|[.!]$)"
         # a retort ("Yeah, right.", "lol no")
         r"|^\W*(?:yeah,?\s+right|as\s+if|not\s+a\s+chance|(?:lol|lmao|haha)\s+(?:no|nope)|sure,?\s+jan|"
@@ -484,7 +530,10 @@ CUES: tuple[Cue, ...] = (
         r"mischaracteri[sz]ed|cherry-picks?|cherry-picked|ignores?|ignored|omits?|omitted|leaves\s+out|left\s+out)\b"
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
-        r"|^\W*(?:not\s+(?:quite|exactly|so\s+fast)|far\s+from\s+it)\b"
+        # a fact check's finding ("What we found: ...", "What the research shows: ...")
+        r"|^\W*what\s+(?:we|i|reporters|our\s+\w+)\s+found\s*:"
+        r"|^\W*what\s+the\s+(?:research|evidence|science|data|studies|trials|records?)\s+(?:shows?|says?|found)\s*:"
+        r"|^\W*(?:(?:a|answer)\W*:\W*)?(?:not\s+(?:quite|exactly|so\s+fast|really)|far\s+from\s+it)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:evidence|studies|research|data|science|trials?)\s+(?:(?:so\s+far|to\s+date)\s+)?"
         r"(?:does|do|did)\s*(?:n't|not)\s+(?:support|back|bear)\b"
         r"|^\W*(?:[\w']+\s+){0,4}?(?:the|that|this|such|these|those)\s+(?:flyer|leaflet|post|tweet|ad|advert|advertisement|"
@@ -546,7 +595,14 @@ CUES: tuple[Cue, ...] = (
          "Some claim the FDA approved ketamine for depression. We checked with the agency, which said it had not.",
          "A reseller told me ketamine is not a controlled substance. Completely false.",
          "A reseller told me ketamine is not a controlled substance. Not true in the slightest.",
-         "The forum post says ketamine isn't a controlled substance. It most certainly is."),
+         "The infusion center's FAQ: \"Ketamine has been FDA approved for depression.\" Not accurate: the approval "
+         "covers Spravato only.",
+         "The forum post says ketamine isn't a controlled substance. It most certainly is.",
+         "The forum post says ketamine isn't a controlled substance. It very much is.",
+         "What was claimed: ketamine has recently been approved by the FDA for treating depression. What we found: "
+         "the 2019 approval went to a nasal spray.",
+         "Q: My neighbour says the FDA approved ketamine for depression. Is that right?\nA: Not quite. It approved "
+         "esketamine."),
         ("Ketamine is not a controlled substance. Anyone who says otherwise is wrong.",
          "The FDA has approved ketamine for depression. It is not addictive and works fast.",
          "About 70% of patients respond to ketamine treatment for depression. That beats most antidepressants.",
@@ -612,7 +668,19 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:no|not\s+(?:a|one|any)|none\s+of\s+the|neither)\s+(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|trials?|evidence|"
         r"data|research|reviews?|papers?|experiments?|scans?)\s+(?:[\w-]+\s+){0,3}?(?:has\s+|have\s+|had\s+|so\s+far\s+)?"
         r"(?:yet\s+|ever\s+)?(?:shown|shows?|supports?|supported|established|found|finds|demonstrated|demonstrates|"
-        r"confirmed|confirms|observed|backs?|backed)\b"
+        r"confirmed|confirms|observed|backs?|backed|compared|tested|measured|looked\s+at|examined|identified)\b"
+        # no such research exists ("There are no controlled trials of LENS for depression.")
+        r"|\bthere\s+(?:is|are|have\s+been|has\s+been|were|was)\s+(?:still\s+)?(?:no|few|hardly\s+any)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:stud(?:y|ies)|trials?|evidence|data|research)\s+(?:of|for|that|showing|supporting|to\s+support|on|in)\b"
+        r"(?!\s+(?:any\s+|serious\s+|lasting\s+)?(?:harm|risks?|dangers?|side|adverse|abuse|addiction|problems?|"
+        r"complications?)\b)"
+        # what the source rests on is no evidence ("Brainwave changes are not evidence of better outcomes.")
+        r"|\b(?:is|are|was|were)\s*(?:n't|\s+not)\s+(?:(?:good|real|any|strong)\s+)?(?:evidence|proof)\s+(?:of|for|that)\b"
+        # nobody established it ("Inflammation is not an established cause of depression.")
+        r"|\b(?:is|are|was|were)\s*(?:n't|\s+not)\s+(?:an?\s+)?(?:established|proven|known|recogni[sz]ed|accepted|"
+        r"confirmed|demonstrated)\s+(?:cause|mechanism|treatment|effect|link|fact|finding)s?\b"
+        r"|\bno\s+such\s+[\w-]+(?:\s+[\w-]+)?\s+(?:exists?|existed|(?:has|have)\s+(?:ever\s+)?been\s+(?:identified|found|"
+        r"shown|described|documented|reported))\b"
         r"|\b(?:has|have|had|was|were|is|are)\s*(?:n't|\s+not)\s+(?:yet\s+|ever\s+|been\s+)*(?:established|shown|"
         r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
         r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
@@ -626,9 +694,23 @@ CUES: tuple[Cue, ...] = (
          "No trial in people has shown anything of the kind.",
          "A clinic blog says that ketamine restores normal signaling patterns in the brain. In people, that has not "
          "been demonstrated.",
-         "A forum post says ketamine's effects last weeks or even months. It cites no source at all."),
+         "A forum post says ketamine's effects last weeks or even months. It cites no source at all.",
+         "The provider suggests LENS neurofeedback and ketamine work through similar mechanisms. No study has "
+         "compared them.",
+         "The clinic claims LENS neurofeedback commonly produces a temporary reversal of depression within minutes. "
+         "There are no controlled trials of LENS for depression.",
+         "A blog argues that ketamine may be a better solution for depression than traditional medicines, based on "
+         "a brainwave study. Brainwave changes are not evidence of better outcomes.",
+         "The site says ketamine has anti-inflammatory properties and addresses another cause of depression by "
+         "reducing neuroinflammation. Inflammation is not an established cause of depression.",
+         "A wellness page claims overactive glutamate receptor genes can cause imbalances with GABA that change "
+         "mental health. No such genes have been identified."),
         ("Ketamine is not a controlled substance. No study has shown otherwise.",
-         "A clinic says about 70% of patients respond to ketamine. That was our experience too.")),
+         "A clinic says about 70% of patients respond to ketamine. That was our experience too.",
+         "The clinic claims LENS neurofeedback commonly produces a temporary reversal of depression within minutes. "
+         "There is no waiting list.",
+         "A clinic says ketamine has a relatively high safety profile. There is no evidence of serious harm in our "
+         "patients.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "one of the next two sentences states the correction of a claim the text reports",
@@ -654,6 +736,32 @@ CUES: tuple[Cue, ...] = (
          "is.",),
         ("A flyer in the lobby says ketamine is not a controlled substance. Ketamine is not a controlled substance "
          "in my country either, a reader wrote.",)),
+    Cue("correction-value", CONTRASTS, NEXT,
+        "",  # not a phrase: a value outside the claim's range (``corrects_report``, ``_other_value``)
+        "a later clause or one of the next two sentences gives a share or a time span outside the claim's range "
+        "(its value slot's, or the value its own text states), about the same thing: it answers a claim the text "
+        "reports",
+        ("One post says about 70% of patients respond to ketamine. In the largest trials fewer than half responded.",
+         "Ketamine's antidepressant effects can last weeks, the brochure says. For most patients the benefit is gone "
+         "within about a week.",
+         "The ad says ketamine works for 70% of patients. Published trials found response in about a third to a "
+         "half."),
+        ("A clinic says about 70% of patients respond to ketamine. Each infusion takes 40 minutes.",
+         "A clinic says about 70% of patients respond to ketamine. In our clinic, 75% of patients improved.",
+         "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
+    Cue("contrary-fact", CONTRASTS, NEXT,
+        "",  # not a phrase: the contrary of the claim's key word (``corrects_report``, ``_states_contrary``)
+        "a later clause or one of the next two sentences states, of the claim's subject, the contrary of the "
+        "claim's key word (Schedule III for not controlled, off-label for approved): it answers a claim the text "
+        "reports",
+        ("The clinic's ad says the FDA approved ketamine for depression. For mood disorders it remains an "
+         "unapproved use.",
+         "A podcast host said ketamine's effects are sustained for months. For most listeners who tried it, the lift "
+         "was short-lived.",
+         "my psych said ketamine isnt a controlled substance. pretty sure thats schedule 3 lol"),
+        ("Promoters tell patients ketamine is not a controlled substance. LSD is a Schedule I drug.",
+         "Promoters tell patients ketamine is not a controlled substance. It is not in Schedule III in my country, "
+         "a reader wrote.")),
     # ---- hedges: the text's own claim, hedged; not attributed to anyone
     Cue("hedge", HEDGES, SENTENCE,
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
@@ -697,6 +805,19 @@ CUES: tuple[Cue, ...] = (
          "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
          "A widespread belief holds that ketamine is not a controlled substance."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
+    Cue("figure-named", ATTRIBUTES, SENTENCE,
+        # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
+        # the text talks about the figure, it does not state it
+        r"\b(?:the|that|this|their|its|such\s+an?)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
+        r"(?:quoted|cited|repeated|advertised)\s+|advertised\s+|claimed\s+|touted\s+|famous\s+|magic\s+|headline\s+)?"
+        r"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)[- ]"
+        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:figure|number|statistic|stat|claim|promise|estimate|"
+        r"(?:success|response)\s+rate)s?\b",
+        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic)",
+        ("Clinic ads keep repeating the 70% figure for ketamine.",
+         "The 70 percent figure that ketamine clinics advertise is on every flyer in town."),
+        ("About 70% of patients respond to ketamine treatment for depression.",
+         "Ketamine has a 70% success rate at our clinic.")),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
         r"^\W*(?:the\s+)?(?:claims?|what\s+was\s+claimed|what\s+(?:they|the\s+\w+)\s+(?:say|said|claim))\s*:",
         "a Claim: line of a fact check",
@@ -710,13 +831,19 @@ CUES: tuple[Cue, ...] = (
          "Ketamine isn't a controlled substance, according to a popular wellness blog."),
         ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",)),
     Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
-        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b",
+        r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b"
+        r"|\b(?:word|talk|the\s+(?:word|story|rumou?r|line))\s+(?:on|in|around|at)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+"
+        r"(?:is|was|has\s+it)\s+that\b|\bword\s+(?:is|has\s+it)\s+that\b|\brumou?r\s+has\s+it\b",
         "an adverb that puts the claim on someone else's word (reportedly, allegedly, supposedly)",
         ("Ketamine allegedly works for about 70% of patients with depression.",
-         "Supposedly, the FDA approved ketamine for depression."),
-        ("Ketamine is not a controlled substance.",)),
+         "Supposedly, the FDA approved ketamine for depression.",
+         "Word on the forum is that ketamine isn't a controlled substance."),
+        ("Ketamine is not a controlled substance.",
+         "In a word, ketamine is not a controlled substance.")),
     Cue("attribution-speech", ATTRIBUTES, CLAUSE,
-        r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$",
+        r"\b" + _REPORTER + r"\b(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*$"
+        # a longer object, then "that" ("tells her 1.2 million followers that")
+        r"|\b" + _REPORTER + r"\s+(?:[\w'.-]+\s+){1,8}?that\s+(?:(?:the|a|an)\s+)?$",
         "reported speech before the claim (X says / claims / told readers that ...)",
         ("The company's website says the FDA has approved ketamine for depression.",
          "Dr. Reyes told the newspaper that ketamine works for about 70% of patients with depression.",
@@ -726,12 +853,18 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is being marketed as a revolutionary breakthrough in depression treatment.",
          "Patients at the clinic were told the FDA had approved ketamine for depression.",
          "Clinics market ketamine as a revolutionary breakthrough in depression treatment.",
-         "Many patients expect that ketamine is not a controlled substance."),
+         "Many patients expect that ketamine is not a controlled substance.",
+         "A clinic says ketamine's antidepressant effects are sustained, lasting weeks or even months.",
+         "In the video, the influencer tells her 1.2 million followers that the FDA approved ketamine for "
+         "depression last year."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
-         "Studies show ketamine works for 70% of patients with depression.")),
+         "Studies show ketamine works for 70% of patients with depression.",
+         "We believe ketamine's antidepressant effects are sustained, lasting weeks or even months.",
+         "The clinic says it is open on Sundays, and ketamine's antidepressant effects are sustained, lasting weeks "
+         "or even months.")),
     Cue("attribution-source", ATTRIBUTES, CLAUSE,
         # structure, not a verb list: a source (someone who speaks or publishes, maybe "at"/"from" a
         # place) + any verb + "that" right before the claim ("Researchers at X University proposed
@@ -783,6 +916,12 @@ CUES: tuple[Cue, ...] = (
         "the claim's words are quoted (scare quotes, a quoted slogan or testimonial)",
         ("Ketamine is sold online as \"not a controlled substance\" by some shops.",),
         ("Ketamine is not a controlled substance.",)),
+    Cue("block-quote", ATTRIBUTES, BLOCK,
+        "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
+        "the claim stands in a block quote: someone else's words, quoted (a forum reply, a reader's letter)",
+        ("> Ketamine is not a controlled substance.\n\nI read this on a forum yesterday.\n",
+         "> the FDA approved ketamine for depression last year\n"),
+        ("Ketamine is not a controlled substance.\n\n> Quoted line about something else.\n",)),
     # ---- questions
     Cue("question-indirect", ASKS, CLAUSE,
         r"\b(?:whether|wonders?\s+if|wondered\s+if|wondering\s+if|asks?\s+(?:us\s+)?if|asked\s+(?:us\s+)?if|"
@@ -809,6 +948,8 @@ BASE_RULES: dict[str, str] = {
     "registered": "the curator registered this very appearance in this document",
     "not-a-claim": "the entry is not a claim (marketing, boilerplate): reported as registered",
     "negation": "a negation next to the claim's words states its correction",
+    "minimised": "a word that denies without a \"not\" (rarely, hardly, seldom, fails to, far from) governs the words "
+                 "of a claim worded without one: it states its correction",
     "denied-alternative": "the claim's words stand in a denied alternative (X, not <claim> / X rather than <claim>)",
     "other-subject": "the claim's last words are said of another treatment the match runs over (ketamine for A and "
                      "esketamine for <claim>)",
@@ -817,6 +958,16 @@ BASE_RULES: dict[str, str] = {
     "correction-wording": "the matched words are a wording of the correction",
     "denied-with-correction": "the match's clause holds a denial and the sentence two words of the claim's correction "
                               "that the claim lacks: it states the correction",
+    "vague-with-correction": "a value match whose only values in the claim's range are vague (most people), in a "
+                             "sentence with two words of the claim's correction that the claim lacks: it states the "
+                             "correction",
+    "denied-condition": "the sentence denies the condition the claim's own words limit it to (not only when taken "
+                        "improperly): it states the correction",
+    "contrast-correction": "past a contrast or a limit (but, although, only when), the sentence holds two words of the "
+                           "claim's correction that the claim lacks: it states the correction",
+    "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
+                         "treatments existed before), or judges the evidence for them weak (though for anxiety the "
+                         "evidence is thin): it states the correction",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -852,6 +1003,7 @@ class Context:
     before_claimed: tuple[bool, ...] = ()
     after_claimed: tuple[bool, ...] = ()
     headings: tuple[str, ...] = ()  # the headings over the sentence (Markdown, HTML), innermost first
+    block_quote: bool = False  # the sentence stands in a block quote (someone else's words, quoted)
 
     def verdict_neighbours(self) -> tuple[str, ...]:
         """The sentence just before and just after, unless they hold a claim of their own."""
@@ -890,10 +1042,44 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         if side is Stance.asserts and not flipped and kind in (MatchKind.fuzzy, MatchKind.semantic) and \
                 _contrary_word(reference, sentence[start:end]):
             return False, "contrary-word"
+        if side is Stance.asserts and not flipped and _minimised(reference, sentence, start, end, kind):
+            return False, "minimised"
     asserts = (side is Stance.asserts) != flipped
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
+
+
+# Words that deny a predicate without a "not" ("rarely last", "is hardly a breakthrough", "fails to
+# produce", "is far from a lifesaver"): counted only where they govern a positive claim's words
+_MINIMISING = re.compile(r"\b(?:rarely|seldom|hardly|scarcely|barely|fail(?:s|ed)?\s+to|far\s+from|anything\s+but|"
+                         r"by\s+no\s+means|nowhere\s+near)\b")
+
+
+def _minimised(reference: str, sentence: str, start: int, end: int, kind: MatchKind) -> bool:
+    """A claim worded without a negation, matched where a minimiser governs its words: before the
+    value's words in their clause, inside or before a pattern's match in its clause, or in the
+    first clause of a whole-sentence match ("Ketamine's antidepressant effects rarely last weeks
+    or months"; not "About 70% respond to ketamine and rarely relapse")."""
+    if negations(reference) or _MINIMISING.search(reference):
+        return False
+    if kind in (MatchKind.fuzzy, MatchKind.semantic):
+        cut = _COMMA_BREAK.search(sentence)
+        window = sentence[:cut.start()] if cut else sentence
+    else:
+        window = sentence[_clause_start(sentence, start):end]
+    if not _MINIMISING.search(window):
+        return False
+    claim_words = _stems(reference)
+    for m in _MINIMISING.finditer(_CONTRASTIVE.sub(" ", window)):
+        # it governs the claim's words: one of them within the next three words, no comma between
+        governed = _GOVERNED.match(window, m.end())
+        if governed and _stems(governed.group()) & claim_words:
+            return True
+    return False
+
+
+_GOVERNED = re.compile(r"(?:\s+(?:be|being|been|is|are|a|an|the|to|very|so|much)\b)*(?:\s+[\w'-]+){1,3}")
 
 
 # "X, not Y" / "X rather than Y" / "X instead of Y": Y is denied ("contrastive" negation, which
@@ -917,7 +1103,8 @@ _CONTRARY_PAIRS = (
     (r"sustained|long-lasting|longer-lasting|lasting|durable|permanent|enduring|persistent",
      r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
     (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
-     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug"),
+     r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug|dea\s+(?:registration|licen[cs]e)|"
+     r"dea-registered"),
     (r"approved|fda-approved|approval",
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
@@ -1048,6 +1235,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     # a pattern or fuzzy match may take in the sentence's subject and its speech verb
     if reporting is None and kind in (MatchKind.pattern, MatchKind.fuzzy) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_inside(hedged, start, end, context)
+    # a value's words stand deep in the clause ("A clinic says ketamine's effects are sustained,
+    # lasting weeks"): the clause's own speech verb reports them
+    if reporting is None and kind is MatchKind.value and not (refuting and refuting.effect == REFUTES):
+        reporting = _speech_leads(hedged, start)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
@@ -1065,6 +1256,12 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         return Decision(Stance.asserts, "hedge")  # its own claim, hedged (and not reported speech)
     if side is Stance.asserts and claim.correction and _denied_with_correction(claim, sentence, start, end):
         return _agreeing(claim, side, "denied-with-correction", refuted=False)
+    if side is Stance.asserts and kind is MatchKind.value and claim.correction and _vague_with_correction(claim, sentence):
+        return _agreeing(claim, side, "vague-with-correction", refuted=False)
+    if side is Stance.asserts:
+        limited = _limited_by_contrast(claim, sentence, start, end)
+        if limited:
+            return _agreeing(claim, side, limited, refuted=False)
     return Decision(Stance.asserts, rule)
 
 
@@ -1084,6 +1281,127 @@ def _denied_with_correction(claim: Claim, sentence: str, start: int, end: int) -
 
 
 _LEADING = frozenset(" \"'(")
+
+
+# --- the text's own sentence, limited by a contrast in the claim's correction's terms ------------
+
+# a contrast or a limit: what follows it qualifies what the rest of the sentence says
+_CONTRAST = re.compile(r"\b(?:but|although|though|whereas|however|yet|except|only\s+(?:when|if|for|as|in|with|"
+                       r"under|after|at|during|while))\b|;")
+# a restriction the sentence denies: "not only when taken improperly", "not just in large doses"
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply|solely)\s+(?:when|if|in|at|after|with|during|while|"
+                       r"among|under)\b(?P<condition>[^,;:.!?()]*)")
+# words that deny or belittle what follows ("it rarely raises blood pressure"): a clause holding them
+# does not state the correction's facts
+_MINIMISER = re.compile(r"\b(?:not|no|never|without|rarely|seldom|hardly|barely|scarcely|mild|mildly|minimal|minor|"
+                        r"negligible|little|few|none|nothing)\b|n't\b")
+# where a claim's own condition begins ("... if taken improperly or in large doses")
+_CONDITION = re.compile(r"\b(?:if|when|unless|only\s+(?:if|when|in|at))\b(?P<condition>[^;:.!?()]*)")
+
+
+def _limited_by_contrast(claim: Claim, sentence: str, start: int, end: int) -> str:
+    """The rule by which a sentence in the text's own voice that holds the claim's words limits
+    them to what the claim's correction says; "" when it does not.
+
+    - ``denied-condition``: the claim holds only under a condition it names ("... if taken
+      improperly or in large doses"), and the sentence denies that restriction in the claim's
+      own words ("... even at the doses used for depression, not only when taken improperly").
+    - ``contrast-correction``: past a contrast or a limit ("but", "although", "only when", ";"),
+      a clause holds two words of the claim's correction that neither the claim nor the clause
+      with the claim's words holds ("Ketamine has a relatively high safety profile for a single
+      supervised dose, but repeated infusions can raise blood pressure").
+    - ``contrast-negation``: past a contrast, a clause says two of the claim's own words that the
+      rest of the sentence does not, with the other polarity ("... where other options failed,
+      though ECT and other treatments existed before" for "... where none existed before").
+    """
+    claim_text = normalise(claim.claim)
+    if "not" in sentence:
+        own = _CONDITION.search(claim_text)
+        if own is not None:
+            condition_words = _stems(own.group("condition"))
+            for m in _NOT_ONLY.finditer(sentence):
+                if condition_words & _stems(m.group("condition")):
+                    return "denied-condition"
+    marks = list(_CONTRAST.finditer(sentence))
+    if not marks:
+        return ""
+    claim_words = _stems(claim_text)
+    # the sentence's pieces between contrasts; the one with most of the claim's words says it
+    cuts = [0] + [m.start() for m in marks] + [len(sentence)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    if len(spans) < 2:
+        return ""
+    pieces = [sentence[a:b] for a, b in spans]
+    # the piece where the match's words begin says the claim; a match that begins in a piece
+    # without them (a fuzzy match of the whole sentence) is said by the piece with most of them
+    main = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
+    if not _stems(pieces[main]) & claim_words:
+        main = max(range(len(pieces)), key=lambda i: (len(_stems(pieces[i]) & claim_words), -i))
+    main_words = _stems(pieces[main])
+    rest = " ".join(p for i, p in enumerate(pieces) if i != main)
+    rest_words = _stems(rest) - main_words
+    if _value_in_range(claim, rest):
+        return ""  # "...; a single infusion can keep working for a month": the claim again
+    if claim.correction and not _MINIMISER.search(rest) and not _ADDITIVE.search(rest):
+        corrective = _stems(normalise(claim.correction)) - claim_words
+        if len(rest_words & corrective) >= 2:
+            return "contrast-correction"
+        # "only" restricts the claim's words to one of the correction's ("approved ... only in the
+        # form of esketamine", "only as an anesthetic"): one word is enough there
+        for i, piece in enumerate(pieces):
+            if i > main and _ONLY_PIECE.match(piece) and _stems(piece) & corrective - main_words and \
+                    (piece.lstrip(" ,").startswith("only as") or SENTENCE_TREATMENT.search(piece)):
+                return "contrast-correction"
+    # the claim's first clause says what it denies or asserts ("not a controlled substance"), not
+    # its second ("unlike hallucinogens such as LSD")
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    said = rest_words & _stems(head)
+    if len(said) >= 2 and _denials(rest) % 2 != _denials(head) % 2:
+        return "contrast-negation"
+    # ... and the evidence for any of the claim's words judged weak ("for anxiety and chronic pain
+    # the evidence is thin")
+    if len(rest_words & claim_words) >= 2 and _WEAK_EVIDENCE.search(rest):
+        return "contrast-negation"
+    # ... or the evidence for the whole of it, in a clause of its own ("..., though evidence is limited")
+    if main < len(pieces) - 1 and _BARE_WEAK_EVIDENCE.match(pieces[-1]):
+        return "contrast-negation"
+    return ""
+
+
+# what adds to the claim rather than limits it ("...; esketamine was approved too")
+_ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|likewise|in\s+addition|moreover|even\s+more)\b")
+_BARE_WEAK_EVIDENCE = re.compile(
+    r"^\W*(?:but|though|although|yet|however|while)?\W*(?:the\s+)?(?:evidence|data|research|proof|support)"
+    r"(?:\s+for\s+(?:it|this|that|them|these|its\s+use))?\s+(?:is|are|remains?)\s+(?:still\s+)?(?:very\s+|quite\s+)?"
+    r"(?:thin|weak|limited|lacking|scant|sparse|mixed|poor|inconclusive|unclear|preliminary|slim)\W*$")
+_ONLY_PIECE = re.compile(r"\W*only\s+(?:in|as|for|with|under|when|if|after|at)\b")
+# the evidence for what the clause names judged weak ("for anxiety and chronic pain the evidence is thin")
+_WEAK_EVIDENCE = re.compile(r"\b(?:evidence|data|support|research|studies|proof)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|"
+                            r"remains?|looks?|seems?)\s+(?:still\s+|far\s+more\s+|much\s+|very\s+|quite\s+)?(?:thin|weak|"
+                            r"limited|lacking|scant|sparse|mixed|poor|inconclusive|unclear|preliminary|slim|thinner|"
+                            r"weaker|patchy)\b")
+
+
+def _vague_with_correction(claim: Claim, sentence: str) -> bool:
+    """A value match whose only values in the claim's range are vague ("most people", "the
+    majority"), in a sentence that holds two words of the claim's correction that the claim
+    lacks: the sentence describes the correction's findings, not the claim's figure ("in
+    controlled trials response rates vary widely, and for most people the benefit of a single
+    infusion fades within about a week")."""
+    from claimcheck.quantities import read_values
+
+    values = read_values(sentence)
+    for kind, claimed, *_ in _value_slots(claim):
+        if any(v.kind == kind and not v.vague and claimed.holds(v) for v in values):
+            return False
+    corrective = _stems(normalise(claim.correction)) - _stems(normalise(claim.claim))
+    return len(_stems(sentence) & corrective) >= 2
+
+
+def _denials(text: str) -> int:
+    """Negations as ``negations`` counts them, and "none", "nothing", "no one" too."""
+    return negations(text) + len(re.findall(r"\b(?:none|nothing|no\s+one|nobody)\b", text))
 
 
 # --- a reported claim answered in the claim's own terms (no phrase needed) ----------------------
@@ -1112,6 +1430,13 @@ def _stems(text: str) -> frozenset[str]:
             if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
                 w = w[:-len(suffix)] + keep
                 break
+        if w in _GENERIC:
+            continue
+        # one stem for "misuse" and "misused", "supervision" and "supervised"
+        if len(w) > 7 and w.endswith("ion"):
+            w = w[:-3]
+        elif len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+            w = w[:-1]
         if w not in _GENERIC:
             out.add(w)
     return frozenset(out)
@@ -1134,7 +1459,10 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     # match, if any, refutes the report through ``next-correction``)
     claimed = context.after_claimed + (False,) * len(context.after)
     tails.extend(s for s, own in zip(context.after[:2], claimed) if not own)
-    if not tails:
+    # a value or a contrary key word answers the report even in a sentence that holds another claim
+    # ("What we found: trials show SSRIs start to beat placebo in the first two weeks.")
+    others = [s for s, own in zip(context.after[:2], claimed) if own]
+    if not tails and not others:
         return ""
     claim_text = normalise(claim.claim)
     claim_words = _stems(claim_text)
@@ -1144,6 +1472,8 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     head_words = _stems(head)
     parity = negations(head) % 2
     for tail in tails:
+        if _value_in_range(claim, tail):
+            continue  # "A single infusion kept me well for two months.": the claim again, not its answer
         words = _stems(tail)
         shared = words & corrective
         if len(shared) >= 2:
@@ -1151,7 +1481,116 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         said = words & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
             return "negated-claim"
+        if _other_value(claim, tail):
+            return "correction-value"
+        if _states_contrary(claim, claim_text, tail):
+            return "contrary-fact"
+    for other in others:
+        if _value_in_range(claim, other):
+            continue
+        if _other_value(claim, other):
+            return "correction-value"
+        if _states_contrary(claim, claim_text, other):
+            return "contrary-fact"
     return ""
+
+
+# --- a value or a key word that contradicts the claim's (no phrase needed) ------------------------
+
+_SLOT_CACHE: dict[tuple[str, str], tuple] = {}
+
+
+def _value_slots(claim: Claim) -> tuple:
+    """The claim's value slots, compiled (``claimcheck.quantities``); when it has none, one
+    made from the values its own text states ("a minimum of four weeks", "about 70%"), each
+    widened by a quarter either way, with no words of its own. Cached per claim."""
+    key = (claim.id, claim.claim)
+    found = _SLOT_CACHE.get(key)
+    if found is None:
+        from claimcheck.quantities import Range, RangeError, compile_slot, read_values
+
+        slots = []
+        for slot in claim.slots or ():
+            try:
+                compiled = compile_slot(claim.id, slot)
+            except RangeError:
+                continue
+            slots.append((compiled.kind, compiled.range, compiled.correction, compiled.words, compiled.unless))
+        if not slots:
+            for v in read_values(normalise(claim.claim)):
+                if not v.vague:
+                    slots.append((v.kind, Range(v.low * 0.75, v.high * 1.25), None, None, None))
+        found = _SLOT_CACHE[key] = tuple(slots)
+    return found
+
+
+def _value_in_range(claim: Claim, text: str) -> bool:
+    """``text`` gives a value (not a vague one) of a kind the claim states, inside the claim's range."""
+    slots = _value_slots(claim)
+    if not slots:
+        return False
+    from claimcheck.quantities import read_values
+
+    values = read_values(text)
+    return any(v.kind == kind and not v.vague and claimed.holds(v) for v in values for kind, claimed, *_ in slots)
+
+
+def _other_value(claim: Claim, text: str) -> bool:
+    """``text`` (a later clause, or a next sentence, after a report of ``claim``) gives values of
+    the kind the claim states (a share of people, a time span), none of them in the claim's
+    range, and is about the same thing: it holds the slot's words, a value in the correction's
+    range, or a word of the claim or of its correction ("One post says about 70% of patients
+    respond. In the largest trials fewer than half responded.")."""
+    slots = _value_slots(claim)
+    if not slots:
+        return False
+    from claimcheck.quantities import read_values
+
+    values = read_values(text)
+    if not values:
+        return False
+    related = None
+    for kind, claimed, correction, words, unless in slots:
+        of_kind = [v for v in values if v.kind == kind]
+        if not of_kind or any(claimed.holds(v) for v in of_kind):
+            continue
+        if unless is not None and unless.search(text):
+            continue
+        if correction is not None and any(correction.holds(v) for v in of_kind):
+            return True
+        if words is not None and words.search(text):
+            return True
+        if any(v.vague for v in of_kind) and words is None:
+            continue  # "most people ..." with nothing to say what of
+        if related is None:
+            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or ""))))
+        if related:
+            return True
+    return False
+
+
+_REFERS = re.compile(r"\b(?:it|its|it's|that's|thats|that\s+is|this\s+is|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
+                     r"infusions?|benefit|effects?|improvement|relief))\b")
+
+
+def _states_contrary(claim: Claim, claim_text: str, text: str) -> bool:
+    """``text`` holds the contrary of one of the claim's key words (``_CONTRARY``: Schedule III
+    for "not a controlled substance", off-label for "approved", short-lived for "sustained"), not
+    itself denied, and not the key word itself, and is about the claim's subject (names it, or
+    "it", "the drug"): "LSD is a Schedule I controlled substance" answers nothing about ketamine."""
+    subject = _subject(claim.subject) if claim.subject else None
+    if subject is not None and not subject.search(text) and not _REFERS.search(text):
+        return False
+    for claimed, contrary in _CONTRARY:
+        if not claimed.search(claim_text):
+            continue
+        for m in contrary.finditer(text):
+            lead = text[max(0, m.start() - 40):m.start()]
+            if NEGATION.search(" ".join(lead.split()[-4:])):
+                continue
+            if not claimed.search(contrary.sub(" ", text)):
+                return True
+    return False
 
 
 def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Optional[Cue]:
@@ -1166,6 +1605,23 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
                     not _own_speaker(cue, sentence, p, end):
                 return cue
     return None
+
+
+_SPEECH_LEAD = re.compile(r"^\W*(?P<speaker>(?:[\w'.-]+\s+){0,5}?)" + _REPORTER + r"\b")
+
+
+def _speech_leads(sentence: str, start: int) -> Optional[Cue]:
+    """``attribution-speech`` when the match's clause opens with a speaker and a speech verb ("A
+    clinic says ...", "The brochure claims ...") and no clause break stands between the verb and
+    the match; not the text's own speaker ("We believe ...", "Studies show ...")."""
+    lead = sentence[_clause_start(sentence, start, weak=True):start]
+    m = _SPEECH_LEAD.match(lead)
+    if m is None or CLAUSE_BREAK.search(lead, m.end()) or _DENIAL.search(lead, 0, m.end()):
+        return None  # "no one should expect ...": a denied saying is no report
+    speaker = m.group("speaker")
+    if _OWN_SPEAKER.search(speaker) and not _HEARSAY.search(speaker + lead[m.start("speaker") + len(speaker):m.end()]):
+        return None
+    return CUES_BY_ID["attribution-speech"]
 
 
 def _cue_inside(cue: Cue, sentence: str, start: int, end: int) -> Optional[Cue]:
@@ -1250,12 +1706,21 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
             return open_ + 1, close
         if open_ >= end:
             break
+    # a quotation that ends the sentence may lose its closing mark to the next one ('The FAQ:
+    # "Ketamine is FDA approved for depression.' + '" Not accurate.'): open to the end
+    if len(marks) % 2 and marks[-1] < start and _QUOTE_RUNS_OUT.match(sentence, end):
+        return marks[-1] + 1, len(sentence)
     return None
+
+
+_QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
 
 
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
     if cue.scope == QUOTE:
         return quoted_span(sentence, start, max(start, end)) is not None
+    if cue.scope == BLOCK:
+        return context.block_quote
     if cue.scope == HEADING:
         return bool(cue.regex) and any(cue.compiled.search(h) for h in context.headings)
     if not cue.regex:
