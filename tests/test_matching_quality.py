@@ -92,8 +92,8 @@ RECORDED = {
     # unrelated pages (dental, migraine); before that round's rules: P 0.939, R 0.561, stance 0.978
     "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
 }
-STANCE = {"matching": 1.0, "matching-holdout": 0.96, "matching-web": 1.0, "matching-web-holdout": 0.96,
-          "matching-web-holdout-2": 0.91, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
+STANCE = {"matching": 1.0, "matching-holdout": 0.98, "matching-web": 1.0, "matching-web-holdout": 0.96,
+          "matching-web-holdout-2": 0.95, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
           "matching-web-dev-3": 0.98}
 
 
@@ -132,14 +132,15 @@ def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stanc
 # over found passages, least found share). Recorded so that the figures can only improve.
 RECORDED_STANCE = {
     # held out, written independently of the rules in the fourth round: 13 of 48 too loud before
-    # that round's rules, 11 after them, 8 after the fifth round's
-    "stance-holdout-2/labels.yaml": (61, 8, 0.81, 0.86),
+    # that round's rules, 11 after them, 8 after the fifth round's, 7 after the sixth's
+    "stance-holdout-2/labels.yaml": (61, 7, 0.83, 0.86),
     # held out, written independently of the rules in the fifth round and scored on main before
-    # that round's rules were merged: 6 of 64 too loud then, 5 after them
-    "stance-holdout-3/labels.yaml": (83, 5, 0.77, 0.59),
+    # that round's rules were merged: 6 of 64 too loud then, 5 after them, 4 after the sixth's
+    "stance-holdout-3/labels.yaml": (83, 4, 0.79, 0.59),
     # held out, written independently of the rules in the sixth round and scored on main before
-    # that round's rules were merged: 8 of 90 too loud, accuracy 0.762, claim found in 80 of 120
-    "stance-holdout-4/labels.yaml": (120, 8, 0.76, 0.66),
+    # that round's rules were merged: 8 of 90 too loud, accuracy 0.762, claim found in 80 of 120;
+    # after them: 6 of 90, accuracy 0.787
+    "stance-holdout-4/labels.yaml": (120, 6, 0.78, 0.66),
     # stance-dev-3's check part (every third passage, set aside before any result was seen):
     # 5 of 30 too loud, then 4 after the cues of its own round; development data since the
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
