@@ -21,7 +21,6 @@ from claimcheck.text import _TRANSLATE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted((ROOT / "documents").glob("*.txt"))
-FIXTURES = ROOT / "tests" / "fixtures"
 
 # --- references: the replaced code, verbatim ---------------------------------------------
 
@@ -215,28 +214,6 @@ def test_the_sentence_prefilter_keeps_every_sentence_with_enough_words_of_one_cl
         kept = matcher._could_have_candidates(norm.text, spans)
         assert set(needed) <= set(kept), value
         assert kept == sorted(kept)
-
-
-def test_the_prefilter_splits_only_paragraphs_that_could_pass_and_keeps_the_same_sentences(matcher):
-    """Given a Sentences, the prefilter splits the paragraphs holding two words of one claim text
-    only: the sentences it keeps are those it keeps from the whole list of spans."""
-    rng = random.Random(7)
-    vocabulary = sorted(matcher._masks)
-    values = corpus_texts() + [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("matching-web-dev-3/*.*"))
-                               if p.suffix in (".txt", ".md")]
-    for _ in range(200):  # paragraphs of registry words and filler, some with two words of one text
-        paragraphs = [" ".join(rng.choice(vocabulary + ["the", "of", "a", "sleep", "walk"]) +
-                               rng.choice(["", "", ".", ",", "'s"]) for _ in range(rng.randint(1, 12)))
-                      for _ in range(rng.randint(1, 6))]
-        values.append("\n\n".join(paragraphs))
-    unsplit = 0
-    for value in values:
-        norm = text.normalise_with_map(value)
-        before = matcher._prefilter_counts[3]
-        by_paragraph = matcher._could_have_candidates(norm.text, text.Sentences(norm))
-        unsplit += matcher._prefilter_counts[3] - before
-        assert by_paragraph == matcher._could_have_candidates(norm.text, text.Sentences(norm).all()), value
-    assert unsplit  # some paragraphs were never split
 
 
 # --- sentences found one paragraph at a time --------------------------------------------------

@@ -461,14 +461,6 @@ class Sentences:
     def all(self) -> list[tuple[int, int]]:
         return [span for i in range(len(self._block_starts)) for span in self._block(i)[0]]
 
-    def paragraph_starts(self) -> list[int]:
-        """Normalised offsets where the paragraphs start (the first at 0)."""
-        return self._norm_block_starts
-
-    def paragraph(self, block: int) -> list[tuple[int, int]]:
-        """The sentence spans of one paragraph (split when first asked)."""
-        return self._block(block)[0]
-
     def block_of(self, offset: int) -> int:
         """The paragraph that holds normalised ``offset`` (-1 before the first)."""
         return bisect.bisect_right(self._norm_block_starts, offset) - 1

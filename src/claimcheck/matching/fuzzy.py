@@ -78,7 +78,7 @@ class FuzzyTier:
         self._mask_words = sorted(self._masks)  # and the same words in one automaton, to find them all at once
         self._number_masks = [self._masks[word] for word in self._mask_words]
         # sentences seen by _could_have_candidates, passed by it, and scored (rapidfuzz asked at least once)
-        self._prefilter_counts = (0, 0, 0, 0)
+        self._prefilter_counts = (0, 0, 0)
         self._word_automaton = (ahocorasick_rs.AhoCorasick(self._mask_words, matchkind=ahocorasick_rs.MatchKind.Standard)
                                 if self._mask_words else None)
         # the claim texts of claims without a subject (their prefilter is built when first asked)
@@ -148,8 +148,8 @@ class FuzzyTier:
                 found.append(RawMatch(claim_id, MatchKind.fuzzy, start, end, round(score, 3),
                                       side=side, reference=claim_text))
         if scored:
-            seen, passed, before, skipped = self._prefilter_counts
-            self._prefilter_counts = (seen, passed, before + scored, skipped)
+            seen, passed, before = self._prefilter_counts
+            self._prefilter_counts = (seen, passed, before + scored)
         return found
 
     def _fuzzy_sentence(self, sentence: str, start: int, skip,
@@ -206,29 +206,19 @@ class FuzzyTier:
         are about something else); each word's claim texts are a bit set, so that the test costs
         the same however many claims the registry holds. A hit counts if it could be a whole
         token of the sentence (see _could_be_token). ``sentences``: a ``Sentences`` (or spans);
-        ``prefilter``: the words to look for and their claim texts (all of them by default).
-
-        Splitting a text into sentences costs more than finding the words: a ``Sentences`` is
-        split only in the paragraphs that hold two words of one claim text (anywhere in the
-        paragraph, whole words or not), which every sentence that passes lies in."""
+        ``prefilter``: the words to look for and their claim texts (all of them by default)."""
         automaton, words, masks = prefilter or self._prefilter(False)
         if automaton is None:
             return []
-        hits = automaton.find_matches_as_indexes(text, overlapping=True)
-        skipped = 0
-        if hasattr(sentences, "paragraph_starts"):
-            spans, skipped = _spans_of_paragraphs_with_two_words(sentences, hits, masks)
-        else:
-            spans = list(sentences)
+        spans = sentences.all() if hasattr(sentences, "all") else list(sentences)
         if not spans:
-            self._count_prefilter(0, 0, skipped)
             return []
         starts = [start for start, _ in spans]
         seen: dict[int, set[int]] = {}  # sentence -> the candidate-making words found in it
         i, low, high, first, stop = -1, 0, -1, 0, -1  # the sentence of the last hit, where the next one starts, its span
         last = len(starts) - 1
         found: set[int] = set()
-        for number, start, end in hits:
+        for number, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
             if not masks[number]:  # a word of claims this text cannot match
                 continue
             if not low <= start < high:  # hits come nearly in order: most are in the last hit's sentence
@@ -255,15 +245,17 @@ class FuzzyTier:
                 found.add(number)
         kept = []
         for i in sorted(seen):
-            if _two_words_of_one_text(seen[i], masks):
+            if len(seen[i]) < MIN_SHARED_WORDS:
+                continue
+            once = twice = 0  # the claim texts holding one of the words, and two
+            for number in seen[i]:
+                twice |= once & masks[number]
+                once |= masks[number]
+            if twice:
                 kept.append(spans[i])
-        self._count_prefilter(len(spans), len(kept), skipped)
+        looked_at, passed, scored = self._prefilter_counts
+        self._prefilter_counts = (looked_at + len(spans), passed + len(kept), scored)
         return kept
-
-    def _count_prefilter(self, looked_at: int, passed: int, skipped: int) -> None:
-        """(sentences the prefilter looked at, passed on, scored, paragraphs it skipped unsplit)."""
-        seen, kept, scored, paragraphs = self._prefilter_counts
-        self._prefilter_counts = (seen + looked_at, kept + passed, scored, paragraphs + skipped)
 
     def _shared_words(self, words: set[str]) -> dict[int, int]:
         """{claim text number: how many of ``words`` it shares, common words aside}, in ascending
@@ -299,43 +291,6 @@ class FuzzyTier:
         shared = frozenset(useful)
         texts = self._fuzzy_texts
         return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
-
-_NO_END = float("inf")
-
-
-def _spans_of_paragraphs_with_two_words(sentences, hits, masks) -> tuple[list[tuple[int, int]], int]:
-    """The sentence spans of the paragraphs where two of the hits are words of one claim text
-    (``sentences``: a claimcheck.text.Sentences), and how many paragraphs were left unsplit."""
-    starts = sentences.paragraph_starts()
-    words: dict[int, set[int]] = {}
-    low, high, found = 0, -1, set()
-    for number, start, _ in hits:
-        if not masks[number]:
-            continue
-        if not low <= start < high:  # hits come in order: most are in the last hit's paragraph
-            paragraph = bisect_right(starts, start) - 1
-            low = starts[paragraph]
-            high = starts[paragraph + 1] if paragraph + 1 < len(starts) else _NO_END
-            found = words.setdefault(paragraph, set())
-        found.add(number)
-    spans: list[tuple[int, int]] = []
-    split = 0
-    for paragraph in sorted(words):
-        if _two_words_of_one_text(words[paragraph], masks):
-            spans.extend(sentences.paragraph(paragraph))
-            split += 1
-    return spans, len(starts) - split
-
-
-def _two_words_of_one_text(found: set[int], masks: list[int]) -> bool:
-    if len(found) < MIN_SHARED_WORDS:
-        return False
-    once = twice = 0  # the claim texts holding one of the words, and two
-    for number in found:
-        twice |= once & masks[number]
-        once |= masks[number]
-    return bool(twice)
-
 
 class _Prefilter(NamedTuple):
     """The words a prefilter looks for (one automaton), and each word's claim texts as a bit set."""
