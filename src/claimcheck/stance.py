@@ -1416,6 +1416,10 @@ like make made get got our your his her she him you we say says said ketamine ke
 treat drug medicine medication depression depressive study trial research evidence effect show
 infusion dose session day week month hour minute first time""".split())
 _FIRST_CLAUSE = re.compile(r"[,;:(]|\s-\s|\b(?:unlike|which|while|whereas|but)\b")
+# word families one stem stands for, by how their words begin: a correction's "anesthesia"
+# is the "anaesthetic" of a British page and the "anesthetics" of another (not "subanesthetic",
+# a dose below it)
+_FAMILIES = (("anaesth", "anesth"), ("anesth", "anesth"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1431,6 +1435,10 @@ def _stems(text: str) -> frozenset[str]:
                 w = w[:-len(suffix)] + keep
                 break
         if w in _GENERIC:
+            continue
+        family = next((stem for prefix, stem in _FAMILIES if w.startswith(prefix)), None)
+        if family:
+            out.add(family)
             continue
         # one stem for "misuse" and "misused", "supervision" and "supervised"
         if len(w) > 7 and w.endswith("ion"):
