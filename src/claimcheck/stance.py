@@ -1916,10 +1916,10 @@ _CACHED_SCOPES = (SENTENCE, NEXT, VERDICT)
 _STRONG_BREAK = re.compile(r"[;]|\s-\s|-{2,}|\.\s")
 
 
-# a regulatory status denied in one word: "ketamine is unregulated" says what "ketamine is not
-# regulated" says (counted only where a clause's parity is compared with the claim's)
+# a regulatory status denied in one word: "ketamine is unregulated" (or "sold as an unregulated
+# drug") says what "ketamine is not regulated" says (counted only where a clause's parity is compared with the claim's)
 _DENIED_STATUS = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|remains?|stays?|'s)\s+(?:(?:an?|still|totally|completely|entirely|fully|"
+    r"\b(?:is|are|was|were|be|been|being|remains?|stays?|'s|as)\s+(?:(?:an?|still|totally|completely|entirely|fully|"
     r"largely|basically|legal|and|,)\s*){0,4}(?:un|non-?)(?:regulated|scheduled|controlled|approved|licensed)\b")
 
 
