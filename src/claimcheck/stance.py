@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from claimcheck.matching.base import SPELLINGS
 from claimcheck.matching.topic import SENTENCE_TREATMENT
 from claimcheck.model import Claim, MatchKind, Stance, Verdict
 from claimcheck.text import normalise
@@ -1419,7 +1420,7 @@ _FIRST_CLAUSE = re.compile(r"[,;:(]|\s-\s|\b(?:unlike|which|while|whereas|but)\b
 # word families one stem stands for, by how their words begin: a correction's "anesthesia"
 # is the "anaesthetic" of a British page and the "anesthetics" of another (not "subanesthetic",
 # a dose below it)
-_FAMILIES = (("anaesth", "anesth"), ("anesth", "anesth"))
+_FAMILIES = tuple((prefix, us) for us, uk in SPELLINGS for prefix in (uk, us))
 
 
 @functools.lru_cache(maxsize=4096)
