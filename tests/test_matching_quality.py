@@ -111,8 +111,9 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 # The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
 # reporting or question passage may get an error or a warning (held out included).
 # stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
-# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.63),
+# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses
+# (found in 51 of 80, then 53 after the patterns for "SSRIs do nothing for the first four weeks").
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.66),
                "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
 
 
@@ -161,8 +162,11 @@ RECORDED_STANCE = {
     "stance-dev-4/labels-check.yaml": (43, 3, 0.77, 0.83),
     # stance-dev-5 (written by a labeller who had not seen the rules), its development part (71
     # passages; every third of the 106 by position went to the check part before any rule was
-    # changed for it): 3 of 56 too loud before that round's rules (accuracy 0.830), 0 after (0.894)
-    "stance-dev-5/labels.yaml": (71, 0, 0.89, 0.66),
+    # changed for it): 3 of 56 too loud before that round's rules (accuracy 0.830), 0 after (0.894);
+    # the registry patterns for wordings no pattern matched ("described ketamine as an uncontrolled
+    # medicine", "isn't classified as a controlled drug", "SSRIs do nothing for the first four
+    # weeks"): claim found in 47 -> 50 of 71, accuracy 0.894 -> 0.960
+    "stance-dev-5/labels.yaml": (71, 0, 0.95, 0.70),
     # stance-dev-5's check part: 33 passages the labeller wrote after the set, and the 35 moved
     # from it; scored before the round's rules and once at its end: 5 of 55 too loud, then 3;
     # accuracy 0.791 -> 0.814
