@@ -87,3 +87,25 @@ def test_subject_free_matching_finds_what_the_whole_registry_finds_for_those_cla
              gated.values(norm.text, spans, subject_free_only=True)[0])
     assert found == expected
     assert expected[0] or expected[1]
+
+
+@pytest.mark.parametrize("spelling", ["anesthetic", "anaesthetic"])
+def test_the_fuzzy_tier_reads_both_spellings_of_a_word_alike(spelling):
+    """A British page's "anaesthetic" is the claim's "anesthetic": the sentence is the same
+    candidate, scored against the same correction, through the prescan as well."""
+    from claimcheck.audit import Auditor
+    from claimcheck.loader import load_registry
+
+    auditor = Auditor(load_registry(str(ROOT / "claims.yaml")).registry)
+    text = f"The clinic says ketamine is FDA-approved for depression. Ketamine carries FDA approval only as an {spelling}."
+    found = [(f.match.claim_id, f.match.kind, f.match.stance_rule) for f in auditor.audit_text(text, "new.txt").findings]
+    assert found == [("ketamine-fda-approved-depression", MatchKind.pattern, "next-correction"),
+                     ("ketamine-fda-approved-depression", MatchKind.fuzzy, "correction-wording")]
+
+
+def test_spelling_variants_go_both_ways():
+    from claimcheck.matching.base import spelling_variants
+
+    assert spelling_variants("anesthetic") == ("anaesthetic",)
+    assert spelling_variants("anaesthesia") == ("anesthesia",)
+    assert spelling_variants("ketamine") == ()

@@ -111,8 +111,10 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 # The stance sets (docs/auditing.md): the finding each passage's claim gets. No debunking,
 # reporting or question passage may get an error or a warning (held out included).
 # stance-dev-3: written by a labeller who did not see the rules (before its cues: 0.808 over 47
-# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses.
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.63),
+# found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses
+# (found in 51 of 80, then 55 after the patterns for "SSRIs do nothing for the first four weeks"
+# and its correction).
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.68),
                "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
 
 
@@ -145,7 +147,8 @@ RECORDED_STANCE = {
     # 5 of 30 too loud, then 4 after the cues of its own round; development data since the
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
     # 0.714 -> 0.857
-    "stance-dev-3/labels-check.yaml": (39, 0, 0.85, 0.53),
+    # (found in 21 -> 22 of 39, accuracy 0.857 -> 0.864, after the SSRI patterns)
+    "stance-dev-3/labels-check.yaml": (39, 0, 0.86, 0.56),
     # stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
     # them, accuracy 0.840)
     "stance-dev-2/labels-check.yaml": (27, 0, 0.92, 0.92),
@@ -153,20 +156,29 @@ RECORDED_STANCE = {
     # of 63 too loud before the structural rules (accuracy 0.781), 1 after them (0.904): a
     # clinic's offer described in the text's own voice and contrasted in the next sentence, with
     # no report for the contrast to refute
-    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.82),
+    # (found in 73 -> 74 of 88, accuracy 0.904 -> 0.905, after the SSRI patterns)
+    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.84),
     # stance-dev-4's check part (every third passage by position, set aside before any rule was
     # changed for the set), scored at the end of the round: 8 of 31 too loud before its rules, 4
     # after them; accuracy 0.667 -> 0.750; scored again at the end of the next round (issue 13's
     # correction-from-the-claim rules, written from probes and stance-dev-5): 3, accuracy 0.778
-    "stance-dev-4/labels-check.yaml": (43, 3, 0.77, 0.83),
+    # scored once more at the end of the round of recall patterns (issue 14's registry patterns):
+    # claim found in 36 -> 37, right 28 -> 29 (0.784), 3 too loud
+    "stance-dev-4/labels-check.yaml": (43, 3, 0.78, 0.86),
     # stance-dev-5 (written by a labeller who had not seen the rules), its development part (71
     # passages; every third of the 106 by position went to the check part before any rule was
-    # changed for it): 3 of 56 too loud before that round's rules (accuracy 0.830), 0 after (0.894)
-    "stance-dev-5/labels.yaml": (71, 0, 0.89, 0.66),
+    # changed for it): 3 of 56 too loud before that round's rules (accuracy 0.830), 0 after (0.894);
+    # the registry patterns for wordings no pattern matched ("described ketamine as an uncontrolled
+    # medicine", "isn't classified as a controlled drug", "SSRIs do nothing for the first four
+    # weeks", "SSRIs already outperformed placebo by the end of the first week"): claim found in
+    # 47 -> 51 of 71, accuracy 0.894 -> 0.961
+    "stance-dev-5/labels.yaml": (71, 0, 0.95, 0.71),
     # stance-dev-5's check part: 33 passages the labeller wrote after the set, and the 35 moved
     # from it; scored before the round's rules and once at its end: 5 of 55 too loud, then 3;
     # accuracy 0.791 -> 0.814
-    "stance-dev-5/labels-check.yaml": (68, 3, 0.81, 0.63),
+    # scored once more at the end of the round of recall patterns: found 43 -> 45, right 35 -> 37
+    # (0.822), 3 too loud
+    "stance-dev-5/labels-check.yaml": (68, 3, 0.82, 0.66),
 }
 
 

@@ -83,6 +83,58 @@ def test_durations_in_every_common_form(text, hours):
     assert hours in _values(text, DURATION)
 
 
+@pytest.mark.parametrize("text, hours", [
+    # a numbered day or week counts from the first dose (number words read as digits)
+    ("symptoms had lifted by day ten", (240.0, 240.0)),
+    ("the effect had faded by day 7", (168.0, 168.0)),
+    ("Day 3: finally feeling lighter", (72.0, 72.0)),
+    ("remission at week 4", (672.0, 672.0)),
+    ("most felt better by the end of week two", (336.0, 336.0)),
+    ("by the tenth day", (240.0, 240.0)),
+    ("in the second week", (168.0, 336.0)),
+    # a fortnight is two weeks
+    ("in the first fortnight", (24.0, 336.0)),
+    ("within a fortnight", (336.0, 336.0)),
+    ("a fortnight later", (336.0, 336.0)),
+    ("during the first or second week", (24.0, 336.0)),
+    ("in the first and second weeks", (24.0, 336.0)),
+    ("SSRIs do nothing for the first four weeks", (672.0, 672.0)),
+])
+def test_numbered_days_weeks_and_fortnights_are_durations(text, hours):
+    assert hours in _values(text, DURATION)
+
+
+@pytest.mark.parametrize("text", [
+    "Take 0.5 mg/kg, day 2 of the protocol at 10:30.",  # a time of day is no duration of its own
+    "We are open seven days a week.",
+    "Ketamine is a Schedule III drug.",
+])
+def test_a_day_number_needs_its_unit_before_it(text):
+    assert (240.0, 240.0) not in _values(text, DURATION) and (2.0, 2.0) not in _values(text, DURATION)
+
+
+@pytest.mark.parametrize("sentence, decision", [
+    ("The antidepressant effect wears off by day ten.", "correction"),  # 10 days: the correction's 1-12 d
+    ("The effects fade within a fortnight.", "asserts"),  # two weeks: the claim's >= 2 weeks
+    ("In my case the benefit lasted until the end of week three.", "asserts"),
+    ("Relief lasted only until day 2.", "correction"),
+])
+def test_numbered_spans_are_tested_against_the_slots_ranges(sentence, decision):
+    slot = compile_slot("c", Slot(kind="duration", range=">= 2 weeks", correction="1-12 d", words=["last", "fade", "wear off"]))
+    assert slot.decide(normalise(sentence)) == decision
+
+
+@pytest.mark.parametrize("sentence", [
+    "Relief came by day ten.",
+    "Most patients felt better by the end of week two.",
+    "Symptoms eased within a fortnight.",
+    "I felt better during the first or second week.",
+])
+def test_numbered_spans_outside_the_range_are_not_relief_within_hours(sentence):
+    slot = compile_slot("c", Slot(kind="duration", range="<= 24 h", words=["relief", "felt better", "eased"]))
+    assert slot.decide(normalise(sentence)) == "other"
+
+
 def test_no_value_in_plain_text():
     assert read_values(normalise("Ketamine acts on the glutamate system.")) == ()
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimcheck import match, text
+from claimcheck import match, normalisation, text
 from claimcheck.text import _TRANSLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +24,11 @@ DOCUMENTS = sorted((ROOT / "documents").glob("*.txt"))
 
 # --- references: the replaced code, verbatim ---------------------------------------------
 
+# the closing quotation marks and brackets after a full stop end the sentence they close
+# (every quote character of the normalisation rules)
+_REFERENCE_QUOTES = re.escape("".join(normalisation.QUOTE + normalisation.DOUBLE_QUOTE))
 REFERENCE_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    rf"(?<=[.!?])(?P<close>[{_REFERENCE_QUOTES})\]]*)\s+(?=[{_REFERENCE_QUOTES}(\[]?[A-Z0-9\u2022])"
     r"|\n[ \t\r]*\n\s*|\n(?=[ \t]*[\u2022*\-][ \t])|(?<=:)[ \t\r]*\n"
 )
 
@@ -34,7 +37,7 @@ def reference_sentence_spans(value: str) -> list[tuple[int, int]]:
     spans: list = []
     start = 0
     for m in REFERENCE_SENTENCE_END.finditer(value):
-        text._append_span(value, start, m.start(), spans)
+        text._append_span(value, start, m.end("close") if m.start("close") >= 0 else m.start(), spans)
         start = m.end()
     text._append_span(value, start, len(value), spans)
     return spans
@@ -67,7 +70,7 @@ def reference_shared_words(matcher, words) -> dict[int, int]:
 
 # --- inputs --------------------------------------------------------------------------------
 
-ALPHABET = list("aB3 .!?:\n\t\r-*\u2022\"')[(\u2019\u201d\u2018\u201cxyZ,;\u00a0\u200b\u0301\u00ad\u2014`\u0130\u2026\u2028")
+ALPHABET = list("aB3 .!?:\n\t\r-*\u2022\"')[(\u2019\u201d\u2018\u201cxyZ,;\u00a0\u200b\u0301\u00ad\u2014`\u0130\u2026\u2028\u00bb\u201e")
 tricky_text = st.text(alphabet=st.sampled_from(ALPHABET + [" ", "e", "\n"]), max_size=80)
 
 

@@ -352,3 +352,10 @@ def test_a_minimiser_governing_the_claims_words_states_the_correction(auditor, t
     finding = _first_claim_finding(auditor, text)
     assert finding is not None
     assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
+def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
+    from claimcheck.stance import _stems
+
+    assert _stems("anesthesia") == _stems("anaesthetic") == _stems("anesthetics") == frozenset({"anesth"})
+    assert _stems("a subanesthetic dose") == frozenset({"subanesthetic"})  # a dose below it, not the same word

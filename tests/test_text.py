@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from claimcheck.text import (
     InputError,
+    Sentences,
     LineIndex,
     decode,
     normalise,
@@ -111,6 +112,35 @@ def test_sentences_end_before_a_lower_case_word_unless_after_an_abbreviation(tex
 def test_plain_text_lines_are_sentences_unless_the_paragraph_is_wrapped(text, expected):
     assert [text[a:b] for a, b in sentence_spans(text, lines=True)] == expected
     assert len(sentence_spans(text)) <= len(expected)  # without ``lines``: wraps are joined, as before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "it works." Then he left.', ['He said "it works."', "Then he left."]),
+    ("She said 'it works.' Then she left.", ["She said 'it works.'", "Then she left."]),
+    ("He said \u201cit works.\u201d \u201cReally?\u201d She laughed.", ["He said \u201cit works.\u201d", "\u201cReally?\u201d", "She laughed."]),
+    ("The clinic says \u2018it is not controlled.\u2019 That is false.",
+     ["The clinic says \u2018it is not controlled.\u2019", "That is false."]),
+    ('A quote ("it works.") Next one.', ['A quote ("it works.")', "Next one."]),
+    ("Er sagte \u201eEs wirkt.\u201c Dann ging er.", ["Er sagte \u201eEs wirkt.\u201c", "Dann ging er."]),
+    ("Il dit \u00abça marche.\u00bb Puis il part.", ["Il dit \u00abça marche.\u00bb", "Puis il part."]),
+    # before a lower-case word too, and before a blank line
+    ('He said "it works." then he left.', ['He said "it works."', "then he left."]),
+    ('He said "it works."\n\nNext.', ['He said "it works."', "Next."]),
+    # an opening quote after the full stop starts the next sentence
+    ('It works. "Really," she said.', ["It works.", '"Really," she said.']),
+])
+def test_closing_quotes_after_the_full_stop_belong_to_the_sentence_they_close(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+def test_closing_quotes_stay_in_their_sentence_at_exact_positions_after_normalisation():
+    original = "Intro.\n\nThe site says \u201cketamine is not\u00a0controlled.\u201d  That\u2019s wrong."
+    norm = normalise_with_map(original)
+    spans = Sentences(norm).all()
+    assert [norm.text[a:b] for a, b in spans] == [
+        "intro.", 'the site says "ketamine is not controlled."', "that's wrong."]
+    a, b = spans[1]
+    assert original[norm.original_start(a):norm.original_end(b)] == "The site says \u201cketamine is not\u00a0controlled.\u201d"
 
 
 def test_decode_accepts_bom_and_utf16_and_names_the_bad_byte():

@@ -33,34 +33,47 @@ UNITS = {  # in hours
     "second": 1 / 3600, "sec": 1 / 3600, "minute": 1 / 60, "min": 1 / 60, "hour": HOUR, "hr": HOUR,
     "day": 24.0, "night": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0,
 }
-_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b"
+# units read in sentences, not written in a slot's range ("within a fortnight")
+READ_UNITS = {**UNITS, "fortnight": 336.0}
+_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?)\b"
 _NUM = r"\d+(?:\.\d+)?"
 _FEW = {"a few": 3.0, "a couple of": 2.0, "a couple": 2.0, "couple of": 2.0, "several": 4.0, "a": 1.0, "an": 1.0,
         "one": 1.0, "half an": 0.5, "half a": 0.5, "a half": 0.5, "the": 1.0, "two": 2.0, "three": 3.0, "few": 3.0}
 # a bare plural ("within hours", "lasting weeks"): how many of the unit it means, as a range
 _BARE = {"second": (2, 59), "minute": (2, 59), "hour": (1, 12), "day": (2, 6), "night": (2, 6), "week": (2, 6),
-         "month": (2, 6), "year": (2, 10)}
+         "fortnight": (2, 6), "month": (2, 6), "year": (2, 10)}
 
 _DURATION_RANGE = re.compile(rf"\b(?P<a>{_NUM})\s*(?:-|–|—|to|or|and)\s*(?P<b>{_NUM})\s*{_UNIT}")
 _DURATION_OR = re.compile(rf"\b(?P<a>a|an|one|{_NUM})\s+{_UNIT}\s+or\s+(?P<b>two|three|{_NUM}|more|longer|so)\b")
 _DURATION_ONE = re.compile(
     rf"(?:\b(?P<few>a few|a couple(?: of)?|couple of|several|half an?|a half|an?|one|the|two|three|few)\s+|"
     rf"(?<![\w.])(?P<n>{_NUM})\s*-?\s*)(?P<unitx>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|"
-    rf"months?|years?)\b")
+    rf"fortnights?|months?|years?)\b")
 _DURATION_BARE = re.compile(r"\b(?:within|in|for|over|after|take|takes|taking|took|lasting|last|lasts|lasted|"
                             r"matter of|up to|for up to)\s+(?:just\s+|only\s+|mere\s+|even\s+)?"
-                            r"(?P<unit>seconds|minutes|hours|days|nights|weeks|months|years)\b")
+                            r"(?P<unit>seconds|minutes|hours|days|nights|weeks|fortnights|months|years)\b")
+_FIRST = (r"\b(?:within|in|during|over|for|by|by\s+the\s+end\s+of|across|throughout)\s+the\s+(?:very\s+)?"
+          r"(?:first|1st)\s+")
 _DURATION_PHRASES = [  # (regex, low hours, high hours)
     (re.compile(r"\bovernight\b"), 8.0, 16.0),
     (re.compile(r"\b(?:by|in|on)\s+the\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bthe\s+(?:next|following)\s+(?:morning|day)\b"), 12.0, 24.0),
     (re.compile(r"\bsame\s+(?:day|afternoon|evening)\b|\bby\s+the\s+end\s+of\s+the\s+(?:same\s+)?day\b"), 1.0, 12.0),
     (re.compile(r"\b(?:right|straight)\s+away\b|\bimmediately\b|\binstantly\b"), 0.0, 1.0),
-    # "within the first week", "in the first week or two": a span that starts at the first dose
-    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\s+or\s+(?:two|2)\b"),
-     24.0, 336.0),
-    (re.compile(r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+the\s+(?:very\s+)?(?:first|1st)\s+week\b"), 24.0, 168.0),
+    # "within the first week", "in the first week or two", "during the first or second week",
+    # "in the first fortnight": a span that starts at the first dose
+    (re.compile(rf"{_FIRST}(?:week\s+or\s+(?:two|2)|(?:or|and)\s+(?:second|2nd)\s+weeks?|fortnight)\b"), 24.0, 336.0),
+    (re.compile(rf"{_FIRST}week\b"), 24.0, 168.0),
 ]
+# "by day 10", "on day seven", "at week 4", "end of week two" (number words are digits by then):
+# that many units after the first dose; "by the 10th day", "in the 2nd week": the day or week
+# that ordinal counts (from the end of the one before to its own end)
+_DAY_NUMBER = re.compile(
+    r"(?:\b(?:by|on|at|until|till|before|around|about|from|after|through|in|within|of|to|since)\s+(?:the\s+)?|"
+    r"\b(?:end|start|beginning|middle)\s+of\s+|^)(?P<unit>day|week|month)\s+(?P<n>\d{1,3})\b(?!\s*(?:%|/|:\d|\.\d|mg|ml))")
+_DAY_ORDINAL = re.compile(
+    r"\b(?:(?P<end>(?:by|until|till|before)(?:\s+the\s+end\s+of)?|(?:at|to)\s+the\s+end\s+of)|on|at|in|within|during|"
+    r"over|of|after|through|around)\s+the\s+(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?P<unit>day|week|month)\b")
 
 _PERCENT = r"\s*(?:%|percent\b|per\s+cent\b|pc\b)"
 _RATE_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:%|percent|per\s+cent)?\s*(?:-|–|—|to|and)\s*(?P<b>{_NUM}){_PERCENT}")
@@ -99,8 +112,8 @@ _COMPARATIVE = re.compile(r"\b(?:(?P<low>fewer\s+than|less\s+than|under|below|up
 TRIGGER = re.compile(
     r"\d|%|\b(?:percent|per cent|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|half|halves|thirds?|quarters?|fifths?|most|majority|minority|all|every(?:one|body)|"
-    r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|"
-    r"overnight|next morning|next day|following day|same day|same afternoon|same evening|end of the day|right away|straight away|immediately|instantly|first week|1st week)\b")
+    r"a few|couple|several|an? (?:hour|day|week|month|year)|the hour|minutes|hours|days|weeks|months|years|fortnights?|"
+    r"overnight|first (?:or|and) second|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth) (?:day|week|month)|next morning|next day|following day|same day|same afternoon|same evening|end of the day|right away|straight away|immediately|instantly|first week|1st week)\b")
 
 
 @dataclass(frozen=True)
@@ -302,6 +315,18 @@ def _durations(text: str) -> list[Value]:
             if free(m):
                 out.append(Value(DURATION, low, high, start=m.start(), end=m.end()))
                 taken.append(m.span())
+    for m in _DAY_NUMBER.finditer(text):
+        n = float(m.group("n"))
+        if free(m) and n > 0:
+            hours = n * UNITS[m.group("unit")]
+            out.append(Value(DURATION, hours, hours, start=m.start(), end=m.end()))
+            taken.append(m.span())
+    for m in _DAY_ORDINAL.finditer(text):
+        n, unit = float(m.group("n")), UNITS[m.group("unit")]
+        if free(m) and n > 0:
+            low = n * unit if m.group("end") else (n - 1) * unit
+            out.append(Value(DURATION, low, n * unit, start=m.start(), end=m.end()))
+            taken.append(m.span())
     return out
 
 
@@ -311,7 +336,7 @@ def _singular(unit: str) -> str:
 
 
 def _hours_of(unit: str) -> float:
-    return UNITS[_singular(unit)] if _singular(unit) in UNITS else UNITS.get(unit.rstrip("s"), HOUR)
+    return READ_UNITS[_singular(unit)] if _singular(unit) in READ_UNITS else READ_UNITS.get(unit.rstrip("s"), HOUR)
 
 
 _SUFFIX = r"(?:s|es|d|ed|ing|er|ers|ment|ments|ly)?"

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from claimcheck.matching.base import SPELLINGS
 from claimcheck.matching.topic import SENTENCE_TREATMENT
 from claimcheck.model import Claim, MatchKind, Stance, Verdict
 from claimcheck.text import normalise
@@ -1416,6 +1417,10 @@ like make made get got our your his her she him you we say says said ketamine ke
 treat drug medicine medication depression depressive study trial research evidence effect show
 infusion dose session day week month hour minute first time""".split())
 _FIRST_CLAUSE = re.compile(r"[,;:(]|\s-\s|\b(?:unlike|which|while|whereas|but)\b")
+# word families one stem stands for, by how their words begin: a correction's "anesthesia"
+# is the "anaesthetic" of a British page and the "anesthetics" of another (not "subanesthetic",
+# a dose below it)
+_FAMILIES = tuple((prefix, us) for us, uk in SPELLINGS for prefix in (uk, us))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1431,6 +1436,10 @@ def _stems(text: str) -> frozenset[str]:
                 w = w[:-len(suffix)] + keep
                 break
         if w in _GENERIC:
+            continue
+        family = next((stem for prefix, stem in _FAMILIES if w.startswith(prefix)), None)
+        if family:
+            out.add(family)
             continue
         # one stem for "misuse" and "misused", "supervision" and "supervised"
         if len(w) > 7 and w.endswith("ion"):
@@ -1908,10 +1917,10 @@ _CACHED_SCOPES = (SENTENCE, NEXT, VERDICT)
 _STRONG_BREAK = re.compile(r"[;]|\s-\s|-{2,}|\.\s")
 
 
-# a regulatory status denied in one word: "ketamine is unregulated" says what "ketamine is not
-# regulated" says (counted only where a clause's parity is compared with the claim's)
+# a regulatory status denied in one word: "ketamine is unregulated" (or "sold as an unregulated
+# drug") says what "ketamine is not regulated" says (counted only where a clause's parity is compared with the claim's)
 _DENIED_STATUS = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|remains?|stays?|'s)\s+(?:(?:an?|still|totally|completely|entirely|fully|"
+    r"\b(?:is|are|was|were|be|been|being|remains?|stays?|'s|as)\s+(?:(?:an?|still|totally|completely|entirely|fully|"
     r"largely|basically|legal|and|,)\s*){0,4}(?:un|non-?)(?:regulated|scheduled|controlled|approved|licensed)\b")
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
-from claimcheck.normalisation import COMBINING, INVISIBLE, one_to_one
+from claimcheck.normalisation import COMBINING, DOUBLE_QUOTE, INVISIBLE, QUOTE, one_to_one
 
 # The memory contract (docs/safety.md): any command, on a registry and a document each at its
 # limit, runs in 512 MiB of address space (tests/test_hostile_memory.py runs them under RLIMIT_AS).
@@ -303,21 +303,35 @@ class LineIndex:
 
 # --- sentences -------------------------------------------------------------------------
 
+# Every quotation mark of the normalisation rules (straight, curly, low-9, guillemets), with
+# the brackets: what may close a sentence after its full stop (He said "it works." / 'works.' /
+# \u201cworks.\u201d), and open the next one. The closing marks belong to the sentence they close.
+_QUOTES = re.escape("".join(QUOTE + DOUBLE_QUOTE))
+_CLOSING = rf"[{_QUOTES})\]]"
+_OPENING = rf"[{_QUOTES}(\[]"
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    rf"(?<=[.!?]){_CLOSING}*\s+(?={_OPENING}?[A-Z0-9\u2022])"
     r"|\n[ \t\r]*\n\s*|\n(?=[ \t]*[\u2022*\-][ \t])|(?<=:)[ \t\r]*\n"
 )
 # The same boundaries, found ~5x faster: every match now begins by consuming the character
 # that the boundary follows (. ! ? :) or starts with (a newline), which lets the regex engine
-# skip straight to those characters; a boundary then starts one character after a consumed
-# . ! ? or :. The colon branch steps aside where a blank line or a list item starts at the
-# newline, as the original's branch order did. tests/test_speedups.py checks both agree.
+# skip straight to those characters; a boundary then starts after a consumed . ! ? and the
+# closing marks after it (group ``close``), or one character after a consumed :. The colon
+# branch steps aside where a blank line or a list item starts at the newline, as the
+# original's branch order did. tests/test_speedups.py checks both agree.
 _SENTENCE_END_FAST = re.compile(
     r"[.!?:\n](?:"
-    r"(?<=[.!?])[\"')\]\u2019\u201d]*\s+(?=[\"'(\[\u2018\u201c]?[A-Z0-9\u2022])"
+    rf"(?<=[.!?])(?P<close>{_CLOSING}*)\s+(?={_OPENING}?[A-Z0-9\u2022])"
     r"|(?<=\n)[ \t\r]*\n\s*|(?<=\n)(?=[ \t]*[\u2022*\-][ \t])"
     r"|(?<=:)(?!\n[ \t\r]*\n|\n[ \t]*[\u2022*\-][ \t])[ \t\r]*\n)"
 )
+
+
+def _boundary(text: str, m: re.Match) -> int:
+    """Where the sentence before a match of ``_SENTENCE_END_FAST`` ends."""
+    if m.start("close") >= 0:
+        return m.end("close")
+    return m.start() if text[m.start()] == "\n" else m.start() + 1
 
 
 def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
@@ -330,10 +344,7 @@ def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END_FAST.finditer(text):
-        boundary = m.start()
-        if text[boundary] != "\n":
-            boundary += 1
-        _append_span(text, start, boundary, spans)
+        _append_span(text, start, _boundary(text, m), spans)
         start = m.end()
     _append_span(text, start, len(text), spans)
     if lines and _LOWER_LINE.search(text) and _line_per_sentence(text):
@@ -537,11 +548,14 @@ class SpanList:
 # two weeks. the second round lasted longer", "is that right?? my insurance says no"), unless
 # the word before the stop is an abbreviation ("e.g. the", "vs. placebo", "a.m. on") or the stop
 # ends an ellipsis.
-_LOWER_END = re.compile(r"[.!?][\"')\]\u2019\u201d]*\s+[\"'(\[\u2018\u201c]?[a-z]")
+_LOWER_END = re.compile(rf"[.!?]{_CLOSING}*\s+{_OPENING}?[a-z]")
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(\[\"'])(?:[a-z]|e\.g|i\.e|etc|vs|approx|ca|cf|dr|drs|mr|mrs|ms|prof|st|no|nos|fig|figs|al|inc|ltd|co|"
     r"jr|sr|dept|est|min|max|mg|ml|kg|hrs?|mins?|wk|wks|ref|vol|pp?|ed|eds|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
     r"nov|dec|[a-z]\.[a-z](?:\.[a-z])*)$", re.IGNORECASE)
+
+
+_OPENING_CHARS = "".join(QUOTE + DOUBLE_QUOTE) + "(["
 
 
 def _append_span(text: str, start: int, end: int, spans: list) -> None:
@@ -552,7 +566,7 @@ def _append_span(text: str, start: int, end: int, spans: list) -> None:
                                   text[stop - 1:stop] == "."):  # nor does an ellipsis ("... (the")
             continue
         cut = m.end() - 1
-        while text[cut - 1] in "\"'(\u2018\u201c[":
+        while text[cut - 1] in _OPENING_CHARS:
             cut -= 1
         _append_wrapped(text, position, cut, spans)
         position = cut

@@ -32,6 +32,17 @@ class RawMatch:
     focus: tuple[int, int] = ()
 
 
+# (American, British) beginnings of one word's two spellings: a claim's "anesthetic" is the
+# "anaesthetic" of a British page (the fuzzy tier indexes both; stance gives them one stem)
+SPELLINGS = (("anesth", "anaesth"),)
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """The word's other spellings (``anesthetic`` -> ``anaesthetic``), none for most words."""
+    return tuple(other + word[len(own):] for us, uk in SPELLINGS for own, other in ((us, uk), (uk, us))
+                 if word.startswith(own))
+
+
 def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text) if len(w) > 2 and w not in STOPWORDS}
 
@@ -40,4 +51,4 @@ def _is_word(char: str) -> bool:
     """RE2's \\w (ASCII letters, digits, underscore): what its \\b looks at."""
     return char.isascii() and (char.isalnum() or char == "_")
 
-__all__ = ["STOPWORDS", "MatchKind", "RawMatch", "Stance", "content_words"]
+__all__ = ["SPELLINGS", "STOPWORDS", "MatchKind", "RawMatch", "Stance", "content_words", "spelling_variants"]

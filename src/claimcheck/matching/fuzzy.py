@@ -19,7 +19,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
-from claimcheck.matching.base import MatchKind, RawMatch, Stance, content_words
+from claimcheck.matching.base import MatchKind, RawMatch, Stance, content_words, spelling_variants
 from claimcheck.model import Claim
 from claimcheck.text import normalise
 
@@ -42,7 +42,7 @@ class FuzzyTier:
     # (with 10,000 claims it is half of the matchers' build time, in every worker).
     _FUZZY_STATE = frozenset({"_fuzzy_texts", "_index", "_common", "_numeric", "_masks", "_mask_words",
                               "_prefilter_counts", "_word_automaton", "_at_most", "_processed",
-                              "_number_masks", "_subject_free"})
+                              "_number_masks", "_subject_free", "_variants"})
 
     def __getattr__(self, name: str):
         if name in FuzzyTier._FUZZY_STATE and "registry" in self.__dict__:
@@ -57,6 +57,7 @@ class FuzzyTier:
         # fuzzy: claim texts and an inverted index of their content words
         self._fuzzy_texts: list[tuple[str, str, frozenset[str], Stance]] = []
         self._index: dict[str, list[int]] = defaultdict(list)
+        self._variants: dict[str, str] = {}  # another spelling indexed -> the claim texts' spelling
         for claim in registry.claims.values():
             if claim.verdict.value == "not-a-claim":
                 continue
@@ -68,6 +69,10 @@ class FuzzyTier:
                 self._fuzzy_texts.append((claim.id, text, words, side))
                 for word in words:
                     self._index[word].append(number)
+                    for variant in spelling_variants(word):  # "anaesthetic" finds "anesthetic"
+                        if variant not in words:
+                            self._index[variant].append(number)
+                            self._variants[variant] = word
         # words that occur in many claim texts ("ketamine", "depression") say little about which
         # claim a sentence restates: they do not count towards making it a candidate
         limit = max(3, int(COMMON_WORD_SHARE * len(self._fuzzy_texts)))
@@ -289,6 +294,8 @@ class FuzzyTier:
             if largest >= 0:  # else only the small texts do
                 candidates |= levels[needed - 1] & at_most[min(largest, len(at_most) - 1)]
         shared = frozenset(useful)
+        if self._variants and not shared.isdisjoint(self._variants):  # counted as the claim text spells them
+            shared |= {self._variants[word] for word in shared if word in self._variants}
         texts = self._fuzzy_texts
         return {number: len(texts[number][2] & shared) for number in _bits(candidates)}
 

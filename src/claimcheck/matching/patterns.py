@@ -59,6 +59,9 @@ class PatternTier:
         from claimcheck.literals import most_selective, required_sets
 
         self._patterns: list[tuple[str, object, Stance]] = []
+        # pattern number -> the text its matches are compared with for negation parity, where its
+        # wording denies what the claim text affirms or the reverse (see _parity_reference)
+        self._references: dict[int, str] = {}
         literal_number: dict[str, int] = {}
         # per literal: (pattern, which of its required sets, \b before, \b after) of the patterns that need it
         self._literal_patterns: list[list[tuple[int, int, bool, bool]]] = []
@@ -76,6 +79,9 @@ class PatternTier:
                     continue
                 number = len(self._patterns)
                 self._patterns.append((claim.id, compiled, pattern.stance))
+                reference = _parity_reference(claim, pattern)
+                if reference:
+                    self._references[number] = reference
                 if common is None:
                     common = _common_words(quotes)
                 every_set = required_sets(translated, common)
@@ -176,6 +182,7 @@ class PatternTier:
         found = []
         for number in sorted(where):
             claim_id, compiled, side = self._patterns[number]
+            reference = self._references.get(number, "")
             verify = self._verify.get(number, ())
             for start, end in sorted(where[number]):
                 if end <= start:
@@ -186,8 +193,23 @@ class PatternTier:
                 m = compiled.search(sentence)
                 if m is not None and m.end() > m.start():
                     found.append(RawMatch(claim_id, MatchKind.pattern, start + m.start(), start + m.end(), 0.95,
-                                          side=side))
+                                          side=side, reference=reference))
         return found
+
+
+def _parity_reference(claim, pattern) -> str:
+    """The pattern's first match example, normalised, when the pattern words the claim with the
+    other negation parity than the claim's text ("SSRIs don't do anything for the first four
+    weeks" for "SSRIs take a minimum of four weeks to show any effect"): stance compares a
+    match's negations with what the pattern's own wording holds, not with the claim text's.
+    Empty otherwise (the claim text is the reference)."""
+    if pattern.stance is not Stance.asserts or not pattern.examples or not pattern.examples.match:
+        return ""
+    from claimcheck.stance import negations
+    from claimcheck.text import normalise
+
+    example = normalise(pattern.examples.match[0])
+    return example if negations(example) % 2 != negations(normalise(claim.claim)) % 2 else ""
 
 
 def _holds_one_of_each(sentence: str, sets: list[tuple[str, ...]]) -> bool:

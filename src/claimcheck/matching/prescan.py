@@ -104,6 +104,7 @@ class Prescan:
                     words = self._clauses_of_regex(words_regex(slot.words)) or []
                     self._require(words + (subject_clauses(claim.id) or []))
         if MatchKind.fuzzy in kinds:
+            from claimcheck.matching.base import spelling_variants
             from claimcheck.matching.fuzzy import MIN_SHARED_WORDS
 
             common = matcher._common
@@ -111,6 +112,8 @@ class Prescan:
                 distinctive = sorted(words - common)
                 if len(distinctive) < MIN_SHARED_WORDS:
                     continue  # it can never be a candidate of the fuzzy tier
+                # the fuzzy tier indexes a word's other spelling too ("anaesthetic"): an anchor as well
+                distinctive += sorted({v for word in distinctive for v in spelling_variants(word)} - set(distinctive))
                 # a word's anchor is the word up to its apostrophe (which may be a curly one in the
                 # raw text); two words may share one, so anchors are counted once per word
                 clause = (tuple(self._anchor(word.split("'")[0]) for word in distinctive), MIN_SHARED_WORDS)
