@@ -134,15 +134,18 @@ def test_stance_sets_no_debunking_passage_is_an_error_or_warning(registry, stanc
 # over found passages, least found share). Recorded so that the figures can only improve.
 RECORDED_STANCE = {
     # held out, written independently of the rules in the fourth round: 13 of 48 too loud before
-    # that round's rules, 11 after them, 8 after the fifth round's, 7 after the sixth's
-    "stance-holdout-2/labels.yaml": (61, 7, 0.83, 0.86),
+    # that round's rules, 11 after them, 8 after the fifth round's, 7 after the sixth's (claim
+    # found in 53, then 54 with the recall patterns that followed; accuracy 0.830, then 0.833)
+    "stance-holdout-2/labels.yaml": (61, 7, 0.83, 0.88),
     # held out, written independently of the rules in the fifth round and scored on main before
     # that round's rules were merged: 6 of 64 too loud then, 5 after them, 4 after the sixth's
-    "stance-holdout-3/labels.yaml": (83, 4, 0.79, 0.59),
+    # (found 49, then 51 with the recall patterns that followed; accuracy 0.796, then 0.824)
+    "stance-holdout-3/labels.yaml": (83, 4, 0.82, 0.61),
     # held out, written independently of the rules in the sixth round and scored on main before
     # that round's rules were merged: 8 of 90 too loud, accuracy 0.762, claim found in 80 of 120;
-    # after them: 6 of 90, accuracy 0.787
-    "stance-holdout-4/labels.yaml": (120, 6, 0.78, 0.66),
+    # after them: 6 of 90, accuracy 0.787; with the recall patterns that followed: found 81,
+    # accuracy 0.790
+    "stance-holdout-4/labels.yaml": (120, 6, 0.79, 0.67),
     # stance-dev-3's check part (every third passage, set aside before any result was seen):
     # 5 of 30 too loud, then 4 after the cues of its own round; development data since the
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
