@@ -31,6 +31,12 @@ def _first_claim_finding(auditor, text):
     return findings[0] if findings else None
 
 
+def _assert_decided_by(auditor, text, rule):
+    finding = _first_claim_finding(auditor, text)
+    assert finding is not None
+    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+
+
 CASES = [(cue.id, text) for cue in CUES for text in cue.examples]
 COUNTER = [(cue.id, text) for cue in CUES for text in cue.counter_examples]
 
@@ -246,9 +252,7 @@ def _AUDITOR():
     ("Ketamine is not a controlled substance, so no prescription is needed.", "own-voice"),
 ])
 def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text, rule):
-    finding = _first_claim_finding(auditor, text)
-    assert finding is not None
-    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+    _assert_decided_by(auditor, text, rule)
 
 
 # The text's own sentence that holds the claim's words but limits them to what the claim's
@@ -306,9 +310,7 @@ def test_a_denial_with_the_corrections_words_states_the_correction(auditor, text
     ("Most patients respond to ketamine treatment for depression.", "own-voice"),
 ])
 def test_a_sentence_limiting_the_claim_to_its_correction_states_the_correction(auditor, text, rule):
-    finding = _first_claim_finding(auditor, text)
-    assert finding is not None
-    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+    _assert_decided_by(auditor, text, rule)
 
 
 def test_a_claim_in_a_markdown_block_quote_is_reported_and_its_position_kept(auditor):
@@ -349,9 +351,7 @@ def test_a_claim_in_an_html_block_quote_is_reported(auditor):
     ("About 70% of patients respond to ketamine and rarely relapse.", "own-voice"),
 ])
 def test_a_minimiser_governing_the_claims_words_states_the_correction(auditor, text, rule):
-    finding = _first_claim_finding(auditor, text)
-    assert finding is not None
-    assert finding.match.stance_rule == rule, (finding.rule, finding.match.stance_rule)
+    _assert_decided_by(auditor, text, rule)
 
 
 def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
