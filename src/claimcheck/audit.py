@@ -265,7 +265,8 @@ class Auditor:
             raw.extend(self.matcher.patterns(norm.text, sentence_of, literal_hits))
         # a claim with a subject is matched by value or similarity only in a text that names it
         # (_about_subject): a text that names no subject is read for the other claims only
-        subject_free_only = MatchKind.semantic not in kinds and not self._names_a_subject(norm.text)
+        subject_free_only = ((MatchKind.value in kinds or MatchKind.fuzzy in kinds) and MatchKind.semantic not in kinds
+                             and not self._names_a_subject(norm.text))  # not asked by an exact + pattern audit
         if MatchKind.value in kinds and (document_id is None or self.options.fuzzy_on_registered):
             values, other_value = self.matcher.values(norm.text, sentence_of, subject_free_only)
             # a sentence giving another value than the claim's (fewer than half respond) is not the
