@@ -216,8 +216,10 @@ def test_a_verdict_line_judges_only_the_claim_next_to_it(auditor):
             "An advertisement states that the FDA approved ketamine for depression.\n\n"
             "According to the clinic, ketamine is not a controlled substance.\n")
     found = [(f.line, f.severity, f.match.stance_rule) for f in auditor.audit_text(text, "page.txt").findings]
+    # the verdict line judges the claim next to it, not the advertisement's (line 3); the clinic's
+    # repetition of the very claim the verdict rated (line 5) is refuted by that rating
     assert found == [(1, Severity.info, "verdict-line"), (3, Severity.warning, "attribution-noun"),
-                     (5, Severity.warning, "attribution-according-to")]
+                     (5, Severity.info, "passage-answer")]
 
 
 _WORDS = ["ketamine", "is", "not", "a", "controlled", "substance", "the", "FDA", "has", "approved", "for",
@@ -359,3 +361,56 @@ def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
 
     assert _stems("anesthesia") == _stems("anaesthetic") == _stems("anesthetics") == frozenset({"anesth"})
     assert _stems("a subanesthetic dose") == frozenset({"subanesthetic"})  # a dose below it, not the same word
+
+
+@pytest.mark.parametrize("text, rule", [
+    # a correction in the claim's own terms three sentences on
+    ("A flyer in the waiting room says ketamine is not a controlled substance. We called the pharmacy board. Its "
+     "inspector was not surprised. Ketamine has been in Schedule III of the federal list since 1999.",
+     "passage-answer"),
+    # a judgement of the report before it
+    ("Clinic ads are full of misleading claims. One says the FDA has approved ketamine for depression.",
+     "passage-answer"),
+    # a judging word in a next sentence ("cherry-picked", "overstates"), not only a phrase the next-sentence cues know
+    ("An influencer says about 70% of patients respond to ketamine treatment for depression. Her only source, a "
+     "slide from a conference talk, is cherry-picked.", "passage-answer"),
+    # a denial of the report's own key word
+    ("Line 18 says people given ketamine showed brain activity associated with neurons regrowing. The human "
+     "studies measured activity or connectivity, which is not regrowth.", "passage-answer"),
+    ("Patients were told the FDA had approved ketamine for depression. The approval was never granted.",
+     "passage-answer"),
+    # the same claim rated elsewhere in the passage (a table row)
+    ("| Claim | Rating |\n|---|---|\n| Ketamine is not a controlled substance | False |\n"
+     "| Ketamine was first made in 1962 | True |\n\n"
+     "The clinic's FAQ says ketamine is not a controlled substance.\n", "passage-answer"),
+    # counter-examples: a report followed by sentences that answer nothing stays a report; a plain
+    # assertion is never answered by its passage
+    ("A flyer in the waiting room says ketamine is not a controlled substance. We called the pharmacy board. It "
+     "was closed. The flyer is still there.", "attribution-speech"),
+    ("The clinic says about 70% of patients respond to ketamine treatment for depression. It is open on weekends. "
+     "Parking is not free.", "attribution-speech"),
+    ("Ketamine is not a controlled substance. We called the pharmacy board. Its inspector was not surprised. "
+     "Ketamine has been in Schedule III of the federal list since 1999.", "own-voice"),
+])
+def test_a_report_answered_elsewhere_in_its_passage_is_refuted(auditor, text, rule):
+    name = "passage.md" if text.startswith("|") else "passage.txt"
+    findings = sorted((f for f in auditor.audit_text(text, name).findings if f.match), key=lambda f: (f.line, f.column))
+    decided = [f for f in findings if f.match.stance_rule == rule]
+    assert decided, [(f.rule, f.match.stance_rule) for f in findings]
+    if rule == "passage-answer":
+        assert all(f.severity is Severity.info for f in findings)
+
+
+def test_a_similarity_guess_weaker_than_a_correction_in_its_sentence_is_dropped(auditor):
+    # the sentence is a close wording of the lifesaver claim's correction; it shares words with the
+    # clinic's list of conditions only through it
+    text = ("Ketamine infusions can help some people with treatment-resistant depression in the short term. "
+            "Evidence for anxiety and most chronic pain conditions is limited.")
+    findings = auditor.audit_text(text, "page.txt").findings
+    assert findings and all(f.severity is Severity.info for f in findings)
+    assert "clinic-conditions-list-trd-suicidality-ptsd" not in {f.match.claim_id for f in findings if f.match}
+    # the list stated in the text's own voice is still the claim
+    finding = _first_claim_finding(auditor, "Our clinic offers ketamine treatment to people suffering from "
+                                            "treatment-resistant depression, suicidal ideation and PTSD.")
+    assert finding.match.claim_id == "clinic-conditions-list-trd-suicidality-ptsd"
+    assert finding.severity is not Severity.info

@@ -29,8 +29,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from claimcheck.matching.base import SPELLINGS
 from claimcheck.matching.topic import SENTENCE_TREATMENT
@@ -95,7 +95,7 @@ _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not
           r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
           r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
-          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context)")
+          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context|taken\s+out\s+of\s+context|cherry-?picked)")
 # ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
 # "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
 _WRONG_NEXT = (r"(?:" + _WRONG + r"|an?\s+(?:(?:common|frequent|widespread|popular|persistent|dangerous|serious|simple|"
@@ -109,6 +109,9 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              r"reports?|reported|alleges?|alleged|touts?|touted|boasts?|boasted|explains?|explained|"
              r"believes?|believed|thinks?|thought|posts?|posted|shares?|shared|spreads?|spread|"
              r"announces?|announced|declares?|declared|(?:holds?|held)\s+that|"
+             # what a piece concludes or proclaims ("The article concludes that ...")
+             r"concludes?|concluded|concluding|implies|implied|insinuates?|insinuated|proclaims?|proclaimed|"
+             r"trumpets?|trumpeted|vows?|vowed|"
              # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
              r"expects?|expected|expecting|assumes?|assumed|imagines?|imagined|"
              r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
@@ -123,6 +126,19 @@ _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|u
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
                  r"no evidence|mostly untrue)")
+
+# a publication (not the text itself: "this article", "our site") as the subject of a clause, with
+# its verb (not a copula or an auxiliary): "The ad offered", "One post puts"
+_PUBLICATION = (
+    r"(?:the|a|an|one|that|its|their|his|her|another|each|every|some|[\w.&-]+'s)\s+(?:(?!(?:this|our|my)\b)[\w.&'-]+\s+){0,2}?"
+    r"(?:ads?|adverts?|advertisements?|advertorials?|commercials?|infomercials?|brochures?|flyers?|fliers?|"
+    r"leaflets?|pamphlets?|mailers?|websites?|web\s?sites?|sites?|homepages?|web\s?pages?|landing\s+pages?|faqs?|"
+    r"posts?|tweets?|threads?|captions?|headlines?|banners?|billboards?|e-?mails?|newsletters?|videos?|reels?|"
+    r"slogans?|taglines?|pitch(?:es)?|promos?|listings?|testimonials?|blogs?|articles?|columns?|op-eds?|podcasts?|"
+    r"episodes?|campaigns?|press\s+releases?|segments?|documentar(?:y|ies)|infographics?|memes?|copy|scripts?)"
+    r"(?:\s+\([^)]{0,40}\))?\s+(?:\w+ly\s+)?(?!(?:is|are|was|were|be|been|has|have|had|and|or|of|for|to|in|on|at|"
+    r"that|which|who|with|by|from|about|itself|also|not|never|does|did|do|can|could|may|might|will|would|should|"
+    r"must)\b)[a-z]+(?:\s+(?:up|out|on|off))?")
 
 CUES: tuple[Cue, ...] = (
     # ---- verdict lines and headings (the sentence itself, or the one just before or after it)
@@ -210,7 +226,12 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:is|would\s+be|will\s+be|was)\s+(?:news|a\s+surprise)\s+to\s+(?:the\s+)?(?:dea|fda|agency|regulators?|"
         r"doctors?|pharmacists?|experts?|researchers?|scientists?|psychiatrists?)\b"
         r"|\b(?:go|goes|went|going)\s+(?:well\s+|far\s+|way\s+)?beyond\s+(?:what\s+)?(?:the\s+)?(?:evidence|data|"
-        r"trials?|studies|research|science)\b",
+        r"trials?|studies|research|science)\b"
+        # the record denied as its source ("..., which is not what the trials show")
+        r"|\b(?:not|n't)\s+(?:quite\s+|exactly\s+|at\s+all\s+)?what\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|"
+        r"trials?|evidence|data|research|records?|science|literature|label|researchers?|scientists?)\s+(?:actually\s+|"
+        r"really\s+|ever\s+)?(?:show|shows|showed|shown|say|says|said|found|find|finds|support|supports|suggest|"
+        r"suggests|report|reported)\b",
         "the sentence judges the statement wrong (which is wrong, is false, a claim the FDA rejects, "
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
@@ -242,7 +263,11 @@ CUES: tuple[Cue, ...] = (
          "My therapist says ketamine works for 70% of people, which honestly sounds too good to be true.",
          "The ad claims ketamine works for 70% of patients, a number that falls apart under scrutiny.",
          "The brochure claims the FDA approved ketamine for depression, a claim the agency's own records "
-         "contradict."),
+         "contradict.",
+         "Clinics say about 70% of patients respond to ketamine treatment for depression, which is not what the "
+         "published trials show.",
+         "The ad says about 70% of patients respond to ketamine treatment for depression; that figure is "
+         "cherry-picked from one small trial."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "Ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
@@ -386,7 +411,15 @@ CUES: tuple[Cue, ...] = (
         # said without evidence
         r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b"
         r"|\bwithout\s+(?:citing|naming|offering|giving|providing)\s+(?:a\s+single|any|a|one)\s+(?:study|trial|source|"
-        r"paper|reference)\b",
+        r"paper|reference)\b"
+        # the source gives none, or is judged unreliable ("a site, which cites no studies, says ...")
+        r"|\b(?:cites?|cited|gives?|gave|offers?|offered|provides?|provided|names?|named|links?\s+to|linked\s+to|"
+        r"lists?|listed)\s+no\s+(?:[\w-]+\s+)?(?:stud(?:y|ies)|sources?|evidence|trials?|references?|data|proof|"
+        r"citations?|papers?)\b"
+        r"|\b(?:unsourced|uncited|unreferenced|discredited|disreputable|dubious|shady|sketchy|unreliable|questionable|"
+        r"scammy|fringe)\s+(?:[\w-]+\s+)?(?:sites?|websites?|blogs?|posts?|clinics?|sellers?|vendors?|sources?|outlets?|"
+        r"articles?|videos?|ads?|adverts?|pages?|accounts?|influencers?|companies|company|brochures?|flyers?|"
+        r"newsletters?|podcasts?|providers?|claims?)\b",
         "a reported claim is listed among errors or false claims",
         ("The articles mix real science with errors (\"ketamine is not a controlled substance\").",
          "Health officials have warned patients about online shops that say ketamine is not a controlled substance.",
@@ -394,7 +427,10 @@ CUES: tuple[Cue, ...] = (
          "Regulators said the firm misled patients by claiming the FDA had approved ketamine for depression.",
          "The piece asserts, without evidence, that ketamine's effects last weeks or even months.",
          "The FDA warned the firm that statements such as \"ketamine is FDA-approved for depression\" misbrand the "
-         "product."),
+         "product.",
+         "The clinic's website, which cites no studies at all, says about 70% of patients respond to ketamine "
+         "treatment for depression.",
+         "A dubious wellness site tells readers that ketamine is not a controlled substance."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("refuted-rebuttal", CONTRASTS, SENTENCE,
@@ -617,7 +653,7 @@ CUES: tuple[Cue, ...] = (
         r"the\s+(?:fda|dea|agency|law)|records?|schedule\s+(?:iii|3)|var(?:y|ies|ied)|temporary|short-lived|transient|"
         r"fades?|wears?\s+off|modest|mixed|(?:much|far|considerably)\s+(?:lower|smaller|shorter)|off-label)\b"
         # "in fact" and "actually" also reinforce ("In fact, studies show even more."): only with what limits
-        r"|^\W*(?:in\s+fact|actually|in\s+practice)\b,?[^.]{0,80}\b(?:only|not|no|never|fewer|lower|smaller|"
+        r"|^\W*(?:in\s+fact|actually|in\s+practice)\b,?[^.]{0,200}?\b(?:only|not|no|never|fewer|lower|smaller|"
         r"shorter|var(?:y|ies|ied)|temporary|short-lived|transient|fades?|wears?\s+off|modest|mixed|off-label|"
         r"schedule\s+(?:iii|3)|(?:a|an)\s+(?:different|separate|other|related)\s+(?:drug|product|medicine))\b"
         # what the evidence says instead ("The evidence for anxiety is limited.", "Published response rates vary
@@ -631,7 +667,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:have\s+)?(?:found|find|report|reported|show|showed|suggest)\s+[^.]{0,30}?\b(?:closer\s+to|lower|fewer|"
         r"smaller|shorter|below|less)\b"
         r"|^\W*only\s+(?:[\w,()-]+\s+){1,5}?(?:has|have|holds?|carries|carry|got|received|won)\s+(?:that|this|such|the)\s+"
-        r"(?:approval|designation|status|indication|label)\b",
+        r"(?:approval|designation|status|indication|label)\b"
+        # the studies behind it judged weak ("The trials were tiny.", "Those studies were small and unblinded.")
+        r"|^\W*(?:but\s+)?(?:(?:for|in|on|with|outside)\s+[^,.]{1,40},\s*)?(?:(?:the|those|these|its|their|such|both|all|"
+        r"controlled|published|clinical|human|randomi[sz]ed|placebo-controlled)\s+)+(?:[\w-]+\s+){0,2}?(?:trials?|"
+        r"stud(?:y|ies)|samples?|data|evidence|sources?)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|remain)\s+(?:all\s+|still\s+)?"
+        r"(?:\w+ly\s+)?(?:tiny|small|few|short|brief|uncontrolled|unblinded|open-label|preliminary|underpowered|flawed|"
+        r"anecdotal|old|outdated|limited|weak|thin|mixed|scarce|sparse|inconsistent|lacking|conflicting)\b",
         "the next sentence sets the record against what was reported (In reality, ... / But studies ... / Response "
         "rates vary ...)",
         ("Posts on TikTok claim the FDA approved ketamine for depression. In reality, only esketamine nasal spray "
@@ -642,12 +684,45 @@ CUES: tuple[Cue, ...] = (
          "evidence for anxiety and chronic pain is limited.",
          "An ad says ketamine works for 70% of patients. Published response rates vary widely.",
          "A post says 70% of patients respond to ketamine. Most trials found response rates closer to 50%.",
-         "A post says the FDA approved ketamine for depression. Only esketamine, a nasal spray, has that approval."),
+         "A post says the FDA approved ketamine for depression. Only esketamine, a nasal spray, has that approval.",
+         "Clinics promise that about 70% of patients respond to ketamine treatment for depression. Those trials "
+         "were small and short.",
+         "A clinic says about 70% of patients respond to ketamine treatment for depression. For patients outside "
+         "trials, published data remain sparse."),
         ("The FDA has approved ketamine for depression. In fact, it was approved years ago.",
          "Clinics say ketamine works for 70% of patients. But it is expensive.",
          "Reviewers say ketamine can relieve depressive symptoms within hours. In fact, studies show even faster "
          "effects in some patients.",
-         "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.")),
+         "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.",
+         "A clinic says about 70% of patients respond to ketamine treatment for depression. The sessions were short "
+         "and friendly.")),
+    Cue("next-claim-denied", CONTRASTS, NEXT,
+        # the next sentence names what was said (that claim, the figure, none of this) and denies something
+        # of it, in whatever words ("That claim doesn't survive a look at the schedules.")
+        r"^\W*(?:but\s+|and\s+|yet\s+|sadly,?\s+|alas,?\s+)?"
+        # or someone's ruling or finding about them ("The Authority ruled that the claims were not substantiated.")
+        r"(?:(?:[\w'.,-]+\s+){1,6}?(?:ruled|found|concluded|decided|held|determined|judged|noted|agreed|stated)\s+that\s+)?"
+        r"(?:that|this|such|these|those|the|its|their)\s+(?:[\w-]+\s+)?"
+        r"(?:claims?|figures?|numbers?|statistics?|stats?|promises?|statements?|ideas?|notions?|pitch(?:es)?|lines?|"
+        r"assertions?|suggestions?|conclusions?|advice|messages?|slogans?|percentages?|story|stories|theory|theories|"
+        r"narrative)\b[^.;:]{0,80}?(?:\b(?:not|never|no|nothing|hardly|barely|none)\b|n't\b)"
+        r"|^\W*(?:but\s+)?none\s+of\s+(?:this|that|it|these|those|them)\b"
+        r"|^\W*(?:but\s+)?(?:that|this)(?:'s|\s+is|\s+was|\s+does|\s+did|\s+has|\s+had|\s+would|\s+will|\s+can|"
+        r"\s+could)\s*(?:n't|\s+not|\s+never)\b(?!\s+(?:all|just|only|the\s+only|everything|unusual|surprising|new|"
+        r"cheap|free|a\s+problem|the\s+(?:end|point|issue)|to\s+say|unique|rare|uncommon)\b)",
+        "the next sentence names what was reported (that claim, the figure, none of this) and denies it, in "
+        "whatever words (That claim doesn't survive a look at the schedules.)",
+        ("One seller claims ketamine is not a controlled substance. That claim doesn't survive a look at the "
+         "federal schedules.",
+         "The brochure says the FDA has approved ketamine for depression. None of this appears in the agency's "
+         "records.",
+         "A podcast guest said about 70% of patients respond to ketamine treatment for depression. That's not how "
+         "response rates work.",
+         "The advertiser described its ketamine infusions as a lifesaver for people with depression, anxiety and "
+         "chronic pain. The Authority ruled that the claims were not substantiated."),
+        ("A clinic says about 70% of patients respond to ketamine treatment for depression. That's not all: it "
+         "also offers a free consultation.",
+         "A clinic says ketamine is not a controlled substance. It does not take insurance.")),
     Cue("next-evidence", CONTRASTS, NEXT,
         # the record is set against what was reported; not when it is said to bear it out
         r"^\W*(?:but\s+|however,?\s+|yet\s+|in\s+fact,?\s+)?"
@@ -686,6 +761,10 @@ CUES: tuple[Cue, ...] = (
         r"demonstrated|proven|proved|confirmed|replicated|observed|tested|studied)\b"
         r"|\b(?:did|does|do)\s*(?:n't|\s+not)\s+(?:observe|show|find|measure|demonstrate|test|look\s+at|compare|"
         r"include|establish)\b"
+        # nobody has shown it, let alone ...
+        r"|\b(?:no\s+one|nobody|no\s+(?:researchers?|scientists?|group|lab|team))\s+(?:has|have|had)\s+(?:ever\s+|yet\s+)?"
+        r"(?:shown|proven|proved|demonstrated|established|found|defined|measured|identified|observed|replicated|tested)\b"
+        r"|\blet\s+alone\s+(?:shown|proven|proved|demonstrated|established|show|prove|demonstrate)\b"
         # the source gives none ("It cites no study.", "The post offers no evidence.")
         r"|\b(?:cites?|cited|gives?|gave|offers?|offered|provides?|provided|names?|named|links?\s+to|linked\s+to)\s+no\s+"
         r"(?:[\w-]+\s+)?(?:stud(?:y|ies)|sources?|evidence|trials?|references?|data|proof|citations?|papers?)\b",
@@ -705,7 +784,9 @@ CUES: tuple[Cue, ...] = (
          "The site says ketamine has anti-inflammatory properties and addresses another cause of depression by "
          "reducing neuroinflammation. Inflammation is not an established cause of depression.",
          "A wellness page claims overactive glutamate receptor genes can cause imbalances with GABA that change "
-         "mental health. No such genes have been identified."),
+         "mental health. No such genes have been identified.",
+         "Clinics say ketamine restores normal signalling patterns in the brain. No one has defined those patterns, "
+         "let alone shown that ketamine brings them back."),
         ("Ketamine is not a controlled substance. No study has shown otherwise.",
          "A clinic says about 70% of patients respond to ketamine. That was our experience too.",
          "The clinic claims LENS neurofeedback commonly produces a temporary reversal of depression within minutes. "
@@ -714,7 +795,8 @@ CUES: tuple[Cue, ...] = (
          "patients.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
-        "one of the next two sentences states the correction of a claim the text reports",
+        "another sentence of the passage (its paragraph before it, its paragraph or the next after it) states the "
+        "correction of a claim the text reports",
         ("An online shop claims that ketamine is not a controlled substance. Ketamine is a Schedule III "
          "controlled substance.",),
         ("Ketamine is not a controlled substance. Ketamine is a Schedule III controlled substance.",)),
@@ -824,6 +906,29 @@ CUES: tuple[Cue, ...] = (
         "a Claim: line of a fact check",
         ("Claim: Ketamine is not a controlled substance.",),
         ()),
+    Cue("source-line", ATTRIBUTES, CLAUSE,
+        # a source named, then a colon, then its words ("The ad: ...", "QT: ...", "From the clinic's FAQ: ..."):
+        # the layout of a quotation, whatever the verb (there is none)
+        r"^\W*(?:(?:from|on|in|seen\s+(?:on|in|at)|heard\s+(?:on|in|at)|overheard(?:\s+(?:on|in|at))?|quoted?\s+(?:from|of)|"
+        r"verbatim\s+from|straight\s+from|via|excerpt\s+from)\s+)?"
+        r"(?!(?:our|we|us)\b)(?:(?:the|a|an|one|this|that|their|its|his|her|my|some|another|every|[\w.&-]+'s)\s+)?"
+        r"(?:(?!(?:our|we|us)\b)[\w.&'-]+\s+){0,3}?"
+        r"(?:ads?|adverts?|advertisements?|advertorials?|commercials?|infomercials?|brochures?|flyers?|fliers?|leaflets?|"
+        r"pamphlets?|mailers?|websites?|web\s?sites?|sites?|homepages?|(?:landing|home|web|sales|product|facebook|"
+        r"instagram)\s+pages?|faqs?|posts?|tweets?|threads?|captions?|headlines?|banners?|billboards?|e-?mails?|"
+        r"newsletters?|texts?|messages?|dms?|videos?|reels?|tiktoks?|slogans?|taglines?|pitch(?:es)?|promos?|listings?|"
+        r"testimonials?|comments?|replies|reply|screenshots?|op|qt|transcripts?|posters?|scripts?|chatbots?|"
+        r"press\s+releases?|blurbs?|(?:marketing|sales|ad)\s+copy|sellers?|vendors?|salespeople|salesperson|"
+        r"sales\s+reps?|receptionists?|influencers?|promoters?|marketers?|subreddit|podcasts?|episodes?|blog|blog\s+posts?)"
+        r"(?:\s*\([^)]{0,40}\))?\s*(?:said|says|reads|read|wrote|writes)?\s*:(?:[\s\"'(]*[\w'.,-]+){0,6}[\s\"'(]*$",
+        "a source named and a colon before the claim (The ad: ..., QT: ..., From the clinic's FAQ: ...): its words, "
+        "quoted",
+        ("The ad: \"Ketamine is not a controlled substance.\"",
+         "QT: ketamine isn't a controlled substance lol",
+         "From the clinic's FAQ: the FDA has approved ketamine for depression."),
+        ("Ketamine: not a controlled substance in some countries, a controlled one in ours.",
+         "Fact: ketamine is not a controlled substance.",
+         "Our website: ketamine is not a controlled substance.")),
     Cue("attribution-according-to", ATTRIBUTES, SENTENCE,
         r"\b(?:according\s+to|per|as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
         r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)",
@@ -907,6 +1012,19 @@ CUES: tuple[Cue, ...] = (
         ("Ketamine is not a controlled substance, our doctors say.",
          "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
          "explain its rapid effects on mood.")),
+    Cue("source-subject", ATTRIBUTES, CLAUSE,
+        # a publication (an ad, a post, a brochure, an article) is the clause's subject, whatever its verb
+        # ("The ad offered ketamine for ...", "One post puts the response rate at ..."): the text describes
+        # what that publication says; not "this article" or "our site", which are the text's own
+        r"^\W*(?:(?:in|on|at)\s+[^,]{1,40},\s*)?" + _PUBLICATION + r"\s+(?:(?:the|a|an|that)\s+)?$",
+        "a publication is the subject of the claim's clause (The ad offered ..., One post puts ...): the text "
+        "describes what it says",
+        ("The ad offered ketamine for treatment-resistant depression, suicidal thoughts and PTSD.",
+         "The leaflet offers ketamine treatment to people suffering from treatment-resistant depression, suicidal "
+         "ideation and PTSD."),
+        ("This article explains that ketamine is not a controlled substance.",
+         "The ad is gone, and ketamine is not a controlled substance.",
+         "Ketamine is not a controlled substance.")),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
         "the next sentence attributes it (That is what the clinic told us.)",
@@ -969,6 +1087,10 @@ BASE_RULES: dict[str, str] = {
     "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
                          "treatments existed before), or judges the evidence for them weak (though for anxiety the "
                          "evidence is thin): it states the correction",
+    "passage-answer": "a claim the text reports is answered elsewhere in its passage (its paragraph, the one before "
+                      "or the next): a sentence there judges the report (a myth, false, overstates, leaves out), "
+                      "sets the record against it, states the claim's correction or denies its key word, or refutes "
+                      "the same claim where it names it (a verdict line, a rated table row)",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
@@ -1005,6 +1127,11 @@ class Context:
     after_claimed: tuple[bool, ...] = ()
     headings: tuple[str, ...] = ()  # the headings over the sentence (Markdown, HTML), innermost first
     block_quote: bool = False  # the sentence stands in a block quote (someone else's words, quoted)
+    # the rest of the passage, asked only for a claim the text reports and nothing nearer answers:
+    # a function giving ((sentences before it in its paragraph, nearest first), (sentences after it
+    # in its paragraph and the next)), each as (normalised text, holds a registered claim)
+    passage: Optional[Callable[[], tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]]] = \
+        field(default=None, compare=False)
 
     def verdict_neighbours(self) -> tuple[str, ...]:
         """The sentence just before and just after, unless they hold a claim of their own."""
@@ -1238,13 +1365,14 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         reporting = _speech_inside(hedged, start, end, context)
     # a value's words stand deep in the clause ("A clinic says ketamine's effects are sustained,
     # lasting weeks"): the clause's own speech verb reports them
-    if reporting is None and kind is MatchKind.value and not (refuting and refuting.effect == REFUTES):
+    # (and a pattern's: "One post puts the share of patients who respond to [ketamine at about 70%]")
+    if reporting is None and kind in (MatchKind.value, MatchKind.pattern) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_leads(hedged, start)
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
     if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
-        answered = corrects_report(claim, sentence, end, context)
+        answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
     qualifying = _qualifying_cue(claim, hits)
@@ -1504,6 +1632,91 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     return ""
 
 
+# --- a reported claim answered elsewhere in its passage -------------------------------------------
+
+# the cues that judge what a sentence reports (myth, false, overstates, leaves out, falsely, ...): in
+# another sentence of a passage that reports a claim, they judge that report
+_JUDGING = ("refuted-adverb", "refuted-myth", "refuted-judgement", "refuted-unsettled", "refuted-error-word",
+            "refuted-omission", "refuted-rebuttal")
+
+
+def answered_in_passage(claim: Claim, sentence: str, context: Context) -> str:
+    """``passage-answer`` when a claim the text reports (and nothing in its sentence or the next two
+    answers) is answered elsewhere in its passage: a sentence before it in its paragraph, or after
+    it in its paragraph or the next, that judges a report (``_JUDGING``: a myth, false, overstates,
+    leaves out), or, after it, sets the record against it (the next-sentence cues, read further on),
+    or states the claim's correction in its own terms (``corrects_report``'s tests: the correction's
+    words, the claim's words denied, a value outside its range, the contrary of its key word)."""
+    if context.passage is None:
+        return ""
+    before, after = context.passage()
+    after_cues = {c.id for c in _REFUTING if c.scope == NEXT and c.regex}
+    for text, own, later in [(t, o, False) for t, o in before] + [(t, o, True) for t, o in after]:
+        if not own:
+            hits = _hits(text, SENTENCE)
+            if any(rule in hits for rule in _JUDGING):
+                return "passage-answer"
+            if later and not _FACT_LINE.match(sentence) and _hits(text, NEXT) & after_cues:
+                return "passage-answer"
+        if _answers(claim, sentence, text, own):
+            return "passage-answer"
+    return ""
+
+
+def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
+    """``text``, another sentence of the passage, states the correction of the claim ``sentence``
+    reports (the tests of ``corrects_report``; a sentence with a claim of its own only by a value,
+    the contrary of a key word, or a denial of the report's key word)."""
+    if _value_in_range(claim, text):
+        return False
+    claim_text = normalise(claim.claim)
+    if not own:
+        claim_words = _stems(claim_text)
+        if claim.correction:
+            corrective = _stems(normalise(claim.correction)) - claim_words - _stems(sentence)
+            if len(_stems(text) & corrective) >= 2:
+                return True
+        cut = _FIRST_CLAUSE.search(claim_text)
+        head = claim_text[:cut.start()] if cut else claim_text
+        head_words = _stems(head)
+        said = _stems(text) & head_words
+        if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(text) % 2 != negations(head) % 2:
+            return True
+    return _denies_key_word(claim_text, sentence, text) or _other_value(claim, text) or \
+        _states_contrary(claim, claim_text, text)
+
+
+# a denial and what it governs: up to three words ("which is not regrowth", "did not show any regrowth")
+_DENIED_WORDS = re.compile(r"(?:\b(?:not|no|never|nor|without)\b|n't\b)((?:\s+[\w'-]+){1,3})")
+
+
+def _denies_key_word(claim_text: str, sentence: str, text: str) -> bool:
+    """``text`` denies one of the claim's own content words that the reporting ``sentence`` uses too
+    (five letters or more, not a common word): "Line 18 says patients showed neurons regrowing. The
+    human studies measured activity, which is not regrowth." A denial the claim itself holds ("not
+    a controlled substance") is its wording, not its answer."""
+    if negations(claim_text):
+        return False
+    # one word family by its first six letters ("regrowth" in the claim, "regrowing" in the report)
+    reported = {w[:6] for w in _stems(sentence)}
+    key = {w[:6] for w in _stems(claim_text) if len(w) >= 5 and w[:6] in reported}
+    if not key:
+        return False
+    text = _CONTRASTIVE.sub(" ", text)
+    for m in _DENIED_WORDS.finditer(text):
+        if {w[:6] for w in _stems(m.group(1))} & key:
+            return True
+    for m in _DENIED_SUBJECT.finditer(text):
+        if {w[:6] for w in _stems(m.group(1))} & key:
+            return True
+    return False
+
+
+# a word that a denied predicate is said of ("The approval was never granted.", "the regrowth has not been seen")
+_DENIED_SUBJECT = re.compile(r"\b([\w'-]+)\s+(?:was|is|were|are|has\s+been|have\s+been|had\s+been|does|did|do|has|have)"
+                             r"\s*(?:n't|\s+not|\s+never)\b")
+
+
 # --- a value or a key word that contradicts the claim's (no phrase needed) ------------------------
 
 _SLOT_CACHE: dict[tuple[str, str], tuple] = {}
@@ -1607,7 +1820,8 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     clinics say most patients feel better within hours]"): the speech cue before one of the
     match's first words."""
     limit = min(end, start + 80)
-    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"], CUES_BY_ID["attribution-source"]):
+    for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"], CUES_BY_ID["attribution-source"],
+                CUES_BY_ID["source-subject"]):
         for p in range(start + 1, limit):
             if sentence[p - 1] == " " and sentence[p] != " " and \
                     cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \
@@ -1617,6 +1831,7 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
 
 
 _SPEECH_LEAD = re.compile(r"^\W*(?P<speaker>(?:[\w'.-]+\s+){0,5}?)" + _REPORTER + r"\b")
+_PUBLICATION_LEAD = re.compile(r"^\W*(?:(?:in|on|at)\s+[^,]{1,40},\s*)?" + _PUBLICATION + r"\b")
 
 
 def _speech_leads(sentence: str, start: int) -> Optional[Cue]:
@@ -1625,7 +1840,12 @@ def _speech_leads(sentence: str, start: int) -> Optional[Cue]:
     the match; not the text's own speaker ("We believe ...", "Studies show ...")."""
     lead = sentence[_clause_start(sentence, start, weak=True):start]
     m = _SPEECH_LEAD.match(lead)
-    if m is None or CLAUSE_BREAK.search(lead, m.end()) or _DENIAL.search(lead, 0, m.end()):
+    if m is None:  # a publication opens the clause ("One post puts the share ... at about 70%")
+        m = _PUBLICATION_LEAD.match(lead)
+        if m is not None and not CLAUSE_BREAK.search(lead, m.end()):
+            return CUES_BY_ID["source-subject"]
+        return None
+    if CLAUSE_BREAK.search(lead, m.end()) or _DENIAL.search(lead, 0, m.end()):
         return None  # "no one should expect ...": a denied saying is no report
     speaker = m.group("speaker")
     if _OWN_SPEAKER.search(speaker) and not _HEARSAY.search(speaker + lead[m.start("speaker") + len(speaker):m.end()]):
@@ -1665,6 +1885,12 @@ def corrected_later(decision: Decision) -> Decision:
     """``decision`` of a reported or asked claim whose correction one of the next two
     sentences states: refuted by ``next-correction``."""
     return Decision(Stance.agrees_with_evidence, "next-correction", decision.voice, refuted=True)
+
+
+def refuted_elsewhere(decision: Decision) -> Decision:
+    """``decision`` of a reported or asked claim that another sentence of the passage refutes
+    where it names the same claim (a verdict line, a rated table row): refuted by ``passage-answer``."""
+    return Decision(Stance.agrees_with_evidence, "passage-answer", decision.voice, refuted=True)
 
 
 def _agreeing(claim: Claim, side: Stance, rule: str, refuted: bool, voice: str = "own") -> Optional[Decision]:

@@ -515,6 +515,12 @@ class Sentences:
             k += 1
         return earlier, later
 
+    def passage(self, offset: int, reach: int = 6) -> tuple[list, list]:
+        """The passage around the sentence at ``offset``: up to ``reach`` sentence spans before it
+        (nearest first) and after it, across paragraphs as ``around`` reaches (a heading, a list
+        item or a table cell is a paragraph of its own)."""
+        return self.around(offset, reach, reach)
+
 
 class SpanList:
     """``Sentences``' lookups over spans already known (tests, callers with their own spans)."""
@@ -542,6 +548,9 @@ class SpanList:
     def around(self, offset: int, before: int = 2, after: int = 2) -> tuple[list, list]:
         j = bisect.bisect_right(self._starts, offset) - 1
         return list(reversed(self._spans[max(0, j - before):max(0, j)])), self._spans[j + 1:j + 1 + after]
+
+    def passage(self, offset: int, reach: int = 6) -> tuple[list, list]:
+        return self.around(offset, reach, reach)
 
 
 # A sentence end before a lower-case word (forum posts, chat, text messages: "it wore off after
