@@ -364,10 +364,13 @@ def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
 
 
 @pytest.mark.parametrize("text, rule", [
-    # a correction in the claim's own terms three sentences on
+    # the claim's correction three sentences on: in the claim's own terms, or as a correction match
+    ("A flyer in the waiting room says the FDA has approved ketamine for depression. We called the agency. Its "
+     "press office was not surprised. The related nasal spray esketamine is what it approved, as Spravato.",
+     "passage-answer"),
     ("A flyer in the waiting room says ketamine is not a controlled substance. We called the pharmacy board. Its "
      "inspector was not surprised. Ketamine has been in Schedule III of the federal list since 1999.",
-     "passage-answer"),
+     "next-correction"),
     # a judgement of the report before it
     ("Clinic ads are full of misleading claims. One says the FDA has approved ketamine for depression.",
      "passage-answer"),

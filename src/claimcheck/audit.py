@@ -725,6 +725,9 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
+PASSAGE_REACH = 6  # sentences either way, across up to four paragraphs (``Sentences.around``)
+
+
 def _weaker_than_a_correction(decided: list, sentence_of) -> list:
     """A guess by similarity (fuzzy, semantic) that a sentence asserts a claim in its own voice is
     dropped when the same sentence is a closer wording of another claim's correction: the sentence
@@ -746,10 +749,11 @@ def _weaker_than_a_correction(decided: list, sentence_of) -> list:
 
 def _corrections_after_reports(decided: list, sentence_of) -> list:
     """A claim the text reports or asks about, whose correction another sentence of its passage
-    states (``Sentences.passage``: its paragraph before it, its paragraph and the next after it:
-    "An online shop claims ketamine is not controlled. It is in Schedule III."), is reported and
-    refuted (stance rule ``next-correction``); one the passage refutes elsewhere (a verdict line
-    over the same claim, a table row rating it) is refuted too (``passage-answer``)."""
+    states (``Sentences.passage``: its paragraph, and the next when it ends its paragraph: "An
+    online shop claims ketamine is not controlled. It is in Schedule III."), is reported and
+    refuted (stance rule ``next-correction``); one that the text refutes where it names the same
+    claim within ``PASSAGE_REACH`` sentences (a verdict line, a table row rating it) is refuted
+    too (``passage-answer``)."""
     corrections = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided
                    if d.stance is Stance.agrees_with_evidence and not d.refuted}
     refuted = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided if d.refuted}
@@ -763,8 +767,12 @@ def _corrections_after_reports(decided: list, sentence_of) -> list:
             before, later = sentence_of.passage(m.start)
             if any((m.claim_id, a) in corrections for a, _ in (*later, *before)):
                 d = corrected_later(d)
-            elif d.stance is Stance.asserts and any((m.claim_id, a) in refuted for a, _ in (*later, *before)):
-                d = refuted_elsewhere(d)
+            elif d.stance is Stance.asserts and refuted:
+                # the same claim refuted where it is named again is strong enough to look further
+                # (a rated row of a table, each cell a paragraph of its own)
+                before, later = sentence_of.around(m.start, PASSAGE_REACH, PASSAGE_REACH)
+                if any((m.claim_id, a) in refuted for a, _ in (*later, *before)):
+                    d = refuted_elsewhere(d)
         out.append((m, d))
     return out
 

@@ -125,7 +125,8 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
 _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|untrue|unsupported|unproven|"
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
-                 r"no evidence|mostly untrue)")
+                 r"no evidence|mostly untrue|overstated|overblown|inflated|cherry-?picked|out\s+of\s+context|"
+                 r"unfounded|dubious)")
 
 # a publication (not the text itself: "this article", "our site") as the subject of a clause, with
 # its verb (not a copula or an auxiliary): "The ad offered", "One post puts"
@@ -448,7 +449,9 @@ CUES: tuple[Cue, ...] = (
         r"what|any|its)\b|\b(?:ignores?|ignored|ignoring|overlooks?|overlooked|overlooking|glosses\s+over|glossed\s+over|glossing\s+over|"
         r"erases?|erased)\s+(?:that|the|how|what|any|its|decades|years|everyone|all|most|many|trials?|studies|evidence|data|"
         r"research)\b"
-        r"|\bfail(?:s|ed)?\s+to\s+(?:mention|note|say|disclose|acknowledge)\b",
+        r"|\b(?:fail(?:s|ed)?|neglect(?:s|ed)?)\s+to\s+(?:mention|note|say|disclose|acknowledge)\b"
+        r"|\b(?:does|did)\s*(?:n't|\s+not)\s+(?:once\s+|even\s+)?(?:mention|disclose|acknowledge|warn|cite)\b"
+        r"|\b(?:makes?|made)\s+no\s+mention\s+of\b|\bsays?\s+nothing\s+(?:about|of)\b",
         "the text says the reported claim leaves out what matters (an ad promising ... leaves out that ..., "
         "a line that ignores ...)",
         ("A flyer promising that about 70% of patients respond to ketamine leaves out that most trials were tiny.",
@@ -456,7 +459,9 @@ CUES: tuple[Cue, ...] = (
          "esketamine.",
          "The brochure calls ketamine a revolutionary breakthrough in depression treatment, a pitch that ignores "
          "how short-lived the benefit often is."),
-        ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",)),
+        ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression; do not mention it to "
+         "your insurer.")),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
         r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
@@ -906,29 +911,6 @@ CUES: tuple[Cue, ...] = (
         "a Claim: line of a fact check",
         ("Claim: Ketamine is not a controlled substance.",),
         ()),
-    Cue("source-line", ATTRIBUTES, CLAUSE,
-        # a source named, then a colon, then its words ("The ad: ...", "QT: ...", "From the clinic's FAQ: ..."):
-        # the layout of a quotation, whatever the verb (there is none)
-        r"^\W*(?:(?:from|on|in|seen\s+(?:on|in|at)|heard\s+(?:on|in|at)|overheard(?:\s+(?:on|in|at))?|quoted?\s+(?:from|of)|"
-        r"verbatim\s+from|straight\s+from|via|excerpt\s+from)\s+)?"
-        r"(?!(?:our|we|us)\b)(?:(?:the|a|an|one|this|that|their|its|his|her|my|some|another|every|[\w.&-]+'s)\s+)?"
-        r"(?:(?!(?:our|we|us)\b)[\w.&'-]+\s+){0,3}?"
-        r"(?:ads?|adverts?|advertisements?|advertorials?|commercials?|infomercials?|brochures?|flyers?|fliers?|leaflets?|"
-        r"pamphlets?|mailers?|websites?|web\s?sites?|sites?|homepages?|(?:landing|home|web|sales|product|facebook|"
-        r"instagram)\s+pages?|faqs?|posts?|tweets?|threads?|captions?|headlines?|banners?|billboards?|e-?mails?|"
-        r"newsletters?|texts?|messages?|dms?|videos?|reels?|tiktoks?|slogans?|taglines?|pitch(?:es)?|promos?|listings?|"
-        r"testimonials?|comments?|replies|reply|screenshots?|op|qt|transcripts?|posters?|scripts?|chatbots?|"
-        r"press\s+releases?|blurbs?|(?:marketing|sales|ad)\s+copy|sellers?|vendors?|salespeople|salesperson|"
-        r"sales\s+reps?|receptionists?|influencers?|promoters?|marketers?|subreddit|podcasts?|episodes?|blog|blog\s+posts?)"
-        r"(?:\s*\([^)]{0,40}\))?\s*(?:said|says|reads|read|wrote|writes)?\s*:(?:[\s\"'(]*[\w'.,-]+){0,6}[\s\"'(]*$",
-        "a source named and a colon before the claim (The ad: ..., QT: ..., From the clinic's FAQ: ...): its words, "
-        "quoted",
-        ("The ad: \"Ketamine is not a controlled substance.\"",
-         "QT: ketamine isn't a controlled substance lol",
-         "From the clinic's FAQ: the FDA has approved ketamine for depression."),
-        ("Ketamine: not a controlled substance in some countries, a controlled one in ours.",
-         "Fact: ketamine is not a controlled substance.",
-         "Our website: ketamine is not a controlled substance.")),
     Cue("attribution-according-to", ATTRIBUTES, SENTENCE,
         r"\b(?:according\s+to|per|as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
         r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)",
@@ -1012,6 +994,31 @@ CUES: tuple[Cue, ...] = (
         ("Ketamine is not a controlled substance, our doctors say.",
          "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
          "explain its rapid effects on mood.")),
+    Cue("source-line", ATTRIBUTES, CLAUSE,
+        # a source named, then a colon, then its words ("The ad: ...", "QT: ...", "From the clinic's FAQ: ..."):
+        # the layout of a quotation, whatever the verb (there is none)
+        r"^\W*(?:(?:from|on|in|seen\s+(?:on|in|at)|heard\s+(?:on|in|at)|overheard(?:\s+(?:on|in|at))?|quoted?\s+(?:from|of)|"
+        r"verbatim\s+from|straight\s+from|via|excerpt\s+from)\s+)?"
+        r"(?!(?:our|we|us)\b)(?:(?:the|a|an|one|this|that|their|its|his|her|my|some|another|every|[\w.&-]+'s)\s+)?"
+        r"(?:(?!(?:our|we|us)\b)[\w.&'-]+\s+){0,3}?"
+        r"(?:ads?|adverts?|advertisements?|advertorials?|commercials?|infomercials?|brochures?|flyers?|fliers?|leaflets?|"
+        r"pamphlets?|mailers?|websites?|web\s?sites?|sites?|homepages?|(?:landing|home|web|sales|product|facebook|"
+        r"instagram)\s+pages?|faqs?|posts?|tweets?|threads?|captions?|headlines?|banners?|billboards?|e-?mails?|"
+        r"newsletters?|texts?|messages?|dms?|videos?|reels?|tiktoks?|slogans?|taglines?|pitch(?:es)?|promos?|listings?|"
+        r"testimonials?|comments?|replies|reply|screenshots?|op|qt|transcripts?|posters?|scripts?|chatbots?|"
+        r"press\s+releases?|blurbs?|(?:marketing|sales|ad)\s+copy|sellers?|vendors?|salespeople|salesperson|"
+        r"sales\s+reps?|receptionists?|influencers?|promoters?|marketers?|subreddit|podcasts?|episodes?|blog|blog\s+posts?)"
+        r"(?:\s+(?:on|in|at|from|of|by|outside)\s+(?:[\w.&'-]+\s+){0,3}?[\w.&'-]+)?(?:\s*\([^)]{0,40}\))?\s*(?:said|says|reads|read|wrote|writes)?\s*:(?:[\s\"'(]*[\w'.,-]+){0,6}[\s\"'(]*$",
+        "a source named and a colon before the claim (The ad: ..., QT: ..., From the clinic's FAQ: ...): its words, "
+        "quoted",
+        ("The ad: \"Ketamine is not a controlled substance.\"",
+         "QT: ketamine isn't a controlled substance lol",
+         "From the clinic's FAQ: the FDA has approved ketamine for depression.",
+         "Slogan on the bus shelter: \"Ketamine infusions: a lifesaver for people with depression, anxiety and "
+         "chronic pain.\""),
+        ("Ketamine: not a controlled substance in some countries, a controlled one in ours.",
+         "Fact: ketamine is not a controlled substance.",
+         "Our website: ketamine is not a controlled substance.")),
     Cue("source-subject", ATTRIBUTES, CLAUSE,
         # a publication (an ad, a post, a brochure, an article) is the clause's subject, whatever its verb
         # ("The ad offered ketamine for ...", "One post puts the response rate at ..."): the text describes
@@ -1641,32 +1648,42 @@ _JUDGING = ("refuted-adverb", "refuted-myth", "refuted-judgement", "refuted-unse
 
 
 def answered_in_passage(claim: Claim, sentence: str, context: Context) -> str:
-    """``passage-answer`` when a claim the text reports (and nothing in its sentence or the next two
-    answers) is answered elsewhere in its passage: a sentence before it in its paragraph, or after
-    it in its paragraph or the next, that judges a report (``_JUDGING``: a myth, false, overstates,
-    leaves out), or, after it, sets the record against it (the next-sentence cues, read further on),
-    or states the claim's correction in its own terms (``corrects_report``'s tests: the correction's
-    words, the claim's words denied, a value outside its range, the contrary of its key word)."""
-    if context.passage is None:
+    """``passage-answer`` when a wrong claim the text reports (and nothing in its sentence or the
+    next two answers) is answered elsewhere in its passage: a sentence before or after it that
+    judges a report (``_JUDGING``: a myth, false, overstates, leaves out), or a sentence after it
+    that sets the record against it (the next-sentence cues, read further on), states two words of
+    the claim's correction or the claim's words denied (``corrects_report``'s tests), or denies a
+    key word the report shares with the claim. Values and key words, which another subject can
+    hold too ("Antidepressants often take 4-6 weeks to work"), count only in the next two sentences
+    (``corrects_report``). A claim that is neither wrong nor corrected in the registry is not looked
+    for: its report is no warning, and a refuted accurate claim is no finding at all."""
+    if context.passage is None or (claim.verdict not in _WRONG_VERDICTS and not claim.correction):
         return ""
     before, after = context.passage()
     after_cues = {c.id for c in _REFUTING if c.scope == NEXT and c.regex}
-    for text, own, later in [(t, o, False) for t, o in before] + [(t, o, True) for t, o in after]:
+    for text, own in before:
+        if not own and any(rule in _hits(text, SENTENCE) for rule in _JUDGING):
+            return "passage-answer"
+    for text, own in after:
         if not own:
             hits = _hits(text, SENTENCE)
             if any(rule in hits for rule in _JUDGING):
                 return "passage-answer"
-            if later and not _FACT_LINE.match(sentence) and _hits(text, NEXT) & after_cues:
+            if not _FACT_LINE.match(sentence) and _hits(text, NEXT) & after_cues:
                 return "passage-answer"
         if _answers(claim, sentence, text, own):
             return "passage-answer"
     return ""
 
 
+_WRONG_VERDICTS = frozenset({Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed})
+
+
 def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
-    """``text``, another sentence of the passage, states the correction of the claim ``sentence``
-    reports (the tests of ``corrects_report``; a sentence with a claim of its own only by a value,
-    the contrary of a key word, or a denial of the report's key word)."""
+    """``text``, a later sentence of the passage, states the correction of the claim ``sentence``
+    reports: two of its correction's words or its own words denied (``corrects_report``'s tests;
+    not in a sentence with a claim of its own), or a denial of a key word the report shares with
+    the claim."""
     if _value_in_range(claim, text):
         return False
     claim_text = normalise(claim.claim)
@@ -1682,8 +1699,7 @@ def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
         said = _stems(text) & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(text) % 2 != negations(head) % 2:
             return True
-    return _denies_key_word(claim_text, sentence, text) or _other_value(claim, text) or \
-        _states_contrary(claim, claim_text, text)
+    return _denies_key_word(claim_text, sentence, text)
 
 
 # a denial and what it governs: up to three words ("which is not regrowth", "did not show any regrowth")
@@ -1821,7 +1837,7 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
     match's first words."""
     limit = min(end, start + 80)
     for cue in (CUES_BY_ID["attribution-speech"], CUES_BY_ID["attribution-noun"], CUES_BY_ID["attribution-source"],
-                CUES_BY_ID["source-subject"]):
+                CUES_BY_ID["source-subject"], CUES_BY_ID["source-line"]):
         for p in range(start + 1, limit):
             if sentence[p - 1] == " " and sentence[p] != " " and \
                     cue.compiled.search(sentence[_clause_start(sentence, p, weak=True):p]) and \

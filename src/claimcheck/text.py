@@ -516,10 +516,21 @@ class Sentences:
         return earlier, later
 
     def passage(self, offset: int, reach: int = 6) -> tuple[list, list]:
-        """The passage around the sentence at ``offset``: up to ``reach`` sentence spans before it
-        (nearest first) and after it, across paragraphs as ``around`` reaches (a heading, a list
-        item or a table cell is a paragraph of its own)."""
-        return self.around(offset, reach, reach)
+        """The passage of the sentence at ``offset``: up to ``reach`` sentence spans before it in its
+        paragraph (nearest first), and up to ``reach`` after it in its paragraph and, when it ends
+        its paragraph, in the next one (a heading, a list item or a table cell is a paragraph of its
+        own). A reply further down a thread, after other sentences of its own paragraph, is not its
+        passage."""
+        i = self.block_of(offset)
+        if i < 0:
+            return [], []
+        spans, starts = self._block(i)
+        j = bisect.bisect_right(starts, offset) - 1
+        earlier = list(reversed(spans[max(0, j - reach):max(0, j)]))
+        later = spans[j + 1:j + 1 + reach]
+        if not later and i + 1 < len(self._block_starts):
+            later = self._block(i + 1)[0][:reach]
+        return earlier, later
 
 
 class SpanList:
