@@ -386,6 +386,11 @@ def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
     ("| Claim | Rating |\n|---|---|\n| Ketamine is not a controlled substance | False |\n"
      "| Ketamine was first made in 1962 | True |\n\n"
      "The clinic's FAQ says ketamine is not a controlled substance.\n", "passage-answer"),
+    # what the claim names said to be unsettled
+    ("The provider claims ketamine has anti-inflammatory properties and, by reducing neuroinflammation, addresses "
+     "another cause of depression. The inflammation hypothesis of depression is still debated.", "passage-answer"),
+    ("The provider claims ketamine has anti-inflammatory properties and, by reducing neuroinflammation, addresses "
+     "another cause of depression. The price of a session is still unclear.", "attribution-speech"),
     # counter-examples: a report followed by sentences that answer nothing stays a report; a plain
     # assertion is never answered by its passage
     ("A flyer in the waiting room says ketamine is not a controlled substance. We called the pharmacy board. It "

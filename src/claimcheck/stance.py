@@ -409,6 +409,8 @@ CUES: tuple[Cue, ...] = (
         # a sanction for saying it, or saying it to mislead ("was fined for telling customers that ...")
         r"|\b(?:fined|sanctioned|sued|charged|penali[sz]ed|cited|reprimanded|disciplined|prosecuted)\s+(?:[\w-]+\s+){0,3}?for\b"
         r"|\bmisl(?:ead|eads|ed)\b|\bmisbrand\w*"
+        # called hype ("Hype aside, it is one more option.")
+        r"|\b(?:hype|hyped|overhyped|over-hyped|puffery|snake\s+oil|marketing\s+(?:speak|spin)|spin\s+doctors?)\b"
         # said without evidence
         r"|\bwithout\s+(?:any\s+|offering\s+|providing\s+|citing\s+)?(?:evidence|proof|support|sources?|basis)\b"
         r"|\bwithout\s+(?:citing|naming|offering|giving|providing)\s+(?:a\s+single|any|a|one)\s+(?:study|trial|source|"
@@ -431,7 +433,9 @@ CUES: tuple[Cue, ...] = (
          "product.",
          "The clinic's website, which cites no studies at all, says about 70% of patients respond to ketamine "
          "treatment for depression.",
-         "A dubious wellness site tells readers that ketamine is not a controlled substance."),
+         "A dubious wellness site tells readers that ketamine is not a controlled substance.",
+         "Influencers call ketamine a revolutionary breakthrough and a game-changer in depression treatment, but it "
+         "is mostly hype."),
         ("Ketamine is not a controlled substance, so dosing errors are the only risk.",
          "Ketamine is not a controlled substance, so you cannot be fined for carrying it.")),
     Cue("refuted-rebuttal", CONTRASTS, SENTENCE,
@@ -573,6 +577,9 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
         # a fact check's finding ("What we found: ...", "What the research shows: ...")
+        # the reverse holds ("The opposite is closer to the truth.", "Quite the contrary.")
+        r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+)?(?:quite\s+)?the\s+(?:opposite|reverse|contrary)\b(?:\s+(?:is|may\s+be|"
+        r"seems|appears|holds|was|is\s+(?:closer\s+to\s+the\s+truth|true|the\s+case)))?"
         r"|^\W*what\s+(?:we|i|reporters|our\s+\w+)\s+found\s*:"
         r"|^\W*what\s+the\s+(?:research|evidence|science|data|studies|trials|records?)\s+(?:shows?|says?|found)\s*:"
         r"|^\W*(?:(?:a|answer)\W*:\W*)?(?:not\s+(?:quite|exactly|so\s+fast|really)|far\s+from\s+it)\b"
@@ -584,6 +591,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|was|are|were|has\s+been)\s+(?:simply\s+|just\s+|plainly\s+|also\s+|flatly\s+)?" + _WRONG_NEXT + r"\b",
         "the next sentence says it is wrong (That is false. It has not. It is: ... No such approval exists.)",
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
+         "The article states that ketamine improves people's memory and ability to learn by regrowing synapses. The "
+         "opposite is closer to the truth while the drug acts.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
          "Ads on social media said the FDA has approved ketamine to treat depression. That's a myth.",
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
@@ -1699,7 +1708,24 @@ def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
         said = _stems(text) & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(text) % 2 != negations(head) % 2:
             return True
-    return _denies_key_word(claim_text, sentence, text)
+    return _denies_key_word(claim_text, sentence, text) or _unsettled(claim_text, text)
+
+
+# the evidence for something said to be unsettled ("The inflammation hypothesis is still debated.")
+_UNSETTLED = re.compile(r"\b(?:is|are|was|were|remains?|stays?)\s+(?:still\s+|largely\s+|very\s+much\s+|far\s+from\s+)?"
+                        r"(?:debated|disputed|contested|controversial|unproven|unsettled|speculative|hypothetical|"
+                        r"an\s+open\s+question|unclear|unknown|not\s+(?:yet\s+)?(?:established|proven|known|settled|clear))\b")
+
+
+def _unsettled(claim_text: str, text: str) -> bool:
+    """``text`` says that something the claim names is unsettled (debated, unproven, an open
+    question): a word of five letters or more of the claim, not a common one, in a sentence that
+    calls it unsettled ("The provider claims ketamine ... addresses neuroinflammation. The
+    inflammation hypothesis of depression is still debated.")."""
+    if not _UNSETTLED.search(text):
+        return False
+    claimed = {w[:6] for w in _stems(claim_text) if len(w) >= 5}
+    return bool({w[:6] for w in _stems(text)} & claimed)
 
 
 # a denial and what it governs: up to three words ("which is not regrowth", "did not show any regrowth")
