@@ -1048,8 +1048,10 @@ CUES: tuple[Cue, ...] = (
         ()),
     Cue("quoted", ATTRIBUTES, QUOTE,
         "",  # not a phrase: the claim's words stand inside double quotes
-        "the claim's words are quoted (scare quotes, a quoted slogan or testimonial)",
-        ("Ketamine is sold online as \"not a controlled substance\" by some shops.",),
+        "the claim's words are quoted (scare quotes, a quoted slogan or testimonial), in double or single "
+        "quotation marks",
+        ("Ketamine is sold online as \"not a controlled substance\" by some shops.",
+         "Ketamine is sold online as 'not a controlled substance' by some shops."),
         ("Ketamine is not a controlled substance.",)),
     Cue("block-quote", ATTRIBUTES, BLOCK,
         "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
@@ -1993,9 +1995,28 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 _QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
 
 
+# single quotation marks that open before a word and close after one: not an apostrophe inside a
+# word (don't, it's) nor, for the opening one, after a letter (clinics' ads)
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:;,—-]))'(?=[a-z0-9])([^']*?[a-z0-9.,!?%)])'(?![a-z0-9])")
+
+
+def single_quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The inside of the single quotation marks that hold [start, end) of ``sentence``, if any
+    ("... doesn't 'work for 7 in 10 patients' ..."); apostrophes inside words do not count."""
+    if "'" not in sentence:
+        return None
+    for m in _SINGLE_QUOTED.finditer(sentence):
+        if m.start(1) <= start and end <= m.end(1) + 1:
+            return m.start(1), m.end(1)
+        if m.start() >= end:
+            break
+    return None
+
+
 def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = -1) -> bool:
     if cue.scope == QUOTE:
-        return quoted_span(sentence, start, max(start, end)) is not None
+        return quoted_span(sentence, start, max(start, end)) is not None or \
+            single_quoted_span(sentence, start, max(start, end)) is not None
     if cue.scope == BLOCK:
         return context.block_quote
     if cue.scope == HEADING:
