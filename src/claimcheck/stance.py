@@ -577,6 +577,10 @@ CUES: tuple[Cue, ...] = (
         r"|^\W*the\s+(?:trials?|studies|data|evidence)\s+behind\s+(?:that|this|the)\s+(?:figure|number|claim|statistic)\b"
         r"|^\W*(?:but\s+)?(?:the\s+)?(?:truth|reality|facts?)\s*(?:is|are|:)"
         # a fact check's finding ("What we found: ...", "What the research shows: ...")
+        # "never" as the whole answer ("Regulators never did.", "It never has.")
+        r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|(?:the\s+)?(?:fda|dea|agency|agencies|regulators?|authorities|"
+        r"officials))\s+never\s+(?:did|has|have|had|was|were|is|does|do)?(?:\s+(?:so|that|it|anything\s+of\s+the\s+kind))?"
+        r"\s*(?:[.:;!]|\s-\s|$)"
         # the reverse holds ("The opposite is closer to the truth.", "Quite the contrary.")
         r"|^\W*(?:but\s+|in\s+fact,?\s+|actually,?\s+)?(?:quite\s+)?the\s+(?:opposite|reverse|contrary)\b(?:\s+(?:is|may\s+be|"
         r"seems|appears|holds|was|is\s+(?:closer\s+to\s+the\s+truth|true|the\s+case)))?"
@@ -593,6 +597,7 @@ CUES: tuple[Cue, ...] = (
         ("A reader sent us a flyer claiming ketamine is not a controlled substance. That is false.",
          "The article states that ketamine improves people's memory and ability to learn by regrowing synapses. The "
          "opposite is closer to the truth while the drug acts.",
+         "There's a narrative online that the FDA has approved ketamine for depression. Regulators never did.",
          "The brochure asserts that the FDA has approved ketamine for depression. It has not.",
          "Ads on social media said the FDA has approved ketamine to treat depression. That's a myth.",
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
@@ -892,7 +897,9 @@ CUES: tuple[Cue, ...] = (
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
-        r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?)"
+        r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?|"
+        # what is told rather than shown ("a narrative online that", "the selling point is that")
+        r"narratives?|stor(?:y|ies)|theor(?:y|ies)|tropes?|talking\s+points?|selling\s+points?|buzz)"
         r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*(?:(?:the|a|an)\s+)?$"
         r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
         r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
@@ -900,8 +907,11 @@ CUES: tuple[Cue, ...] = (
         "claims online that ...)",
         ("The claim that ketamine is not a controlled substance circulates widely on forums.",
          "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
-         "A widespread belief holds that ketamine is not a controlled substance."),
-        ("Clinic claims aside, ketamine is not a controlled substance in this story.",)),
+         "A widespread belief holds that ketamine is not a controlled substance.",
+         "There's a narrative online that the FDA has approved ketamine for depression.",
+         "The selling point is that ketamine's antidepressant effects are sustained, lasting weeks or even months."),
+        ("Clinic claims aside, ketamine is not a controlled substance in this story.",
+         "The theory behind it is simple: ketamine is not a controlled substance.")),
     Cue("figure-named", ATTRIBUTES, SENTENCE,
         # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
         # the text talks about the figure, it does not state it
@@ -1875,6 +1885,10 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
 
 
 _SPEECH_LEAD = re.compile(r"^\W*(?P<speaker>(?:[\w'.-]+\s+){0,5}?)" + _REPORTER + r"\b")
+_NOUN_LEAD = re.compile(r"^\W*(?:there(?:'s|\s+is|\s+was)\s+)?(?:the|a|an|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:claims?|promises?|ideas?|notions?|beliefs?|suggestions?|message|pitch|narratives?|"
+                        r"stor(?:y|ies)|theor(?:y|ies)|tropes?|talking\s+points?|selling\s+points?)"
+                        r"(?:\s+(?:online|out\s+there|going\s+around|circulating|on\s+\w+))?\s+(?:is\s+|was\s+)?that\b")
 _PUBLICATION_LEAD = re.compile(r"^\W*(?:(?:in|on|at)\s+[^,]{1,40},\s*)?" + _PUBLICATION + r"\b")
 
 
@@ -1888,6 +1902,9 @@ def _speech_leads(sentence: str, start: int) -> Optional[Cue]:
         m = _PUBLICATION_LEAD.match(lead)
         if m is not None and not CLAUSE_BREAK.search(lead, m.end()):
             return CUES_BY_ID["source-subject"]
+        m = _NOUN_LEAD.match(lead)  # or what is said ("The selling point is that ...")
+        if m is not None and not CLAUSE_BREAK.search(lead, m.end()):
+            return CUES_BY_ID["attribution-noun"]
         return None
     if CLAUSE_BREAK.search(lead, m.end()) or _DENIAL.search(lead, 0, m.end()):
         return None  # "no one should expect ...": a denied saying is no report
