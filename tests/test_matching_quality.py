@@ -182,6 +182,18 @@ RECORDED_STANCE = {
     # scored once more at the end of the round of recall patterns: found 43 -> 45, right 35 -> 37
     # (0.822), 3 too loud
     "stance-dev-5/labels-check.yaml": (68, 3, 0.82, 0.66),
+    # stance-dev-6 (written by a labeller who had not seen the rules: magazine features, wire fact
+    # checks, review abstracts, advertising rulings, Q&A columns, forum replies, clinic pages), its
+    # development part (every third of its 150 passages by position went to the check part before
+    # any rule was changed for it): 8 of 76 too loud before the round's rules (accuracy 0.767 over
+    # 60 found), 1 after them (0.883): a scan's finding read as the claim of neurons regrowing (a
+    # matching question), refuted only in the next sentence
+    "stance-dev-6/labels.yaml": (100, 1, 0.88, 0.60),
+    # stance-dev-7 (another labeller, same terms: fact checks, reviewers' notes on clinic copy,
+    # corrections, leaflets, regulators, physician threads, clinic marketing), its development
+    # part (44 of 133 moved to the check part likewise): 5 of 72 too loud before (accuracy 0.852
+    # over 54 found), 0 after (0.907)
+    "stance-dev-7/labels.yaml": (89, 0, 0.90, 0.60),
 }
 
 
