@@ -189,6 +189,12 @@ CUES: tuple[Cue, ...] = (
         # the text distances itself ("... would have you believe", "or so they say")
         r"|\bwould\s+have\s+(?:you|us|readers|patients|people|consumers|customers|the\s+public)\s+believe\b"
         r"|\b(?:led|misled|made|encouraged)\s+to\s+believe\b"
+        # "If you believe the ads, ...", "to hear the seller tell it"
+        r"|\bif\s+(?:you|one)\s+(?:believe|trust|listen\s+to|buy|take)\s+(?!(?:the\s+)?(?:research|evidence|studies|data|"
+        r"trials?|science|fda|dea)\b)(?:the|their|its|his|her|some|these|those|[\w.&-]+'s)\s+(?:[\w'-]+\s+){0,2}?"
+        r"(?:ads?|adverts?|advertising|marketing|hype|brochures?|clinics?|sellers?|websites?|sites?|influencers?|"
+        r"promoters?|posts?|claims?|headlines?|pitch|salespeople|word)\b(?:\s+at\s+(?:its|their|his|her)\s+word)?"
+        r"|\bto\s+hear\s+(?:[\w'.&-]+\s+){1,4}?tell\s+it\b"
         r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
         r"idea|notion|suggestion|label)(?:\s+(?:that|which))?|which|that)\s+"
@@ -252,6 +258,8 @@ CUES: tuple[Cue, ...] = (
          "Promoters say about 70% of patients respond to ketamine, a figure psychiatrists called inflated.",
          "The review found little support for the claim that ketamine's effects last weeks or even months.",
          "Some patients have been led to believe that ketamine is not a controlled substance.",
+         "If you believe the ads, about 70% of patients respond to ketamine treatment for depression.",
+         "To hear the seller tell it, ketamine is not a controlled substance.",
          "Dr. Lee dismissed the idea that ketamine is not a controlled substance.",
          "Clinic owners often say about 70% of patients respond to ketamine, a claim that researchers have "
          "challenged.",
@@ -270,6 +278,7 @@ CUES: tuple[Cue, ...] = (
          "The ad says about 70% of patients respond to ketamine treatment for depression; that figure is "
          "cherry-picked from one small trial."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
+         "If you believe the research, about 70% of patients respond to ketamine treatment for depression.",
          "Ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
@@ -932,11 +941,20 @@ CUES: tuple[Cue, ...] = (
         ()),
     Cue("attribution-according-to", ATTRIBUTES, SENTENCE,
         r"\b(?:according\s+to|per|as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
-        r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)",
+        r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)"
+        # in someone's words, as someone puts it
+        r"|\bin\s+(?!(?:our|my|other|plain|simple|so\s+many|a\s+few)\b)(?:the|their|its|his|her|one|a|[\w.&-]+'s)\s+"
+        r"(?:(?!our\b|my\b)[\w'-]+\s+){0,3}?(?:own\s+)?words\b"
+        r"|\bas\s+(?!(?:we|i|the\s+(?:dea|fda|evidence|research|studies|data|science))\b)(?:[\w'.&-]+\s+){1,4}?"
+        r"(?:puts?|says|said|claims?|tells|told|would\s+have\s+it|likes\s+to\s+say)\s+it\b",
         "according to someone (not to the evidence)",
         ("According to the clinic, ketamine is not a controlled substance.",
-         "Ketamine isn't a controlled substance, according to a popular wellness blog."),
-        ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",)),
+         "Ketamine isn't a controlled substance, according to a popular wellness blog.",
+         "Ketamine, in the clinic's own words, is not a controlled substance.",
+         "As the brochure puts it, the FDA has approved ketamine for depression."),
+        ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",
+         "In our words, ketamine is not a controlled substance.",
+         "As we put it last year, ketamine is not a controlled substance.")),
     Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
         r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b"
         r"|\b(?:word|talk|the\s+(?:word|story|rumou?r|line))\s+(?:on|in|around|at)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+"
