@@ -386,6 +386,9 @@ def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
     ("| Claim | Rating |\n|---|---|\n| Ketamine is not a controlled substance | False |\n"
      "| Ketamine was first made in 1962 | True |\n\n"
      "The clinic's FAQ says ketamine is not a controlled substance.\n", "passage-answer"),
+    # a verdict line further on
+    ("Claim: The FDA has approved ketamine for depression.\nWho said it: a clinic's Facebook ad.\nOur rating: False.\n",
+     "passage-answer"),
     # what the claim names said to be unsettled
     ("The provider claims ketamine has anti-inflammatory properties and, by reducing neuroinflammation, addresses "
      "another cause of depression. The inflammation hypothesis of depression is still debated.", "passage-answer"),

@@ -1689,7 +1689,8 @@ _JUDGING = ("refuted-adverb", "refuted-myth", "refuted-judgement", "refuted-unse
 def answered_in_passage(claim: Claim, sentence: str, context: Context) -> str:
     """``passage-answer`` when a wrong claim the text reports (and nothing in its sentence or the
     next two answers) is answered elsewhere in its passage: a sentence before or after it that
-    judges a report (``_JUDGING``: a myth, false, overstates, leaves out), or a sentence after it
+    judges a report (``_JUDGING``: a myth, false, overstates, leaves out) or is a verdict line
+    (Rating: False), or a sentence after it
     that sets the record against it (the next-sentence cues, read further on), states two words of
     the claim's correction or the claim's words denied (``corrects_report``'s tests), or denies a
     key word the report shares with the claim. Values and key words, which another subject can
@@ -1701,12 +1702,12 @@ def answered_in_passage(claim: Claim, sentence: str, context: Context) -> str:
     before, after = context.passage()
     after_cues = {c.id for c in _REFUTING if c.scope == NEXT and c.regex}
     for text, own in before:
-        if not own and any(rule in _hits(text, SENTENCE) for rule in _JUDGING):
+        if not own and (any(rule in _hits(text, SENTENCE) for rule in _JUDGING) or _hits(text, VERDICT)):
             return "passage-answer"
     for text, own in after:
         if not own:
             hits = _hits(text, SENTENCE)
-            if any(rule in hits for rule in _JUDGING):
+            if any(rule in hits for rule in _JUDGING) or _hits(text, VERDICT):  # a verdict line further on
                 return "passage-answer"
             if not _FACT_LINE.match(sentence) and _hits(text, NEXT) & after_cues:
                 return "passage-answer"
