@@ -47,7 +47,8 @@ def test_every_cue_has_an_example_and_a_unique_id():
     assert not set(ids) & set(BASE_RULES)
     for cue in CUES:
         assert cue.examples, cue.id
-        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading", "block"), cue.id
+        assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading", "block",
+                                             "previous"), cue.id
         if cue.regex:
             re.compile(cue.regex)
     assert set(RULES) == set(BASE_RULES) | set(ids)

@@ -60,6 +60,7 @@ VERDICT = "verdict"      # a verdict line or heading: the sentence itself, or th
 QUOTE = "quote"          # the match lies inside double quotes in its sentence
 HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
 BLOCK = "block"          # the sentence stands in a block quote (Markdown "> ...")
+PREVIOUS = "previous"    # one of the two sentences before it, which announces what follows
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -1069,6 +1070,39 @@ CUES: tuple[Cue, ...] = (
         ("This article explains that ketamine is not a controlled substance.",
          "The ad is gone, and ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance.")),
+    Cue("heading-reported", ATTRIBUTES, HEADING,
+        # the innermost heading over the section says its items are someone's claims ("## What the
+        # clinic's website claims", "## The claims we checked"); not the evidence's or the text's own
+        r"^(?!.*\b(?:evidence|research|studies|science|data|trials?|experts?|doctors?|our|my|facts?|truth|"
+        r"we\s+(?:found|know|recommend|believe|offer|promise))\b).*(?:\b(?:claims?|promises?|assertions?|myths?|rumou?rs?|statements?|slogans?|talking\s+points?)\b"
+        r"|\bwhat\s+(?:[\w'.&-]+\s+){1,4}?(?:says?|said|claims?|claimed|promises?|promised|tells?|told|advertises?|"
+        r"advertised|wants?\s+you\s+to\s+believe)\b)",
+        "the section's heading names its items as someone's claims (## What the clinic's website claims, ## The "
+        "claims we checked)",
+        ("## What the clinic's website claims\n\n- Ketamine is not a controlled substance.\n",
+         "## The claims we checked\n\nKetamine is not a controlled substance.\n"),
+        ("## What the evidence says\n\nKetamine is not a controlled substance.\n",
+         "## Our promises\n\nKetamine is not a controlled substance.\n",
+         "## Ketamine and the law\n\nKetamine is not a controlled substance.\n")),
+    Cue("announced", ATTRIBUTES, PREVIOUS,
+        # a sentence before it announces someone's claims ("The brochure makes three promises.", "Here is
+        # what the ad says:"), so what follows is theirs; not the text's own ("Our clinic makes three promises.")
+        r"^(?!.*\b(?:we|our|us|i|my|fda|dea|evidence|research|studies|science|data|trials?|law|label)\b)"
+        r"(?:.*\b(?:makes?|made|lists?|listed|repeats?|repeated|contains?|offers?|"
+        r"offered|includes?|included|has|had)\s+(?:\w+\s+){0,3}?(?:claims|promises|statements|assertions|pledges|"
+        r"talking\s+points|selling\s+points)\b"
+        r"|.*\b(?:says?|said|claims?|claimed|reads?|promises?|promised|tells?|told|writes?|wrote|puts?\s+it)\s*"
+        r"(?:the\s+following|this|these\s+things|as\s+follows)?\s*[:.]\s*$"
+        r"|^\W*here(?:'s|\s+is|\s+are)\s+(?:what|how|the)\b.*(?:says?|said|claims?|claimed|promises?|puts?\s+it|"
+        r"claims|promises|pitch)\b.*[:.]\s*$)",
+        "one of the two sentences before it announces someone's claims (The brochure makes three promises. / Here "
+        "is what the ad says:): what follows is theirs",
+        ("The brochure makes three promises. First, ketamine is not a controlled substance.",
+         "Here is what the ad says.\n\n> Ketamine is not a controlled substance.\n",
+         "A seller on the forum wrote:\n\nKetamine is not a controlled substance.\n"),
+        ("Our clinic makes three promises. First, ketamine is not a controlled substance.",
+         "The clinic opens at nine. Ketamine is not a controlled substance.",
+         "Here is what the FDA says. Ketamine is not a controlled substance.")),
     Cue("attribution-next", ATTRIBUTES, NEXT,
         r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
         "the next sentence attributes it (That is what the clinic told us.)",
@@ -2055,8 +2089,11 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
             single_quoted_span(sentence, start, max(start, end)) is not None
     if cue.scope == BLOCK:
         return context.block_quote
-    if cue.scope == HEADING:
-        return bool(cue.regex) and any(cue.compiled.search(h) for h in context.headings)
+    if cue.scope == HEADING:  # the innermost heading says whose its items are; any heading, that they are myths
+        headings = context.headings[:1] if cue.effect == ATTRIBUTES else context.headings
+        return bool(cue.regex) and any(cue.compiled.search(h) for h in headings)
+    if cue.scope == PREVIOUS:
+        return bool(cue.regex) and any(cue.compiled.search(s) for s in context.before[:2])
     if not cue.regex:
         return False
     if cue.scope == CLAUSE:
