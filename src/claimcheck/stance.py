@@ -1046,7 +1046,7 @@ CUES: tuple[Cue, ...] = (
         r"testimonials?|comments?|replies|reply|screenshots?|op|qt|transcripts?|posters?|scripts?|chatbots?|"
         r"press\s+releases?|blurbs?|(?:marketing|sales|ad)\s+copy|sellers?|vendors?|salespeople|salesperson|"
         r"sales\s+reps?|receptionists?|influencers?|promoters?|marketers?|subreddit|podcasts?|episodes?|blog|blog\s+posts?)"
-        r"(?:\s+(?:on|in|at|from|of|by|outside)\s+(?:[\w.&'-]+\s+){0,3}?[\w.&'-]+)?(?:\s*\([^)]{0,40}\))?\s*(?:said|says|reads|read|wrote|writes)?\s*:(?:[\s\"'(]*[\w'.,-]+){0,6}[\s\"'(]*$",
+        r"(?:\s+(?:on|in|at|from|of|by|outside)\s+(?:[\w.&'-]+\s+){0,3}?[\w.&'-]+)?(?:\s*\([^)]{0,40}\))?\s*(?:said|says|reads|read|wrote|writes)?\s*:[\s\"'(]*(?:[\w'.,-]+[\s\"'(]+){0,6}$",
         "a source named and a colon before the claim (The ad: ..., QT: ..., From the clinic's FAQ: ...): its words, "
         "quoted",
         ("The ad: \"Ketamine is not a controlled substance.\"",
