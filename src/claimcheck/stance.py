@@ -213,6 +213,10 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:these|those|such|the)\s+(?:estimates?|figures?|numbers?|statistics?|rates?|claims?)\s+(?:[\w-]+\s+){0,6}?"
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
+        # promising more than the evidence gives ("a slogan that overpromises", "promises more than the trials show")
+        r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?)\b"
+        r"|\bmore\s+than\s+(?:the\s+|any\s+)?(?:evidence|trials?|studies|data|research|science)\s+(?:\w+\s+)?"
+        r"(?:shows?|showed|supports?|supported|delivers?|delivered|justif(?:y|ies)|warrants?|allows?|can\s+(?:support|show))\b"
         r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
         r"|\b(?:could|can)\s*(?:not|n't)\s+be\s+further\s+from\s+the\s+truth\b"
         r"|\"\s*(?:is|are|was|were)\s*(?:not|n't)\s+(?:a\s+(?:real\s+)?thing|real|true|a\s+fact)\b"
@@ -277,7 +281,9 @@ CUES: tuple[Cue, ...] = (
          "Clinics say about 70% of patients respond to ketamine treatment for depression, which is not what the "
          "published trials show.",
          "The ad says about 70% of patients respond to ketamine treatment for depression; that figure is "
-         "cherry-picked from one small trial."),
+         "cherry-picked from one small trial.",
+         "The clinic's tagline calls ketamine infusions a lifesaver for people with depression, anxiety and chronic "
+         "pain, which promises more than the trials show."),
         ("Ketamine is not a controlled substance, and anyone who says otherwise is wrong.",
          "If you believe the research, about 70% of patients respond to ketamine treatment for depression.",
          "Ketamine is not a controlled substance.",
