@@ -387,6 +387,11 @@ def test_the_anesthesia_family_is_one_correction_word_in_both_spellings():
     ("| Claim | Rating |\n|---|---|\n| Ketamine is not a controlled substance | False |\n"
      "| Ketamine was first made in 1962 | True |\n\n"
      "The clinic's FAQ says ketamine is not a controlled substance.\n", "passage-answer"),
+    # an editor's or a reviewer's instruction in the next sentence
+    ("Line 12: \"the FDA has approved ketamine for depression\". Needs fixing; only esketamine is approved.",
+     "passage-answer"),
+    ("Reviewer comment: the draft says ketamine improves people's memory and ability to learn by regrowing "
+     "synapses. Remove or source this.", "passage-answer"),
     # a verdict line further on
     ("Claim: The FDA has approved ketamine for depression.\nWho said it: a clinic's Facebook ad.\nOur rating: False.\n",
      "passage-answer"),

@@ -482,6 +482,23 @@ CUES: tuple[Cue, ...] = (
         ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",
          "The clinic says about 70% of patients respond to ketamine treatment for depression; do not mention it to "
          "your insurer.")),
+    Cue("correction-request", CONTRASTS, SENTENCE,
+        # an editor's or a reviewer's instruction to fix what was reported ("Suggest deleting the sentence
+        # '...'", "Needs fixing; ...", "Remove or source this."): the text does not stand by it
+        r"\b(?:suggest|recommend|please\s+consider)\s+(?:deleting|removing|cutting|correcting|rewording|rephrasing|"
+        r"qualifying|softening|sourcing|striking|dropping)\b"
+        r"|\bneeds?\s+(?:fixing|correcting|(?:a\s+)?correction|a\s+source|sourcing|a\s+citation|qualifying|rewording|"
+        r"to\s+be\s+(?:corrected|fixed|removed|deleted|qualified|sourced|cut|reworded))\b"
+        r"|^\W*(?:please\s+)?(?:correct|fix|remove|delete|cut|revise|rephrase|reword|qualify|amend|strike|soften)"
+        r"\s*(?:[:;,.!]|\s+(?:or\s+\w+\s+)?(?:this|it|that|the\s+(?:claim|sentence|line|statement|figure|passage)))\b"
+        r"|\b(?:remove|delete|cut|correct|fix)\s+or\s+(?:source|cite|qualify|support)\b",
+        "an editor's or a reviewer's instruction to fix a reported claim (Suggest deleting the sentence \"...\", "
+        "Needs fixing, Remove or source this.), in its sentence or one of the passage's",
+        ("Suggest deleting the sentence \"About 70% of patients respond to ketamine treatment for depression.\"",
+         "The draft says the FDA has approved ketamine for depression, which needs correcting."),
+        ("The clinic says about 70% of patients respond to ketamine treatment for depression; it needs a new "
+         "waiting room.",
+         "Ketamine is not a controlled substance. Please correct me if I'm wrong, but that's what I read.")),
     Cue("heading-myths", REFUTES, HEADING,
         r"\b(?:myths?|misconceptions?|misinformation|rumou?rs?|hoax(?:es)?|debunk\w*|fact[- ]check\w*|"
         r"(?:false|misleading|wrong|untrue|dubious|bogus)\s+(?:claims?|statements?|promises?|information|ideas?|advice)|"
@@ -1138,10 +1155,15 @@ CUES: tuple[Cue, ...] = (
     Cue("question-next", ASKS, NEXT,
         r"^\W*(?:(?:a|q|question)\s*:\s*)?(?:(?:but\s+|so\s+)?(?:is|was|can|could|would)\s+(?:that|this|it|he|she|they)\s+"
         r"(?:really\s+|actually\s+)?(?:be\s+)?(?:true|right|correct|accurate|so|legit)|(?:is\s+)?(?:that|this)\s+true|true|really|"
-        r"sources?|citation\s+needed|any\s+(?:evidence|proof|sources?)|proof|says\s+who)\s*\?",
+        r"sources?|citation\s+needed|any\s+(?:evidence|proof|sources?)|proof|says\s+who)\s*\?"
+        # whether to trust it ("Should I trust that?", "Can anyone confirm?")
+        r"|^\W*(?:(?:a|q|question)\s*:\s*)?(?:but\s+|so\s+)?(?:should|can|could|do|does|would|is)\s+(?:i|we|you|one|anyone|"
+        r"anybody|someone)\s+(?:really\s+)?(?:trust|believe|buy|confirm|verify|rely\s+on|back\s+(?:this|that)\s+up)\b"
+        r"[^?]{0,40}\?",
         "the next sentence asks whether what was said holds (Is that true? Can that be right? Source?)",
         ("My neighbour told me ketamine is not a controlled substance. Is that true?",
-         "A friend says the FDA approved ketamine for depression. Can that really be right?"),
+         "A friend says the FDA approved ketamine for depression. Can that really be right?",
+         "Someone in my group says ketamine is not a controlled substance. Can anyone confirm?"),
         ("Ketamine is not a controlled substance. Is that why it is so easy to get?",)),
 )
 
@@ -1723,7 +1745,7 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
 # the cues that judge what a sentence reports (myth, false, overstates, leaves out, falsely, ...): in
 # another sentence of a passage that reports a claim, they judge that report
 _JUDGING = ("refuted-adverb", "refuted-myth", "refuted-judgement", "refuted-unsettled", "refuted-error-word",
-            "refuted-omission", "refuted-rebuttal")
+            "refuted-omission", "refuted-rebuttal", "correction-request")
 
 
 def answered_in_passage(claim: Claim, sentence: str, context: Context) -> str:
