@@ -1127,10 +1127,15 @@ CUES: tuple[Cue, ...] = (
          "The clinic opens at nine. Ketamine is not a controlled substance.",
          "Here is what the FDA says. Ketamine is not a controlled substance.")),
     Cue("attribution-next", ATTRIBUTES, NEXT,
-        r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b",
-        "the next sentence attributes it (That is what the clinic told us.)",
-        ("Ketamine is not a controlled substance. That is what a clinic in Texas told us.",),
-        ()),
+        r"^\W*(?:that|this)\s+is\s+what\s+(?!we\b)[^.]{0,60}\b(?:told|tells|says?|said|claims?|claimed|wrote|writes)\b"
+        # "Or so the guy at the gym told me.", "At least that's what the brochure says."
+        r"|^\W*(?:or\s+so|at\s+least\s+(?:that's|that\s+is|so)(?:\s+what)?)\s+(?!we\b)(?:[\w'.-]+\s+){1,6}?"
+        r"(?:told|tells|says?|said|claims?|claimed|wrote|writes|swears?|swore|insists?|insisted|heard|was\s+told|"
+        r"were\s+told)\b",
+        "the next sentence attributes it (That is what the clinic told us. / Or so the guy at the gym told me.)",
+        ("Ketamine is not a controlled substance. That is what a clinic in Texas told us.",
+         "Ketamine is not a controlled substance. Or so the guy at the gym told me."),
+        ("Ketamine is not a controlled substance. Or so we said last year.",)),
     Cue("quoted", ATTRIBUTES, QUOTE,
         "",  # not a phrase: the claim's words stand inside double quotes
         "the claim's words are quoted (scare quotes, a quoted slogan or testimonial), in double or single "
