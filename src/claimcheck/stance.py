@@ -1200,10 +1200,9 @@ BASE_RULES: dict[str, str] = {
     "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
                          "treatments existed before), or judges the evidence for them weak (though for anxiety the "
                          "evidence is thin): it states the correction",
-    "passage-answer": "a claim the text reports is answered elsewhere in its passage (its paragraph, the one before "
-                      "or the next): a sentence there judges the report (a myth, false, overstates, leaves out), "
-                      "sets the record against it, states the claim's correction or denies its key word, or refutes "
-                      "the same claim where it names it (a verdict line, a rated table row)",
+    "passage-answer": "a wrong claim the text reports is answered elsewhere in its passage: a sentence there "
+                      "judges it, gives a verdict, sets the record against it, states its correction or denies its "
+                      "key word, or rates the same claim",
 }
 
 # Every rule id a finding's ``stance_rule`` can hold, with its one-line summary.
