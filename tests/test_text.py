@@ -157,3 +157,15 @@ def test_visible_escapes_controls_bidi_and_zero_width():
     assert visible("a\x1b[2Jb\u202ec\u200bd") == "a\\x1b[2Jb\\u202ec\\u200bd"
     assert one_line("a\n  b\tc", 0) == "a b c"
     assert one_line("abcdef", 4) == "abc\u2026"
+
+
+def test_a_sentences_passage_is_its_paragraph_and_the_next_when_it_ends_its_own():
+    norm = normalise_with_map("One says A. Two. Three.\n\nFour. Five.\n\nSix.")
+    sentences = Sentences(norm)
+    texts = lambda spans: [norm.text[a:b] for a, b in spans]  # noqa: E731
+    before, after = sentences.passage(norm.text.index("two"))
+    assert texts(before) == ["one says a."] and texts(after) == ["three."]  # not the next paragraph
+    before, after = sentences.passage(norm.text.index("three"))
+    assert texts(before) == ["two.", "one says a."] and texts(after) == ["four.", "five."]
+    before, after = sentences.passage(norm.text.index("four"), reach=1)
+    assert texts(before) == [] and texts(after) == ["five."]
