@@ -845,6 +845,63 @@ CUES: tuple[Cue, ...] = (
          "There is no waiting list.",
          "A clinic says ketamine has a relatively high safety profile. There is no evidence of serious harm in our "
          "patients.")),
+    Cue("next-weak-evidence", CONTRASTS, NEXT,
+        # the evidence found wanting: too little, too weak, or something smaller than what was reported
+        r"^(?!.*\b(?:confirm\w*|corroborat\w*|bears?\s+(?:this|it|that)\s+out|backs?\s+(?:this|it|that)\s+up)\b)"
+        r"(?:"
+        # little, weak or no evidence ("There is little good evidence for anxiety.")
+        r".*\b(?:little|scant|scarce|sparse|thin|weak|poor|insufficient|inadequate|inconsistent|conflicting|limited|"
+        r"hardly\s+any|not\s+(?:much|enough|any)|no)\s+(?:(?:good|solid|reliable|strong|robust|direct|published|"
+        r"controlled|clinical|randomi[sz]ed|high-quality|credible|real|such|human|trial)\s+){0,3}"
+        r"(?:evidence|proof|data|research|stud(?:y|ies)|trials?)\b"
+        r"(?!\s+(?:of\s+|that\s+|for\s+)?(?:any\s+|serious\s+|lasting\s+|major\s+)?(?:harm|risks?|dangers?|side|adverse|"
+        r"abuse|addiction|problems?|complications?|toxicity)\b)"
+        # the evidence is small, mixed, preliminary ("For migraine the trials are small and inconsistent.")
+        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?|results?|findings?)\s+(?:(?:for|on|in|of)\s+[\w-]+\s+)?"
+        r"(?:is|are|was|were|remains?)\s+(?:still\s+|only\s+|very\s+|far\s+too\s+|too\s+)?(?:small|tiny|weak|thin|"
+        r"limited|sparse|scant|mixed|inconsistent|conflicting|preliminary|inconclusive|lacking|missing|absent|poor|"
+        r"anecdotal|uncontrolled|unreplicated|short|short-lived|modest)\b"
+        # what the evidence does show, set against the report ("The evidence supports something smaller.")
+        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?)\s+(?:actually\s+|really\s+)?(?:supports?|shows?|"
+        r"suggests?|points?\s+to)\s+(?:something|a\s+(?:much\s+|far\s+)?(?:smaller|weaker|narrower|more\s+modest)|"
+        r"(?:much\s+|far\s+)?(?:less|smaller|weaker|narrower|more\s+modest))\b"
+        r"|\bwhat\s+(?:the\s+)?(?:evidence|data|research|studies|trials|scans)\s+(?:actually\s+|really\s+)?"
+        r"(?:shows?|showed|found|finds|suggests?|supports?)\s+is\b"
+        # the search came back empty ("We could not find any such study.")
+        r"|.*\b(?:could\s*(?:n't|\s+not)|can\s*(?:n't|not)|did\s*(?:n't|\s+not)|were\s+unable\s+to|was\s+unable\s+to|"
+        r"failed\s+to)\s+(?:find|locate|identify|trace)\s+(?:any|such\s+a|that|this|the)\b"
+        r"|.*\b(?:found|find|located|identified|supplied|submitted|produced|presented|showed|shown)\s+no\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:evidence|proof|data|stud(?:y|ies)|trials?|sources?|references?|support)\b"
+        # none of it shows it ("none shows the fast relief the page promises", "the research does not say that")
+        r"|.*\bnone\s+(?:of\s+(?:them|these|those|the\s+[\w-]+)\s+)?(?:shows?|showed|supports?|found|finds|"
+        r"demonstrates?|confirms?)\b"
+        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?|science|literature)\s+(?:does|do|did)\s*(?:n't|\s+not)\s+"
+        r"(?:say|support|show|back|bear)\b"
+        # the claim's words mean nothing that can be measured ("That phrase has no measurable meaning.")
+        r"|.*\b(?:has|have|had)\s+no\s+(?:clear\s+|agreed\s+|measurable\s+|scientific\s+|medical\s+|defined\s+)*"
+        r"(?:meaning|definition)\b"
+        r")",
+        "one of the next sentences finds the evidence wanting: too little or too weak (there is little good "
+        "evidence, the trials are small and inconsistent), smaller than reported (the evidence supports something "
+        "smaller), or not found (we could not find any such study; the advertiser supplied no trial evidence)",
+        ("A game-changer, a revolutionary breakthrough: that is how the clinic describes ketamine. The evidence "
+         "supports something smaller, a fast but short-lived effect in some patients.",
+         "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. For "
+         "migraine and PTSD the trials are small and inconsistent.",
+         "An ad calls ketamine infusions a lifesaver for anxiety and chronic pain as well as depression. There is "
+         "little good evidence for anxiety or most chronic pain.",
+         "The ad claimed LENS commonly reverses depression within minutes. The advertiser supplied no clinical "
+         "trial evidence, and the complaint was upheld.",
+         "Clinics say ketamine restores normal signalling patterns in the brain. That phrase has no measurable "
+         "meaning."),
+        ("The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
+         "trials are small, but they confirm it.",
+         "A clinic says ketamine has a relatively high safety profile. There is little evidence of serious harm at "
+         "these doses.",
+         "Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain. There is little "
+         "good evidence for anxiety.",
+         "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. No "
+         "waiting list, no referral.")),
     Cue("next-correction", REFUTES, NEXT,
         "",  # not a phrase: the next sentences state the claim's correction (an agrees-with-evidence match)
         "another sentence of the passage (its paragraph before it, its paragraph or the next after it) states the "
