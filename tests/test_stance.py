@@ -15,7 +15,7 @@ from claimcheck.audit import Auditor
 from claimcheck.cli import app
 from claimcheck.loader import load_registry
 from claimcheck.model import Severity, Stance
-from claimcheck.stance import BASE_RULES, CUES, RULES, quoted_span
+from claimcheck.stance import BASE_RULES, CUES, RULES, quoted_span, mostly_quoted
 from conftest import ROOT
 
 
@@ -204,6 +204,20 @@ def test_the_text_view_names_the_deciding_rule():
 ])
 def test_quoted_span(sentence, span, expected):
     assert quoted_span(sentence, *span) == expected
+
+
+@pytest.mark.parametrize("sentence, first, last, expected", [
+    ('sites list ssris that "take a minimum of four weeks to show any effect" here', "ssris", "effect", True),
+    ('the fda "has approved ketamine for treating depression".', "fda", "depression", True),
+    ('ssris take a minimum of four weeks to show "any" effect.', "ssris", "effect", False),  # one word quoted
+    ('ssris take a minimum of "four weeks to show any effect', "ssris", "effect", False),  # never closed
+    ('ssris take "a minimum of" four weeks to show any effect', "ssris", "effect", False),  # closes early
+    ('"a" ssris take a minimum of "four weeks" to show any effect', "ssris", "effect", False),
+    ("ssris take a minimum of four weeks to show any effect.", "ssris", "effect", False),
+])
+def test_mostly_quoted(sentence, first, last, expected):
+    start, end = sentence.index(first), sentence.index(last) + len(last)
+    assert mostly_quoted(sentence, start, end) is expected
 
 
 def test_every_stance_rule_is_documented():

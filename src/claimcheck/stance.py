@@ -1196,10 +1196,12 @@ CUES: tuple[Cue, ...] = (
     Cue("quoted", ATTRIBUTES, QUOTE,
         "",  # not a phrase: the claim's words stand inside double quotes
         "the claim's words are quoted (scare quotes, a quoted slogan or testimonial), in double or single "
-        "quotation marks",
+        "quotation marks, or its predicate is, after its subject (SSRIs that \"take a minimum of four weeks\")",
         ("Ketamine is sold online as \"not a controlled substance\" by some shops.",
-         "Ketamine is sold online as 'not a controlled substance' by some shops."),
-        ("Ketamine is not a controlled substance.",)),
+         "Ketamine is sold online as 'not a controlled substance' by some shops.",
+         "The FDA \"has approved ketamine for treating depression\"."),
+        ("Ketamine is not a controlled substance.",
+         "SSRIs take a minimum of four weeks to show \"any\" effect.")),
     Cue("block-quote", ATTRIBUTES, BLOCK,
         "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
         "the claim stands in a block quote: someone else's words, quoted (a forum reply, a reader's letter)",
@@ -1537,6 +1539,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     # (and a pattern's: "One post puts the share of patients who respond to [ketamine at about 70%]")
     if reporting is None and kind in (MatchKind.value, MatchKind.pattern) and not (refuting and refuting.effect == REFUTES):
         reporting = _speech_leads(hedged, start)
+    # its predicate quoted after its subject (SSRIs that "take a minimum of four weeks ..."): when
+    # nothing else in the sentence says whose words they are
+    if reporting is None and not (refuting and refuting.effect == REFUTES) and mostly_quoted(sentence, start, end):
+        reporting = CUES_BY_ID["quoted"]
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
@@ -2152,6 +2158,20 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 
 
 _QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
+
+
+def mostly_quoted(sentence: str, start: int, end: int) -> bool:
+    """Whether double quotes opened inside the match hold the rest of it, three words or more and
+    most of its length: the claim's predicate quoted after its subject (SSRIs that "do nothing for
+    the first four weeks"), the way a writer marks words as someone else's."""
+    if '"' not in sentence[start:end]:
+        return False
+    open_ = sentence.index('"', start, end)
+    close = sentence.find('"', open_ + 1)
+    if close == -1 or close < end - 2 or sentence.count('"', 0, open_) % 2:
+        return False
+    inside = sentence[open_ + 1:min(close, end)]
+    return len(inside.split()) >= 3 and 2 * len(inside) >= end - start
 
 
 # single quotation marks that open before a word and close after one: not an apostrophe inside a
