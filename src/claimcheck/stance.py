@@ -988,8 +988,10 @@ CUES: tuple[Cue, ...] = (
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
         r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?|"
-        # what is told rather than shown ("a narrative online that", "the selling point is that")
-        r"narratives?|stor(?:y|ies)|theor(?:y|ies)|tropes?|talking\s+points?|selling\s+points?|buzz)"
+        # what is told rather than shown ("a narrative online that", "the selling point is that"); not a
+        # theory or a story, which a science writer proposes or tells in the text's own voice ("The
+        # leading theory is that ketamine acts on glutamate")
+        r"narratives?|tropes?|talking\s+points?|selling\s+points?|buzz)"
         r"(?:[\s:\",]+[\w'.-]+){0,4}[\s:\",]*(?:(?:the|a|an)\s+)?$"
         r"|\b(?:claims|statements|assertions|promises|posts|headlines|ads|adverts|advertisements|rumou?rs|stories)\s+"
         r"(?:(?:online|on\s+\w+|from\s+\w+(?:\s+\w+)?|in\s+\w+(?:\s+\w+)?)\s+)?that\s*$",
@@ -1001,7 +1003,8 @@ CUES: tuple[Cue, ...] = (
          "There's a narrative online that the FDA has approved ketamine for depression.",
          "The selling point is that ketamine's antidepressant effects are sustained, lasting weeks or even months."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",
-         "The theory behind it is simple: ketamine is not a controlled substance.")),
+         "The theory behind it is simple: ketamine is not a controlled substance.",
+         "The leading theory is that ketamine is not a controlled substance.")),
     Cue("figure-named", ATTRIBUTES, SENTENCE,
         # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
         # the text talks about the figure, it does not state it
@@ -2035,7 +2038,7 @@ def _speech_inside(sentence: str, start: int, end: int, context: Context) -> Opt
 _SPEECH_LEAD = re.compile(r"^\W*(?P<speaker>(?:[\w'.-]+\s+){0,5}?)" + _REPORTER + r"\b")
 _NOUN_LEAD = re.compile(r"^\W*(?:there(?:'s|\s+is|\s+was)\s+)?(?:the|a|an|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:claims?|promises?|ideas?|notions?|beliefs?|suggestions?|message|pitch|narratives?|"
-                        r"stor(?:y|ies)|theor(?:y|ies)|tropes?|talking\s+points?|selling\s+points?)"
+                        r"tropes?|talking\s+points?|selling\s+points?)"
                         r"(?:\s+(?:online|out\s+there|going\s+around|circulating|on\s+\w+))?\s+(?:is\s+|was\s+)?that\b")
 _PUBLICATION_LEAD = re.compile(r"^\W*(?:(?:in|on|at)\s+[^,]{1,40},\s*)?" + _PUBLICATION + r"\b")
 
