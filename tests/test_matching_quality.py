@@ -93,7 +93,9 @@ RECORDED = {
     "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
 }
 STANCE = {"matching": 1.0, "matching-holdout": 0.98, "matching-web": 1.0, "matching-web-holdout": 0.96,
-          "matching-web-holdout-2": 0.95, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
+          # 59 -> 58 of 62 with the seventh round's passage rules (a sentence giving a response share,
+          # labelled as agreeing with the evidence, now read as asserting the 70% claim): recorded, not tuned
+          "matching-web-holdout-2": 0.93, "matching-web-holdout-3": 0.98, "matching-probes": 1.0, "matching-corrections": 0.95,
           "matching-web-dev-3": 0.98}
 
 
