@@ -2299,7 +2299,7 @@ class _LiteralGate:
 
         # per scope, in table order: (cue, one of its top-level branches, the branch's most selective
         # required sets; none when every set holds a literal too short to select)
-        self._branches: dict[str, list[tuple[Cue, re.Pattern, list[frozenset[int]]]]] = {}
+        self._branches: dict[str, list[tuple[Cue, re.Pattern | str, list[frozenset[int]]]]] = {}
         self._ungated: dict[str, list[int]] = {}  # per scope, the branches searched in every text
         self._by_literal: dict[str, dict[int, list[int]]] = {}  # per scope, literal -> the branches it may open
         numbers: dict[str, int] = {}
@@ -2310,7 +2310,9 @@ class _LiteralGate:
             for branch in branches:
                 sets = [frozenset(numbers.setdefault(literal.text, len(numbers)) for literal in alternatives)
                         for alternatives in most_selective(required_sets(branch))]
-                compiled = cue.compiled if len(branches) == 1 else re.compile(branch)
+                # a branch is compiled when a text first holds its literals (most never do, and
+                # compiling them all would cost a tenth of a second at every start)
+                compiled = cue.compiled if len(branches) == 1 else branch
                 listed = self._branches.setdefault(cue.scope, [])
                 if sets:
                     for number in sets[0]:
@@ -2333,6 +2335,9 @@ class _LiteralGate:
         for i in sorted(candidates):
             cue, branch, sets = listed[i]
             if all(not alternatives.isdisjoint(found) for alternatives in sets[1:]):
+                if isinstance(branch, str):
+                    branch = re.compile(branch)
+                    listed[i] = (cue, branch, sets)
                 out.append((cue, branch))
         return out
 
