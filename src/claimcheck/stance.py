@@ -61,6 +61,7 @@ QUOTE = "quote"          # the match lies inside double quotes in its sentence
 HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
 BLOCK = "block"          # the sentence stands in a block quote (Markdown "> ...")
 PREVIOUS = "previous"    # one of the two sentences before it, which announces what follows
+AFTER = "after"          # the words right after the match (the claim named by a noun: its "70% figure")
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -867,6 +868,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:much\s+|far\s+)?(?:less|smaller|weaker|narrower|more\s+modest))\b"
         r"|\bwhat\s+(?:the\s+)?(?:evidence|data|research|studies|trials|scans)\s+(?:actually\s+|really\s+)?"
         r"(?:shows?|showed|found|finds|suggests?|supports?)\s+is\b"
+        # where it comes from is too small to bear it ("It comes from small trials that counted responders
+        # one day after a single infusion.", "The figure rests on a handful of uncontrolled studies.")
+        r"|.*\b(?:(?:comes?|came|derives?|derived|stems?|stemmed)\s+from|(?:rests?|rested|relies|relied|based|built)\s+"
+        r"(?:on|upon))\s+(?:(?:a|an|one|two|three|the|a\s+few|a\s+handful\s+of|only|just|very|mostly|mainly|a\s+couple\s+of)\s+)*"
+        r"(?:small|tiny|short|brief|uncontrolled|open-label|unblinded|pilot|animal|mouse|mice|rat|rodent|single)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:trials?|stud(?:y|ies)|samples?|groups?|experiments?|surveys?|case\s+series)\b"
         # the search came back empty ("We could not find any such study.")
         r"|.*\b(?:could\s*(?:n't|\s+not)|can\s*(?:n't|not)|did\s*(?:n't|\s+not)|were\s+unable\s+to|was\s+unable\s+to|"
         r"failed\s+to)\s+(?:find|locate|identify|trace)\s+(?:any|such\s+a|that|this|the)\b"
@@ -893,8 +900,12 @@ CUES: tuple[Cue, ...] = (
          "The ad claimed LENS commonly reverses depression within minutes. The advertiser supplied no clinical "
          "trial evidence, and the complaint was upheld.",
          "Clinics say ketamine restores normal signalling patterns in the brain. That phrase has no measurable "
-         "meaning."),
-        ("The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
+         "meaning.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. The figure rests on a "
+         "handful of small open-label studies."),
+        ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
+         "three large randomised trials.",
+         "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
          "trials are small, but they confirm it.",
          "A clinic says ketamine has a relatively high safety profile. There is little evidence of serious harm at "
          "these doses.",
@@ -1202,6 +1213,22 @@ CUES: tuple[Cue, ...] = (
          "The FDA \"has approved ketamine for treating depression\"."),
         ("Ketamine is not a controlled substance.",
          "SSRIs take a minimum of four weeks to show \"any\" effect.")),
+    Cue("named-figure", ATTRIBUTES, AFTER,
+        # the claim's words modify a noun that names them as a figure or a slogan ("Ketamine's 70% figure
+        # deserves an asterisk", "the 70 percent success statistic"): the text refers to the claim rather
+        # than stating it. Nouns that are not also verbs ("70% of patients claim ..."); a comma before the
+        # noun is an apposition of the text's own
+        r"['\"]?\s*(?:(?!(?:of|who|that|and|or|to|in|for|with|is|are|was|were)\b)[\w-]+\s+){0,2}?"
+        r"(?:figures?|statistics?|stats?|slogans?|taglines?|talking\s+points?|soundbites?|sound\s+bites?|"
+        r"buzzwords?|catchphrases?)\b(?!\s+(?:out|in)\b)",
+        "the claim's words name a figure or a slogan that the sentence talks about (Ketamine's 70% figure "
+        "deserves an asterisk)",
+        ("Ketamine's 70% figure deserves an asterisk. It comes from small trials that counted responders one "
+         "day after a single infusion.",
+         "Ketamine's 70 percent success statistic is repeated in every clinic ad."),
+        ("About 70% of patients respond to ketamine treatment for depression, figures from the clinic show.",
+         "About 70% of patients respond to ketamine treatment for depression.",
+         "Ketamine works for 70% of patients in our clinic, and the figures keep improving.")),
     Cue("block-quote", ATTRIBUTES, BLOCK,
         "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
         "the claim stands in a block quote: someone else's words, quoted (a forum reply, a reader's letter)",
@@ -1259,6 +1286,10 @@ BASE_RULES: dict[str, str] = {
     "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
                          "treatments existed before), or judges the evidence for them weak (though for anxiety the "
                          "evidence is thin): it states the correction",
+    "nearer-correction": "the sentence holds four words or more of the claim's correction that the claim lacks, and "
+                         "more than twice as many as of the claim's own words: it states the correction",
+    "named-again": "the text refuted the claim in that sentence or one of the six before, and names it again: it "
+                   "refers to the claim it refuted",
     "passage-answer": "a wrong claim the text reports is answered elsewhere in its passage: a sentence there "
                       "judges it, gives a verdict, sets the record against it, states its correction or denies its "
                       "key word, or rates the same claim",
@@ -1408,6 +1439,10 @@ _CONTRARY_PAIRS = (
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
      r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
+    (r"similar|alike|comparable|the\s+same|shared?|in\s+common|connections?|connected|links?|linked",
+     r"nothing\s+(?:[\w-]+\s+){0,2}?in\s+common|no\s+(?:[\w-]+\s+){0,2}?(?:similarity|similarities|resemblance|"
+     r"overlap)|unrelated|(?:entirely|completely|wholly|fundamentally|quite|very|totally)\s+different|"
+     r"(?:not|nothing)\s+(?:at\s+all\s+)?(?:alike|similar|comparable)|no\s+(?:[\w-]+\s+){0,2}?(?:connection|link)"),
 )
 _CONTRARY = tuple((re.compile(r"\b(?:" + a + r")\b"), re.compile(r"\b(?:" + b + r")\b")) for a, b in _CONTRARY_PAIRS)
 
@@ -1566,7 +1601,24 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         limited = _limited_by_contrast(claim, sentence, start, end)
         if limited:
             return _agreeing(claim, side, limited, refuted=False)
+    if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
+        return _agreeing(claim, side, "nearer-correction", refuted=False)
     return Decision(Stance.asserts, rule)
+
+
+NEARER_LEAST = 4  # of the correction's own words, in a sentence nearer the correction than the claim
+
+
+def _nearer_the_correction(claim: Claim, sentence: str) -> bool:
+    """The sentence holds NEARER_LEAST words or more of the claim's correction that the claim lacks,
+    and more than twice as many as of the claim's own words that the correction lacks: it tells
+    what the evidence says in its own words and names the claim's subject on the way ("The early
+    placebo-controlled studies of ketamine, at Yale in 2000 and at the NIMH in 2006, each gave a
+    single infusion ..." is the Yale-study claim's correction, not its vague description)."""
+    claim_words, correction_words = _stems(normalise(claim.claim)), _stems(normalise(claim.correction))
+    words = _stems(sentence)
+    corrective = len(words & (correction_words - claim_words))
+    return corrective >= NEARER_LEAST and corrective > 2 * len(words & (claim_words - correction_words))
 
 
 # a denial the negation parity does not count ("no single figure", "none of them", "nothing like")
@@ -2102,6 +2154,13 @@ def refuted_elsewhere(decision: Decision) -> Decision:
     return Decision(Stance.agrees_with_evidence, "passage-answer", decision.voice, refuted=True)
 
 
+def named_again(decision: Decision) -> Decision:
+    """``decision`` of a claim the text states in its own voice after it has refuted the same claim
+    a few sentences before: the writer names the claim again to refer to it ("The post names no
+    paper, and no Yale trial we could find matches the description."), reported by ``named-again``."""
+    return Decision(Stance.agrees_with_evidence, "named-again", "reported", refuted=True)
+
+
 def _agreeing(claim: Claim, side: Stance, rule: str, refuted: bool, voice: str = "own") -> Optional[Decision]:
     if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed) or \
             (claim.correction and side is Stance.agrees_with_evidence):
@@ -2198,6 +2257,8 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
             single_quoted_span(sentence, start, max(start, end)) is not None
     if cue.scope == BLOCK:
         return context.block_quote
+    if cue.scope == AFTER:
+        return end >= 0 and bool(cue.regex) and cue.compiled.match(sentence, end) is not None
     if cue.scope == HEADING:  # the innermost heading says whose its items are; any heading, that they are myths
         headings = context.headings[:1] if cue.effect == ATTRIBUTES else context.headings
         return bool(cue.regex) and any(cue.compiled.search(h) for h in headings)
