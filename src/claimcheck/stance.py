@@ -215,7 +215,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
         # promising more than the evidence gives ("a slogan that overpromises", "promises more than the trials show")
-        r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?)\b"
+        r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?|overreach(?:es|ed|ing)?|"
+        r"overstat(?:es|ed|ing))\b"
+        # it cannot be checked ("an unnamed 'Yale study' with no reference cannot be checked")
+        r"|\b(?:cannot|can't|could\s*not|couldn't)\s+be\s+(?:independently\s+)?(?:checked|verified|confirmed|traced|"
+        r"located|identified|substantiated)\b"
         r"|\bmore\s+than\s+(?:the\s+|any\s+)?(?:evidence|trials?|studies|data|research|science)\s+(?:\w+\s+)?"
         r"(?:shows?|showed|supports?|supported|delivers?|delivered|justif(?:y|ies)|warrants?|allows?|can\s+(?:support|show))\b"
         r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
@@ -1301,7 +1305,7 @@ RULES: dict[str, str] = {**BASE_RULES, **{cue.id: cue.summary for cue in CUES}}
 _REPORTER_WORD = re.compile(r"\b" + _REPORTER + r"\b")
 # the text's own people ("we believe", "our doctors say"); not "my doctor said", which reports
 _OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
-                          r"meta-analys[ie]s|reviews?|papers?)\b")
+                          r"meta-analys[ie]s|reviews?|papers?|results?|findings?|scans?|experiments?|measurements?)\b")
 
 
 # --- the decision ---------------------------------------------------------------------------
@@ -1434,7 +1438,7 @@ _CONTRARY_PAIRS = (
      r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
     (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
      r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug|dea\s+(?:registration|licen[cs]e)|"
-     r"dea-registered"),
+     r"dea-registered|controlled\s+drug|class\s+[abc]\s+(?:drug|substance|controlled)|schedule\s+[2-9]\s+(?:drug|poison)"),
     (r"approved|fda-approved|approval",
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
@@ -1585,6 +1589,13 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
+    # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
+    # week that ketamine is not a controlled substance. It is in Schedule III."): reported only when the
+    # passage answers them
+    if refuting is None and reporting is None and _OWN_EARLIER.search(clause_before(sentence, start)):
+        answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
+        if answered:
+            return _agreeing(claim, side, answered, refuted=True, voice="reported")
     qualifying = _qualifying_cue(claim, hits)
     if qualifying is not None and claim.correction:
         voice = "own" if reporting is None else "asked" if reporting.effect == ASKS else "reported"
@@ -1604,6 +1615,16 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
         return _agreeing(claim, side, "nearer-correction", refuted=False)
     return Decision(Stance.asserts, rule)
+
+
+# the text's own speaker, in the past: its earlier words ("we reported", "our reporter wrote", "this
+# article previously said")
+_OWN_EARLIER = re.compile(
+    r"\b(?:we|i|our\s+(?:[\w-]+\s+){0,2}?(?:correspondents?|reporters?|writers?|authors?|columnists?|editors?|article|"
+    r"story|report|piece|post|newsletter|headline|caption|video|episode)|this\s+(?:article|story|page|post|piece|report|"
+    r"newsletter|headline|caption|video|episode))\s+(?:had\s+|have\s+|has\s+)?(?:previously\s+|originally\s+|wrongly\s+|"
+    r"incorrectly\s+|mistakenly\s+|erroneously\s+|earlier\s+|once\s+)?(?:reported|wrote|said|stated|claimed|suggested|"
+    r"described|implied|told\s+(?:readers|viewers|listeners|you))\b")
 
 
 NEARER_LEAST = 4  # of the correction's own words, in a sentence nearer the correction than the claim
