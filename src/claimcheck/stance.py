@@ -217,6 +217,8 @@ CUES: tuple[Cue, ...] = (
         # promising more than the evidence gives ("a slogan that overpromises", "promises more than the trials show")
         r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?|overreach(?:es|ed|ing)?|"
         r"overstat(?:es|ed|ing))\b"
+        # a wish for it to be true, as the answer to a quoted claim ("... " - if only.)
+        r"|(?:[\"]\s*[-\u2013\u2014,:]+|\s[-\u2013\u2014]+)\s*if\s+only\s*(?:[.!]|$)"
         # it cannot be checked ("an unnamed 'Yale study' with no reference cannot be checked")
         r"|\b(?:cannot|can't|could\s*not|couldn't)\s+be\s+(?:independently\s+)?(?:checked|verified|confirmed|traced|"
         r"located|identified|substantiated)\b"
@@ -1443,6 +1445,8 @@ _CONTRARY_PAIRS = (
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
      r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
+    (r"calm(?:ing|s)?|soothing|relaxing|sedating|sedative|tranquil\w*",
+     r"panic(?:ky|\s+attacks?)?|agitation|agitated|paranoia|paranoid|terrif\w*|frighten\w*|anxiety\s+attacks?"),
     (r"similar|alike|comparable|the\s+same|shared?|in\s+common|connections?|connected|links?|linked",
      r"nothing\s+(?:[\w-]+\s+){0,2}?in\s+common|no\s+(?:[\w-]+\s+){0,2}?(?:similarity|similarities|resemblance|"
      r"overlap)|unrelated|(?:entirely|completely|wholly|fundamentally|quite|very|totally)\s+different|"
@@ -1580,7 +1584,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         reporting = _speech_leads(hedged, start)
     # its predicate quoted after its subject (SSRIs that "take a minimum of four weeks ..."): when
     # nothing else in the sentence says whose words they are
-    if reporting is None and not (refuting and refuting.effect == REFUTES) and mostly_quoted(sentence, start, end):
+    if reporting is None and not (refuting and refuting.effect == REFUTES) and \
+            mostly_quoted(sentence, start, end, whole=kind in (MatchKind.fuzzy, MatchKind.semantic)):
         reporting = CUES_BY_ID["quoted"]
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
@@ -2240,15 +2245,17 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 _QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
 
 
-def mostly_quoted(sentence: str, start: int, end: int) -> bool:
+def mostly_quoted(sentence: str, start: int, end: int, whole: bool = False) -> bool:
     """Whether double quotes opened inside the match hold the rest of it, three words or more and
     most of its length: the claim's predicate quoted after its subject (SSRIs that "do nothing for
-    the first four weeks"), the way a writer marks words as someone else's."""
+    the first four weeks"), the way a writer marks words as someone else's. ``whole``: the match is
+    a whole sentence (fuzzy, semantic), whose quotation may close before its end ("Ketamine restores
+    normal brain signalling" - if only.)."""
     if '"' not in sentence[start:end]:
         return False
     open_ = sentence.index('"', start, end)
     close = sentence.find('"', open_ + 1)
-    if close == -1 or close < end - 2 or sentence.count('"', 0, open_) % 2:
+    if close == -1 or (close < end - 2 and not whole) or sentence.count('"', 0, open_) % 2:
         return False
     inside = sentence[open_ + 1:min(close, end)]
     return len(inside.split()) >= 3 and 2 * len(inside) >= end - start
