@@ -907,8 +907,8 @@ CUES: tuple[Cue, ...] = (
          "trial evidence, and the complaint was upheld.",
          "Clinics say ketamine restores normal signalling patterns in the brain. That phrase has no measurable "
          "meaning.",
-         "The clinic says about 70% of patients respond to ketamine treatment for depression. The figure rests on a "
-         "handful of small open-label studies."),
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. That share comes from "
+         "a few small open-label studies."),
         ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
          "three large randomised trials.",
          "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
@@ -1229,8 +1229,7 @@ CUES: tuple[Cue, ...] = (
         r"buzzwords?|catchphrases?)\b(?!\s+(?:out|in)\b)",
         "the claim's words name a figure or a slogan that the sentence talks about (Ketamine's 70% figure "
         "deserves an asterisk)",
-        ("Ketamine's 70% figure deserves an asterisk. It comes from small trials that counted responders one "
-         "day after a single infusion.",
+        ("Ketamine's 70% figure appears on every clinic's home page.",
          "Ketamine's 70 percent success statistic is repeated in every clinic ad."),
         ("About 70% of patients respond to ketamine treatment for depression, figures from the clinic show.",
          "About 70% of patients respond to ketamine treatment for depression.",
