@@ -755,6 +755,25 @@ CUES: tuple[Cue, ...] = (
          "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.",
          "A clinic says about 70% of patients respond to ketamine treatment for depression. The sessions were short "
          "and friendly.")),
+    Cue("next-dismissal", CONTRASTS, NEXT,
+        # the answer to a report is a scoff, or that those who know know better: no words of the claim
+        # needed ("She laughed.", "Anyone who has filled a prescription for it knows better.")
+        r"^\W*(?:(?:she|he|they|i|we|the\s+[\w-]+|[\w-]+)\s+(?:just\s+|only\s+|simply\s+)?(?:laughed|laughs|scoffed|"
+        r"scoffs|snorted|snorts|chuckled|rolled\s+(?:her|his|their|my|our)\s+eyes|shook\s+(?:her|his|their|my|our)\s+"
+        r"heads?)(?:\s+(?:at\s+(?:that|this|it|the\s+[\w-]+)|out\s+loud|loudly|again|and\s+shook\s+(?:her|his|their)\s+"
+        r"heads?))?\W*$"
+        r"|\b(?:anyone|anybody|everyone|everybody|any\s+[\w-]+|every\s+[\w-]+|those|people)\s+(?:who|that)\s+[^.]{3,80}?"
+        r"\bknows?\s+(?:better|otherwise|different(?:ly)?)\b"
+        r"|^\W*(?:(?:i|we|they|she|he|doctors|pharmacists|nurses|patients|researchers)\s+)(?:all\s+)?know\s+"
+        r"(?:better|otherwise)\W*$)",
+        "the next sentence answers a report with a scoff (She laughed.) or says that those who know know better "
+        "(Anyone who has filled a prescription for it knows better.)",
+        ("Asked whether ketamine is not a controlled substance, the pharmacist paused. She laughed.",
+         "The clinic's flyer says ketamine is not a controlled substance. Anyone who has filled a prescription "
+         "for it knows better."),
+        ("Ketamine is not a controlled substance. Anyone who has filled a prescription for it knows that.",
+         "The clinic says ketamine is not a controlled substance. She laughed at the price list later.",
+         "Ketamine is not a controlled substance. I laughed.")),
     Cue("next-claim-denied", CONTRASTS, NEXT,
         # the next sentence names what was said (that claim, the figure, none of this) and denies something
         # of it, in whatever words ("That claim doesn't survive a look at the schedules.")
