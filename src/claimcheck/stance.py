@@ -96,7 +96,7 @@ _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
           r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
           r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
-          r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
+          r"not quite (?:right|true|accurate)|(?:only\s+)?(?:half|partly|partially)\s+(?:right|true|correct|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
           r"(?:missing|lacking|lacks|needs|out\s+of)\s+context|taken\s+out\s+of\s+context|cherry-?picked)")
 # ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
 # "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
@@ -128,7 +128,7 @@ _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|u
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
                  r"no evidence|mostly untrue|overstated|overblown|inflated|cherry-?picked|out\s+of\s+context|"
-                 r"unfounded|dubious)")
+                 r"unfounded|dubious|(?:only\s+)?(?:half|partly|partially)\s+(?:right|true|correct))")
 
 # a publication (not the text itself: "this article", "our site") as the subject of a clause, with
 # its verb (not a copula or an auxiliary): "The ad offered", "One post puts"
@@ -182,7 +182,10 @@ CUES: tuple[Cue, ...] = (
         ("Ketamine is not a controlled substance, so no paperwork is needed.",)),
     Cue("refuted-judgement", REFUTES, SENTENCE,
         r"(?<!otherwise )(?<!otherwise, )\b(?:is|are|was|were|'s|be|been|seems?|proved|proves|remains?)\s+"
-        r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+)?"
+        r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+|"
+        r"flat-out\s+|flat\s+out\s+|dead\s+|just\s+plain\s+|plain\s+|"
+        r"(?!(?:hardly|scarcely|barely|rarely|seldom|only|not|never|partly|partially|slightly|arguably|possibly|"
+        r"perhaps|supposedly|allegedly)\b)[a-z]+ly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
         r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
@@ -765,15 +768,27 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:anyone|anybody|everyone|everybody|any\s+[\w-]+|every\s+[\w-]+|those|people)\s+(?:who|that)\s+[^.]{3,80}?"
         r"\bknows?\s+(?:better|otherwise|different(?:ly)?)\b"
         r"|^\W*(?:(?:i|we|they|she|he|doctors|pharmacists|nurses|patients|researchers)\s+)(?:all\s+)?know\s+"
-        r"(?:better|otherwise)\W*$)",
-        "the next sentence answers a report with a scoff (She laughed.) or says that those who know know better "
-        "(Anyone who has filled a prescription for it knows better.)",
+        r"(?:better|otherwise)\W*$"
+        # a retort: a word of dismissal on its own, news to the authority, tell that to it
+        r"|^\W*(?:nonsense|rubbish|baloney|bunk|bunkum|hogwash|poppycock|codswallop|balderdash|humbug|"
+        r"not\s+so|nope|far\s+from\s+it|hardly)\W*$"
+        r"|^\W*(?:that(?:'s|\s+is|\s+will\s+be|\s+would\s+be|\s+was)\s+(?:certainly\s+|surely\s+)?news\s+to|"
+        r"tell\s+that\s+to|try\s+telling\s+that\s+to)\s+(?!(?:me|us|him|her|them|you|myself)\b)"
+        r"(?:the\s+|any\s+|every\s+)?[\w-]+)",
+        "the next sentence answers a report with a scoff (She laughed.), a retort (Nonsense. / That's news to the DEA. "
+        "/ Tell that to the DEA.) or says that those who know know better (Anyone who has filled a prescription for "
+        "it knows better.)",
         ("Asked whether ketamine is not a controlled substance, the pharmacist paused. She laughed.",
+         "The brochure says ketamine is not a controlled substance. That's news to the DEA.",
+         "The brochure says ketamine is not a controlled substance. Nonsense.",
          "The clinic's flyer says ketamine is not a controlled substance. Anyone who has filled a prescription "
          "for it knows better."),
         ("Ketamine is not a controlled substance. Anyone who has filled a prescription for it knows that.",
          "The clinic says ketamine is not a controlled substance. She laughed at the price list later.",
-         "Ketamine is not a controlled substance. I laughed.")),
+         "Ketamine is not a controlled substance. I laughed.",
+         "The brochure says ketamine is not a controlled substance. That's news to me, said the owner, who "
+         "sells it.",
+         "Ketamine is not a controlled substance. Nonsense.")),
     Cue("next-claim-denied", CONTRASTS, NEXT,
         # the next sentence names what was said (that claim, the figure, none of this) and denies something
         # of it, in whatever words ("That claim doesn't survive a look at the schedules.")
