@@ -114,6 +114,10 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              # what a piece concludes or proclaims ("The article concludes that ...")
              r"concludes?|concluded|concluding|implies|implied|insinuates?|insinuated|proclaims?|proclaimed|"
              r"trumpets?|trumpeted|vows?|vowed|"
+             # what a piece cites or points its readers to ("The clinic points readers to a Yale study in which ...")
+             r"cites?|cited|citing|invokes?|invoked|"
+             r"(?:points?|pointed|pointing|refers?|referred|referring|directs?|directed|directing)\s+(?:its\s+|their\s+|"
+             r"his\s+|her\s+)?(?:readers|visitors|patients|people|customers|clients|followers|viewers|listeners|users)\s+to|"
              # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
              r"expects?|expected|expecting|assumes?|assumed|imagines?|imagined|"
              r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
@@ -1113,9 +1117,13 @@ CUES: tuple[Cue, ...] = (
          "Many patients expect that ketamine is not a controlled substance.",
          "A clinic says ketamine's antidepressant effects are sustained, lasting weeks or even months.",
          "In the video, the influencer tells her 1.2 million followers that the FDA approved ketamine for "
-         "depression last year."),
+         "depression last year.",
+         "The clinic points readers to a Yale study in which people who had failed two antidepressants got either IV "
+         "ketamine or saline over several weeks."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
+         "We cite a Yale study in which people who had failed two antidepressants got either IV ketamine or saline "
+         "over several weeks.",
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.",
