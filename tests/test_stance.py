@@ -48,7 +48,7 @@ def test_every_cue_has_an_example_and_a_unique_id():
     for cue in CUES:
         assert cue.examples, cue.id
         assert cue.summary and cue.scope in ("clause", "sentence", "next", "verdict", "quote", "heading", "block",
-                                             "previous", "after"), cue.id
+                                             "previous"), cue.id
         if cue.regex:
             re.compile(cue.regex)
     assert set(RULES) == set(BASE_RULES) | set(ids)
@@ -253,7 +253,7 @@ def test_mostly_quoted_whole_sentence(sentence, whole, expected):
     ("Ketamine and LENS neurofeedback have nothing established in common: one is a drug that blocks NMDA "
      "receptors, the other a device whose effects on the brain have not been shown in controlled studies.",
      "lens-ketamine-similar-mechanism", "contrary-word", Severity.info),
-    # named-figure, then answered: the figure's source is too small to bear it
+    # figure-named, then answered: the figure's source is too small to bear it
     ("Ketamine's 70% figure deserves an asterisk. It comes from small trials that counted responders one day "
      "after a single infusion.", "ketamine-70-percent-response", "next-weak-evidence", Severity.info),
     # the evidence's own results are the text's own claim, hedged: not someone else's words

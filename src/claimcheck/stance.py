@@ -61,7 +61,6 @@ QUOTE = "quote"          # the match lies inside double quotes in its sentence
 HEADING = "heading"      # a heading over the sentence's section (Markdown, HTML)
 BLOCK = "block"          # the sentence stands in a block quote (Markdown "> ...")
 PREVIOUS = "previous"    # one of the two sentences before it, which announces what follows
-AFTER = "after"          # the words right after the match (the claim named by a noun: its "70% figure")
 
 # Effects
 ATTRIBUTES = "attributes"  # someone else says it: the text reports the claim
@@ -1060,14 +1059,17 @@ CUES: tuple[Cue, ...] = (
     Cue("figure-named", ATTRIBUTES, SENTENCE,
         # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
         # the text talks about the figure, it does not state it
-        r"\b(?:the|that|this|their|its|such\s+an?)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
+        r"(?:\b(?:the|that|this|their|its|such\s+an?)|[\w-]+'s)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
         r"(?:quoted|cited|repeated|advertised)\s+|advertised\s+|claimed\s+|touted\s+|famous\s+|magic\s+|headline\s+)?"
         r"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)[- ]"
-        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:figure|number|statistic|stat|claim|promise|estimate|"
-        r"(?:success|response)\s+rate)s?\b",
-        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic)",
+        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:(?:success|response)\s+)?(?:figure|number|statistic|stat|claim|"
+        r"promise|estimate|rate)s?\b",
+        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic, "
+        "ketamine's 70% figure)",
         ("Clinic ads keep repeating the 70% figure for ketamine.",
-         "The 70 percent figure that ketamine clinics advertise is on every flyer in town."),
+         "The 70 percent figure that ketamine clinics advertise is on every flyer in town.",
+         "Ketamine's 70% figure appears on every clinic's home page.",
+         "Ketamine's 70 percent success statistic is repeated in every clinic ad."),
         ("About 70% of patients respond to ketamine treatment for depression.",
          "Ketamine has a 70% success rate at our clinic.")),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
@@ -1261,21 +1263,6 @@ CUES: tuple[Cue, ...] = (
          "The FDA \"has approved ketamine for treating depression\"."),
         ("Ketamine is not a controlled substance.",
          "SSRIs take a minimum of four weeks to show \"any\" effect.")),
-    Cue("named-figure", ATTRIBUTES, AFTER,
-        # the claim's words modify a noun that names them as a figure or a slogan ("Ketamine's 70% figure
-        # deserves an asterisk", "the 70 percent success statistic"): the text refers to the claim rather
-        # than stating it. Nouns that are not also verbs ("70% of patients claim ..."); a comma before the
-        # noun is an apposition of the text's own
-        r"['\"]?\s*(?:(?!(?:of|who|that|and|or|to|in|for|with|is|are|was|were)\b)[\w-]+\s+){0,2}?"
-        r"(?:figures?|statistics?|stats?|slogans?|taglines?|talking\s+points?|soundbites?|sound\s+bites?|"
-        r"buzzwords?|catchphrases?)\b(?!\s+(?:out|in)\b)",
-        "the claim's words name a figure or a slogan that the sentence talks about (Ketamine's 70% figure "
-        "deserves an asterisk)",
-        ("Ketamine's 70% figure appears on every clinic's home page.",
-         "Ketamine's 70 percent success statistic is repeated in every clinic ad."),
-        ("About 70% of patients respond to ketamine treatment for depression, figures from the clinic show.",
-         "About 70% of patients respond to ketamine treatment for depression.",
-         "Ketamine works for 70% of patients in our clinic, and the figures keep improving.")),
     Cue("block-quote", ATTRIBUTES, BLOCK,
         "",  # not a phrase: the sentence stands in a Markdown block quote ("> ...")
         "the claim stands in a block quote: someone else's words, quoted (a forum reply, a reader's letter)",
@@ -2326,8 +2313,6 @@ def _in_scope(cue: Cue, sentence: str, start: int, context: Context, end: int = 
             single_quoted_span(sentence, start, max(start, end)) is not None
     if cue.scope == BLOCK:
         return context.block_quote
-    if cue.scope == AFTER:
-        return end >= 0 and bool(cue.regex) and cue.compiled.match(sentence, end) is not None
     if cue.scope == HEADING:  # the innermost heading says whose its items are; any heading, that they are myths
         headings = context.headings[:1] if cue.effect == ATTRIBUTES else context.headings
         return bool(cue.regex) and any(cue.compiled.search(h) for h in headings)
