@@ -207,9 +207,9 @@ RECORDED_STANCE = {
     # too loud (right 33, 0.868), stance-dev-7's 2 (right 40, 0.833)
     # the round of general rules (table column headings, named-again, nearer-correction, named-figure,
     # the text's own earlier report, retorts; written from these check parts and stance-dev-8/-9's
-    # development parts): too loud stance-dev-5's 2 -> 0 (right 38 -> 40), stance-dev-6's 2 -> 0
+    # development parts): too loud stance-dev-5's 2 -> 0 (right 38 -> 40), stance-dev-6's 2 -> 1
     # (right 33 -> 35), stance-dev-7's 2 -> 0 (right 40 -> 42)
-    "stance-dev-6/labels-check.yaml": (82, 0, 0.92, 0.46),
+    "stance-dev-6/labels-check.yaml": (82, 1, 0.92, 0.46),
     "stance-dev-7/labels-check.yaml": (76, 0, 0.87, 0.63),
     # stance-dev-8 (a labeller who had not seen the rules: long-form features and health desks, UK, Irish,
     # Australian, Canadian and US, that quote clinics and then the studies; corrections; forum replies),

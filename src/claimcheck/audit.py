@@ -304,7 +304,7 @@ class Auditor:
                 if d is not None:
                     decided.append((m, d))
                     break
-        decided = _corrections_after_reports(_weaker_than_a_correction(decided, sentence_of), sentence_of)
+        decided = _corrections_after_reports(_weaker_than_a_correction(decided, sentence_of), sentence_of, sections)
         findings, left_out, left_out_sentences = self._capped_findings(decided, norm, lines, sentence_of, path,
                                                                        is_html)
 
@@ -699,6 +699,10 @@ class _Sections:
                         norm.text[norm.normalised_offset(c):norm.normalised_offset(d)].strip())
                        for a, b, c, d in sorted(columns)]
 
+    def section(self, offset: int) -> int:
+        """The number of the section that holds ``offset`` (the headings before it; 0 before the first)."""
+        return bisect.bisect_right(self._starts, offset)
+
     def around(self, offset: int) -> tuple[str, ...]:
         out = []
         i = bisect.bisect_right(self._cells, (offset, float("inf"), "")) - 1
@@ -758,14 +762,15 @@ def _weaker_than_a_correction(decided: list, sentence_of) -> list:
                     and m.confidence < best.get(sentence_of.start(m.start), 0.0))]
 
 
-def _corrections_after_reports(decided: list, sentence_of) -> list:
+def _corrections_after_reports(decided: list, sentence_of, sections: Optional["_Sections"] = None) -> list:
     """A claim the text reports or asks about, whose correction another sentence of its passage
     states (``Sentences.passage``: its paragraph, and the next when it ends its paragraph: "An
     online shop claims ketamine is not controlled. It is in Schedule III."), is reported and
     refuted (stance rule ``next-correction``); one that the text refutes where it names the same
     claim within ``PASSAGE_REACH`` sentences (a verdict line, a table row rating it) is refuted
     too (``passage-answer``). A claim the text states in its own voice after it refuted the same
-    claim, in that sentence or one of the PASSAGE_REACH before, is named again (``named-again``)."""
+    claim, in that sentence or one of the PASSAGE_REACH before in the same section (no heading
+    between), is named again (``named-again``)."""
     corrections = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided
                    if d.stance is Stance.agrees_with_evidence and not d.refuted}
     refuted = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided if d.refuted}
@@ -782,7 +787,9 @@ def _corrections_after_reports(decided: list, sentence_of) -> list:
             # sentences before: the writer refers to the claim ("no Yale trial matches the description")
             earlier, _ = sentence_of.around(m.start, PASSAGE_REACH, 0)
             here = sentence_of.start(m.start)
-            if any((m.claim_id, a) in refuted for a in (here, *(a for a, _ in earlier))):
+            section = sections.section(m.start) if sections else 0
+            if any((m.claim_id, a) in refuted and (not sections or sections.section(a) == section)
+                   for a in (here, *(a for a, _ in earlier))):
                 out.append((m, named_again(d)))
                 continue
         # a report answered by a value or a key word is said to be corrected when a next sentence
