@@ -143,3 +143,18 @@ def test_a_registered_markdown_documents_quotes_may_hold_inline_markup(tmp_path)
     registry = load_registry(str(tmp_path / "claims.yaml")).registry
     report = Auditor(registry).audit_path(str(tmp_path / "page.md"))
     assert [(f.line, f.column, f.rule) for f in report.findings] == [(7, 4, "factually-wrong")]
+
+
+def test_a_table_body_cell_knows_its_column_heading():
+    source = ("Intro.\n\n| Claim on the flyer | What the record shows |\n| --- | --- |\n"
+              "| Ketamine is FDA-approved | Only as an anesthetic |\n|  | Esketamine is |\n\nAfter | the table.\n")
+    columns: list = []
+    text, _ = markdown_to_text(source, columns=columns)
+    assert [(source[a:b], source[c:d]) for a, b, c, d in columns] == [
+        ("Ketamine is FDA-approved", "Claim on the flyer"), ("Only as an anesthetic", "What the record shows"),
+        ("Esketamine is", "What the record shows")]
+    assert len(text) == len(source)
+    # a table without a heading row's words gives no column headings; a paragraph after a table none
+    columns = []
+    markdown_to_text("|  |  |\n|---|---|\n| a | b |\n\nText.\n", columns=columns)
+    assert columns == []

@@ -170,7 +170,8 @@ RECORDED_STANCE = {
     # clinic's offer described in the text's own voice and contrasted in the next sentence, with
     # no report for the contrast to refute
     # (found in 73 -> 74 of 88, accuracy 0.904 -> 0.905, after the SSRI patterns)
-    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.84),
+    # (accuracy 0.905 -> 0.919 with the round of general rules: the evidence's own results)
+    "stance-dev-4/labels.yaml": (88, 1, 0.91, 0.84),
     # stance-dev-4's check part (every third passage by position, set aside before any rule was
     # changed for the set), scored at the end of the round: 8 of 31 too loud before its rules, 4
     # after them; accuracy 0.667 -> 0.750; scored again at the end of the next round (issue 13's
@@ -194,8 +195,8 @@ RECORDED_STANCE = {
     # scored once more at the end of the round of recall patterns: found 43 -> 45, right 35 -> 37
     # (0.822), 3 too loud; at the start and the end of the round of passage rules: unchanged;
     # development data since (its misses were read to write next-weak-evidence): 2 too loud, right 38
-    # (0.844)
-    "stance-dev-5/labels-check.yaml": (68, 2, 0.84, 0.66),
+    # (0.844); after the round of general rules (below): 0 too loud, right 40 (0.889)
+    "stance-dev-5/labels-check.yaml": (68, 0, 0.88, 0.66),
     # stance-dev-6 (written by a labeller who had not seen the rules: magazine features, wire fact
     # checks, review abstracts, advertising rulings, Q&A columns, forum replies, clinic pages), its
     # development part (every third of its 150 passages by position went to the check part before
@@ -214,8 +215,28 @@ RECORDED_STANCE = {
     # 35 -> 37 of 48 found, 0.729 -> 0.771); development data since (their misses were read to
     # write next-weak-evidence, the evidence found wanting in a later sentence): stance-dev-6's 2
     # too loud (right 33, 0.868), stance-dev-7's 2 (right 40, 0.833)
-    "stance-dev-6/labels-check.yaml": (82, 2, 0.86, 0.46),
-    "stance-dev-7/labels-check.yaml": (76, 2, 0.83, 0.63),
+    # the round of general rules (table column headings, named-again, nearer-correction, named-figure,
+    # the text's own earlier report, retorts; written from these check parts and stance-dev-8/-9's
+    # development parts): too loud stance-dev-5's 2 -> 0 (right 38 -> 40), stance-dev-6's 2 -> 1
+    # (right 33 -> 35), stance-dev-7's 2 -> 0 (right 40 -> 42)
+    "stance-dev-6/labels-check.yaml": (82, 1, 0.92, 0.46),
+    "stance-dev-7/labels-check.yaml": (76, 0, 0.87, 0.63),
+    # stance-dev-8 (a labeller who had not seen the rules: long-form features and health desks, UK, Irish,
+    # Australian, Canadian and US, that quote clinics and then the studies; corrections; forum replies),
+    # its development part (every third of its 170 passages by position went to the check part, after
+    # the labeller's own 34, before any rule was changed for it): 5 of 88 too loud on main (accuracy
+    # 0.830 over 47 found), 1 after the round (0.915): a vague "most" read as the 70% share
+    "stance-dev-8/labels.yaml": (114, 1, 0.91, 0.41),
+    # stance-dev-9 (another labeller, same terms: fact checks with rating tables, reviewers' notes,
+    # corrections, leaflets, regulators, physicians' threads, clinic marketing), its development part
+    # (46 of 138 moved to the check part likewise): 4 of 78 too loud on main (accuracy 0.836 over 55
+    # found), 2 after the round (0.909): accurate sentences whose time span the value slot reads as
+    # the claim's ("fades within weeks", "lasts days to a couple of weeks")
+    "stance-dev-9/labels.yaml": (92, 2, 0.90, 0.59),
+    # their check parts, scored on main before the round and once at its end: unchanged, stance-dev-8's
+    # 2 of 71 too loud (right 30 of 37 found, 0.811), stance-dev-9's 3 of 33 (right 30 of 32, 0.938)
+    "stance-dev-8/labels-check.yaml": (90, 2, 0.81, 0.41),
+    "stance-dev-9/labels-check.yaml": (46, 3, 0.93, 0.69),
 }
 
 

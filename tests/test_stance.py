@@ -220,6 +220,93 @@ def test_mostly_quoted(sentence, first, last, expected):
     assert mostly_quoted(sentence, start, end) is expected
 
 
+@pytest.mark.parametrize("sentence, whole, expected", [
+    # a whole-sentence match whose quotation closes before the sentence's end
+    ('"ketamine restores normal brain signalling" - if only.', True, True),
+    ('"ketamine restores normal brain signalling" - if only.', False, False),
+    ('ketamine "restores" normal brain signalling - if only.', True, False),  # one word quoted
+])
+def test_mostly_quoted_whole_sentence(sentence, whole, expected):
+    assert mostly_quoted(sentence, 0, len(sentence), whole=whole) is expected
+
+
+# The rules that decide without a cue of their own (BASE_RULES), with their counter-examples: each
+# passage, audited as a document, gives its first finding of the claim the given rule and severity.
+@pytest.mark.parametrize("text, claim, rule, severity", [
+    # nearer-correction: the sentence is a wording of the claim's correction, not of the claim
+    ("The early placebo-controlled studies of ketamine, at Yale in 2000 and at the NIMH in 2006, each gave a "
+     "single infusion to small groups and found improvement within hours to days compared with saline.",
+     "yale-study-description", "nearer-correction", Severity.info),
+    ("A new Yale study split patients who had failed two antidepressants into halves receiving IV ketamine at "
+     "varying doses over several weeks or saline.", "yale-study-description", "own-voice", Severity.warning),
+    # named-again: after the text refuted it, the claim named again is referred to
+    ("The page describes a 'new Yale study' that split patients who had failed two antidepressants into "
+     "ketamine and saline halves over several weeks. We could not find any such study. The Yale trial usually "
+     "cited, from 2000, gave a single infusion to a handful of patients.",
+     "yale-study-description", "next-weak-evidence", Severity.info),
+    # the text's own earlier words, answered in the passage
+    ("Our correspondent reported last week that ketamine is not a controlled substance. It is a Schedule III "
+     "controlled substance in the United States.", "ketamine-not-controlled", "next-correction", Severity.info),
+    ("As we reported, the FDA has approved ketamine for depression. Clinics are opening everywhere.",
+     "ketamine-fda-approved-depression", "own-voice", Severity.error),
+    # contrary-word: nothing in common is the contrary of a connection
+    ("Ketamine and LENS neurofeedback have nothing established in common: one is a drug that blocks NMDA "
+     "receptors, the other a device whose effects on the brain have not been shown in controlled studies.",
+     "lens-ketamine-similar-mechanism", "contrary-word", Severity.info),
+    # figure-named, then answered: the figure's source is too small to bear it
+    ("Ketamine's 70% figure deserves an asterisk. It comes from small trials that counted responders one day "
+     "after a single infusion.", "ketamine-70-percent-response", "next-weak-evidence", Severity.info),
+    # the evidence's own results are the text's own claim, hedged: not someone else's words
+    ("These brainwave results suggest ketamine may simply be a better answer to depression than traditional "
+     "medicines.", "ketamine-better-than-traditional-medicines", "own-voice", Severity.warning),
+    # a controlled drug under another country's law answers a report of "not controlled"
+    ("The clinic's brochure says ketamine \"isn't a controlled drug like LSD\". In the UK it has been a Class B "
+     "drug since 2006.", "ketamine-not-controlled", "contrary-fact", Severity.info),
+    ("The clinic's brochure says ketamine \"isn't a controlled drug like LSD\". In the UK it is sold in "
+     "clinics.", "ketamine-not-controlled", "attribution-speech", Severity.warning),
+    # panic is the contrary of calm
+    ("The site says magic mushrooms \"calm\" people with depression. Psilocybin is a potent hallucinogen that "
+     "can trigger panic.", "magic-mushrooms-calming-depression", "contrary-fact", Severity.info),
+])
+def test_rules_without_a_cue(auditor, text, claim, rule, severity):
+    findings = sorted((f for f in auditor.audit_text(text, "passage.txt").findings
+                       if f.match and f.match.claim_id == claim), key=lambda f: (f.line, f.column))
+    assert findings, "the claim is not found"
+    assert (findings[0].match.stance_rule, findings[0].severity) == (rule, severity)
+
+
+def test_named_again_after_a_refutation(auditor):
+    text = ("The page describes a 'new Yale study' that split patients who had failed two antidepressants into "
+            "ketamine and saline halves over several weeks. We could not find any such study. The Yale trial "
+            "usually cited, from 2000, gave a single infusion to a handful of patients.")
+    findings = [f for f in auditor.audit_text(text, "passage.txt").findings
+                if f.match and f.match.claim_id == "yale-study-description"]
+    assert [(f.match.stance_rule, f.severity) for f in findings] == [
+        ("next-weak-evidence", Severity.info), ("named-again", Severity.info)]
+    # nothing refuted the claim before (the text's own claim, then a doubt of its own): it stays the text's own
+    text = ("A Yale study found that ketamine worked. We could not find any such study. A Yale study found that "
+            "ketamine worked.")
+    findings = [f for f in auditor.audit_text(text, "passage.txt").findings
+                if f.match and f.match.claim_id == "yale-study-description"]
+    assert [(f.match.stance_rule, f.severity) for f in findings] == [("own-voice", Severity.warning)] * 2
+
+
+@pytest.mark.parametrize("table, rule, severity", [
+    ("| Claim on the flyer | What the record shows |\n| --- | --- |\n| Ketamine is FDA-approved for depression | "
+     "Ketamine is approved only as an anesthetic; esketamine (Spravato) is approved for treatment-resistant "
+     "depression |\n", "next-correction", Severity.info),
+    ("| Myth | Fact |\n|---|---|\n| Ketamine is not a controlled substance | It is in Schedule III |\n",
+     "heading-myths", Severity.info),
+    # a column heading that names no one's claims, and a table without a heading row's words
+    ("| Our services | Notes |\n|---|---|\n| Ketamine is not a controlled substance | no prescription needed |\n",
+     "own-voice", Severity.error),
+])
+def test_a_table_column_heading_heads_its_cells(auditor, table, rule, severity):
+    findings = sorted((f for f in auditor.audit_text(table, "table.md").findings if f.match),
+                      key=lambda f: (f.line, f.column))
+    assert (findings[0].match.stance_rule, findings[0].severity) == (rule, severity)
+
+
 def test_every_stance_rule_is_documented():
     page = (ROOT / "docs" / "auditing.md").read_text(encoding="utf-8")
     missing = [rule for rule in RULES if f"`{rule}`" not in page]

@@ -35,7 +35,7 @@ from claimcheck.model import (
     Severity,
     Stance,
 )
-from claimcheck.stance import Context, Decision, corrected_later, decide, quoted_span, refuted_elsewhere
+from claimcheck.stance import Context, Decision, corrected_later, decide, named_again, quoted_span, refuted_elsewhere
 from claimcheck.text import (
     InputError,
     LineIndex,
@@ -199,13 +199,15 @@ class Auditor:
             lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
+            columns: list[tuple[int, int, int, int]] = []  # Markdown table cells under a column heading
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
             quotes = _block_quotes(text, is_html, not is_html and looks_like_markdown(path))
             if is_html:
                 text = shown = html_to_text(text, headings=headings)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
-                text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings)
-            prepared.append((shown, path, document_id, lines, is_html, breaks, headings, quotes,
+                text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings,
+                                                columns=columns)
+            prepared.append((shown, path, document_id, lines, is_html, breaks, (headings, columns), quotes,
                              normalise_with_map(text)))
         kinds = self.options.kinds
         if MatchKind.exact in kinds or MatchKind.pattern in kinds:
@@ -249,13 +251,13 @@ class Auditor:
                               omitted=merged(omitted, omitted_counts(Counter())))
 
     def _report(self, text: str, path: str, document_id: Optional[str], lines: LineIndex, is_html: bool,
-                breaks: list[int], headings: list[tuple[int, int, int]], quotes: list[tuple[int, int]], norm,
+                breaks: list[int], headings: tuple[list, list], quotes: list[tuple[int, int]], norm,
                 scan) -> DocumentReport:
         from claimcheck.markup import looks_like_markdown
 
         # plain text (not a page, not Markdown) may put one sentence on each line (a forum thread)
         sentence_of = Sentences(norm, breaks, lines=not is_html and not looks_like_markdown(path))
-        sections = _Sections(norm, headings)
+        sections = _Sections(norm, *headings)
         kinds = self.options.kinds
         raw: list[RawMatch] = []
         exact, literal_hits = scan
@@ -302,7 +304,7 @@ class Auditor:
                 if d is not None:
                     decided.append((m, d))
                     break
-        decided = _corrections_after_reports(_weaker_than_a_correction(decided, sentence_of), sentence_of)
+        decided = _corrections_after_reports(_weaker_than_a_correction(decided, sentence_of), sentence_of, sections)
         findings, left_out, left_out_sentences = self._capped_findings(decided, norm, lines, sentence_of, path,
                                                                        is_html)
 
@@ -685,16 +687,29 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
 
 
 class _Sections:
-    """The headings over each place of a Markdown document (normalised text), innermost first."""
+    """The headings over each place of a Markdown document (normalised text), innermost first; in
+    a table's body, its column's heading is the innermost ("| Claim on the flyer | What the record
+    shows |" names the items of its first column as someone's claims, "| Myth | Fact |" as myths)."""
 
-    def __init__(self, norm, headings: list[tuple[int, int, int]]):
+    def __init__(self, norm, headings: list[tuple[int, int, int]], columns: list[tuple[int, int, int, int]] = ()):
         self._starts = [norm.normalised_offset(a) for a, _, _ in headings]
         self._headings = [(norm.text[norm.normalised_offset(a):norm.normalised_offset(b)], level)
                           for a, b, level in headings]
+        self._cells = [(norm.normalised_offset(a), norm.normalised_offset(b),
+                        norm.text[norm.normalised_offset(c):norm.normalised_offset(d)].strip())
+                       for a, b, c, d in sorted(columns)]
+
+    def section(self, offset: int) -> int:
+        """The number of the section that holds ``offset`` (the headings before it; 0 before the first)."""
+        return bisect.bisect_right(self._starts, offset)
 
     def around(self, offset: int) -> tuple[str, ...]:
+        out = []
+        i = bisect.bisect_right(self._cells, (offset, float("inf"), "")) - 1
+        if i >= 0 and self._cells[i][0] <= offset < self._cells[i][1]:
+            out.append(self._cells[i][2])
         i = bisect.bisect_right(self._starts, offset) - 1
-        out, level = [], 99
+        level = 99
         while i >= 0 and level > 1:
             text, heading_level = self._headings[i]
             if heading_level < level:
@@ -747,20 +762,36 @@ def _weaker_than_a_correction(decided: list, sentence_of) -> list:
                     and m.confidence < best.get(sentence_of.start(m.start), 0.0))]
 
 
-def _corrections_after_reports(decided: list, sentence_of) -> list:
+def _corrections_after_reports(decided: list, sentence_of, sections: Optional["_Sections"] = None) -> list:
     """A claim the text reports or asks about, whose correction another sentence of its passage
     states (``Sentences.passage``: its paragraph, and the next when it ends its paragraph: "An
     online shop claims ketamine is not controlled. It is in Schedule III."), is reported and
     refuted (stance rule ``next-correction``); one that the text refutes where it names the same
     claim within ``PASSAGE_REACH`` sentences (a verdict line, a table row rating it) is refuted
-    too (``passage-answer``)."""
+    too (``passage-answer``). A claim the text states in its own voice after it refuted the same
+    claim, in that sentence or one of the PASSAGE_REACH before in the same section (no heading
+    between), is named again (``named-again``)."""
     corrections = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided
                    if d.stance is Stance.agrees_with_evidence and not d.refuted}
     refuted = {(m.claim_id, sentence_of.start(m.start)) for m, d in decided if d.refuted}
     if not corrections and not refuted:
         return decided
+    first_refuted: dict[str, int] = {}
+    for m, d in decided:
+        if d.refuted:
+            first_refuted[m.claim_id] = min(m.start, first_refuted.get(m.claim_id, m.start))
     out = []
     for m, d in decided:
+        if d.stance is Stance.asserts and d.voice == "own" and first_refuted.get(m.claim_id, m.start) < m.start:
+            # named again after the text refuted it, in the same sentence or up to PASSAGE_REACH
+            # sentences before: the writer refers to the claim ("no Yale trial matches the description")
+            earlier, _ = sentence_of.around(m.start, PASSAGE_REACH, 0)
+            here = sentence_of.start(m.start)
+            section = sections.section(m.start) if sections else 0
+            if any((m.claim_id, a) in refuted and (not sections or sections.section(a) == section)
+                   for a in (here, *(a for a, _ in earlier))):
+                out.append((m, named_again(d)))
+                continue
         # a report answered by a value or a key word is said to be corrected when a next sentence
         # also states the claim's correction: the more telling of the two rules
         if d.voice != "own" and (d.stance is Stance.asserts or d.rule in ("correction-value", "contrary-fact")):

@@ -154,13 +154,14 @@ def looks_like_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def markdown_to_text(source: str, inline: bool = True,
-                     headings: list | None = None) -> tuple[str, list[int]]:
+def markdown_to_text(source: str, inline: bool = True, headings: list | None = None,
+                     columns: list | None = None) -> tuple[str, list[int]]:
     """(the prose of a Markdown file as text of the same length, the offsets where its blocks start).
 
     ``inline=False`` keeps inline markup (code spans, links, emphasis) as written: a registered
     document's quotes were copied from its source and may hold it. ``headings``, when given,
-    receives (start, end, level) of every heading's text."""
+    receives (start, end, level) of every heading's text; ``columns``, (start, end, heading start,
+    heading end) of every table body cell whose column has a heading ("| Claim | Verdict |")."""
     from markdown_it import MarkdownIt
 
     out = [c if c in "\n\r" else " " for c in source]
@@ -186,9 +187,19 @@ def markdown_to_text(source: str, inline: bool = True,
     tokens = parser.parse(parsed)
     cell_cursor: dict[int, int] = {}  # a table row's line -> column after the last cell found
     level = 0  # of the heading whose text comes next
+    column_heads: dict[int, tuple[int, int]] = {}  # the table's column -> its heading's text
+    cell, in_head = -1, False  # the column of the cell whose text comes next (-1: not a cell)
     for token in tokens:
         if token.type == "heading_open":
             level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+        elif token.type == "table_open":
+            column_heads = {}
+        elif token.type in ("thead_open", "tbody_open"):
+            in_head = token.type == "thead_open"
+        elif token.type in ("tr_open", "table_close"):
+            cell = -1
+        elif token.type in ("th_open", "td_open"):
+            cell += 1
         if token.type != "inline" or not token.map:
             continue
         heading_level, level = level, 0
@@ -216,6 +227,11 @@ def markdown_to_text(source: str, inline: bool = True,
         breaks.append(segments[0][0])
         if heading_level and headings is not None:
             headings.append((segments[0][0], segments[-1][1], heading_level))
+        if cell >= 0 and columns is not None:
+            if in_head:
+                column_heads[cell] = (segments[0][0], segments[-1][1])
+            elif cell in column_heads:
+                columns.append((segments[0][0], segments[-1][1], *column_heads[cell]))
         for a, b in segments:
             out[a:b] = source[a:b]
         if inline:

@@ -95,7 +95,7 @@ _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not
           r"exaggerated|overstated|overblown|premature|unproven|an?\s+(?:exaggeration|overstatement|"
           r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
           r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
-          r"not quite (?:right|true|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
+          r"not quite (?:right|true|accurate)|(?:only\s+)?(?:half|partly|partially)\s+(?:right|true|correct|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
           r"(?:missing|lacking|lacks|needs|out\s+of)\s+context|taken\s+out\s+of\s+context|cherry-?picked)")
 # ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
 # "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
@@ -113,6 +113,10 @@ _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|sugges
              # what a piece concludes or proclaims ("The article concludes that ...")
              r"concludes?|concluded|concluding|implies|implied|insinuates?|insinuated|proclaims?|proclaimed|"
              r"trumpets?|trumpeted|vows?|vowed|"
+             # what a piece cites or points its readers to ("The clinic points readers to a Yale study in which ...")
+             r"cites?|cited|citing|invokes?|invoked|"
+             r"(?:points?|pointed|pointing|refers?|referred|referring|directs?|directed|directing)\s+(?:its\s+|their\s+|"
+             r"his\s+|her\s+)?(?:readers|visitors|patients|people|customers|clients|followers|viewers|listeners|users)\s+to|"
              # what others expect or sell it as ("patients expect ...", "clinics market ketamine as")
              r"expects?|expected|expecting|assumes?|assumed|imagines?|imagined|"
              r"(?<!the\s)(?<!a\s)(?<!black\s)(?<!grey\s)(?<!gray\s)(?<!street\s)(?<!online\s)(?<!growing\s)markets?|"
@@ -127,7 +131,7 @@ _VERDICT_WORD = (r"(?:false|mostly false|misleading|incorrect|inaccurate|wrong|u
                  r"fake|pants on fire|four pinocchios|three pinocchios|exaggerated|needs context|missing context|"
                  r"lacks context|myth|fiction|debunked|partly false|half true|not true|not correct|unsubstantiated|baseless|"
                  r"no evidence|mostly untrue|overstated|overblown|inflated|cherry-?picked|out\s+of\s+context|"
-                 r"unfounded|dubious)")
+                 r"unfounded|dubious|(?:only\s+)?(?:half|partly|partially)\s+(?:right|true|correct))")
 
 # a publication (not the text itself: "this article", "our site") as the subject of a clause, with
 # its verb (not a copula or an auxiliary): "The ad offered", "One post puts"
@@ -181,7 +185,10 @@ CUES: tuple[Cue, ...] = (
         ("Ketamine is not a controlled substance, so no paperwork is needed.",)),
     Cue("refuted-judgement", REFUTES, SENTENCE,
         r"(?<!otherwise )(?<!otherwise, )\b(?:is|are|was|were|'s|be|been|seems?|proved|proves|remains?)\s+"
-        r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+)?"
+        r"(?:simply\s+|just\s+|plainly\s+|flatly\s+|completely\s+|entirely\s+|also\s+|still\s+|clearly\s+|"
+        r"flat-out\s+|flat\s+out\s+|dead\s+|just\s+plain\s+|plain\s+|"
+        r"(?!(?:hardly|scarcely|barely|rarely|seldom|only|not|never|partly|partially|slightly|arguably|possibly|"
+        r"perhaps|supposedly|allegedly)\b)[a-z]+ly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
         r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
@@ -214,7 +221,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:overstat\w*|exaggerat\w*|(?:were|was|are|is)\s+(?:based\s+on\s+)?(?:small|flawed|limited|biased|weak|cherry)\w*)\b"
         r"|\boverstates?\b|\bexaggerates?\b|\bnot\s+(?:supported|backed)\s+by\b"
         # promising more than the evidence gives ("a slogan that overpromises", "promises more than the trials show")
-        r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?)\b"
+        r"|\b(?:overpromis(?:es|ed|ing)|oversells?|oversold|overselling|overclaim(?:s|ed|ing)?|overreach(?:es|ed|ing)?|"
+        r"overstat(?:es|ed|ing))\b"
+        # a wish for it to be true, as the answer to a quoted claim ("... " - if only.)
+        r"|(?:[\"]\s*[-\u2013\u2014,:]+|\s[-\u2013\u2014]+)\s*if\s+only\s*(?:[.!]|$)"
+        # it cannot be checked ("an unnamed 'Yale study' with no reference cannot be checked")
+        r"|\b(?:cannot|can't|could\s*not|couldn't)\s+be\s+(?:independently\s+)?(?:checked|verified|confirmed|traced|"
+        r"located|identified|substantiated)\b"
         r"|\bmore\s+than\s+(?:the\s+|any\s+)?(?:evidence|trials?|studies|data|research|science)\s+(?:\w+\s+)?"
         r"(?:shows?|showed|supports?|supported|delivers?|delivered|justif(?:y|ies)|warrants?|allows?|can\s+(?:support|show))\b"
         r"|\b(?:unsupported|unbacked|uncorroborated|contradicted|refuted|undermined|belied)\s+by\b"
@@ -748,6 +761,37 @@ CUES: tuple[Cue, ...] = (
          "A post says the FDA approved ketamine for depression. Only a doctor can prescribe it.",
          "A clinic says about 70% of patients respond to ketamine treatment for depression. The sessions were short "
          "and friendly.")),
+    Cue("next-dismissal", CONTRASTS, NEXT,
+        # the answer to a report is a scoff, or that those who know know better: no words of the claim
+        # needed ("She laughed.", "Anyone who has filled a prescription for it knows better.")
+        r"^\W*(?:(?:she|he|they|i|we|the\s+[\w-]+|[\w-]+)\s+(?:just\s+|only\s+|simply\s+)?(?:laughed|laughs|scoffed|"
+        r"scoffs|snorted|snorts|chuckled|rolled\s+(?:her|his|their|my|our)\s+eyes|shook\s+(?:her|his|their|my|our)\s+"
+        r"heads?)(?:\s+(?:at\s+(?:that|this|it|the\s+[\w-]+)|out\s+loud|loudly|again|and\s+shook\s+(?:her|his|their)\s+"
+        r"heads?))?\W*$"
+        r"|\b(?:anyone|anybody|everyone|everybody|any\s+[\w-]+|every\s+[\w-]+|those|people)\s+(?:who|that)\s+[^.]{3,80}?"
+        r"\bknows?\s+(?:better|otherwise|different(?:ly)?)\b"
+        r"|^\W*(?:(?:i|we|they|she|he|doctors|pharmacists|nurses|patients|researchers)\s+)(?:all\s+)?know\s+"
+        r"(?:better|otherwise)\W*$"
+        # a retort: a word of dismissal on its own, news to the authority, tell that to it
+        r"|^\W*(?:nonsense|rubbish|baloney|bunk|bunkum|hogwash|poppycock|codswallop|balderdash|humbug|"
+        r"not\s+so|nope|far\s+from\s+it|hardly)\W*$"
+        r"|^\W*(?:that(?:'s|\s+is|\s+will\s+be|\s+would\s+be|\s+was)\s+(?:certainly\s+|surely\s+)?news\s+to|"
+        r"tell\s+that\s+to|try\s+telling\s+that\s+to)\s+(?!(?:me|us|him|her|them|you|myself)\b)"
+        r"(?:the\s+|any\s+|every\s+)?[\w-]+)",
+        "the next sentence answers a report with a scoff (She laughed.), a retort (Nonsense. / That's news to the DEA. "
+        "/ Tell that to the DEA.) or says that those who know know better (Anyone who has filled a prescription for "
+        "it knows better.)",
+        ("Asked whether ketamine is not a controlled substance, the pharmacist paused. She laughed.",
+         "The brochure says ketamine is not a controlled substance. That's news to the DEA.",
+         "The brochure says ketamine is not a controlled substance. Nonsense.",
+         "The clinic's flyer says ketamine is not a controlled substance. Anyone who has filled a prescription "
+         "for it knows better."),
+        ("Ketamine is not a controlled substance. Anyone who has filled a prescription for it knows that.",
+         "The clinic says ketamine is not a controlled substance. She laughed at the price list later.",
+         "Ketamine is not a controlled substance. I laughed.",
+         "The brochure says ketamine is not a controlled substance. That's news to me, said the owner, who "
+         "sells it.",
+         "Ketamine is not a controlled substance. Nonsense.")),
     Cue("next-claim-denied", CONTRASTS, NEXT,
         # the next sentence names what was said (that claim, the figure, none of this) and denies something
         # of it, in whatever words ("That claim doesn't survive a look at the schedules.")
@@ -867,6 +911,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:much\s+|far\s+)?(?:less|smaller|weaker|narrower|more\s+modest))\b"
         r"|\bwhat\s+(?:the\s+)?(?:evidence|data|research|studies|trials|scans)\s+(?:actually\s+|really\s+)?"
         r"(?:shows?|showed|found|finds|suggests?|supports?)\s+is\b"
+        # where it comes from is too small to bear it ("It comes from small trials that counted responders
+        # one day after a single infusion.", "The figure rests on a handful of uncontrolled studies.")
+        r"|.*\b(?:(?:comes?|came|derives?|derived|stems?|stemmed)\s+from|(?:rests?|rested|relies|relied|based|built)\s+"
+        r"(?:on|upon))\s+(?:(?:a|an|one|two|three|the|a\s+few|a\s+handful\s+of|only|just|very|mostly|mainly|a\s+couple\s+of)\s+)*"
+        r"(?:small|tiny|short|brief|uncontrolled|open-label|unblinded|pilot|animal|mouse|mice|rat|rodent|single)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:trials?|stud(?:y|ies)|samples?|groups?|experiments?|surveys?|case\s+series)\b"
         # the search came back empty ("We could not find any such study.")
         r"|.*\b(?:could\s*(?:n't|\s+not)|can\s*(?:n't|not)|did\s*(?:n't|\s+not)|were\s+unable\s+to|was\s+unable\s+to|"
         r"failed\s+to)\s+(?:find|locate|identify|trace)\s+(?:any|such\s+a|that|this|the)\b"
@@ -893,8 +943,12 @@ CUES: tuple[Cue, ...] = (
          "The ad claimed LENS commonly reverses depression within minutes. The advertiser supplied no clinical "
          "trial evidence, and the complaint was upheld.",
          "Clinics say ketamine restores normal signalling patterns in the brain. That phrase has no measurable "
-         "meaning."),
-        ("The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
+         "meaning.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. That share comes from "
+         "a few small open-label studies."),
+        ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
+         "three large randomised trials.",
+         "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
          "trials are small, but they confirm it.",
          "A clinic says ketamine has a relatively high safety profile. There is little evidence of serious harm at "
          "these doses.",
@@ -1008,14 +1062,17 @@ CUES: tuple[Cue, ...] = (
     Cue("figure-named", ATTRIBUTES, SENTENCE,
         # the claim's number named as a thing said ("the 70% figure", "that seven-in-ten statistic"):
         # the text talks about the figure, it does not state it
-        r"\b(?:the|that|this|their|its|such\s+an?)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
+        r"(?:\b(?:the|that|this|their|its|such\s+an?)|[\w-]+'s)\s+(?:(?:often|oft|much|widely|frequently|commonly)[- ]?"
         r"(?:quoted|cited|repeated|advertised)\s+|advertised\s+|claimed\s+|touted\s+|famous\s+|magic\s+|headline\s+)?"
         r"(?:\d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)|(?:\d+|one|two|three|four|five|six|seven|eight|nine)[- ]"
-        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:figure|number|statistic|stat|claim|promise|estimate|"
-        r"(?:success|response)\s+rate)s?\b",
-        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic)",
+        r"(?:in|out[- ]of)[- ](?:\d+|ten))\s+(?:(?:success|response)\s+)?(?:figure|number|statistic|stat|claim|"
+        r"promise|estimate|rate)s?\b",
+        "the claim's number is named as a figure someone gives (the 70% figure, that seven-in-ten statistic, "
+        "ketamine's 70% figure)",
         ("Clinic ads keep repeating the 70% figure for ketamine.",
-         "The 70 percent figure that ketamine clinics advertise is on every flyer in town."),
+         "The 70 percent figure that ketamine clinics advertise is on every flyer in town.",
+         "Ketamine's 70% figure appears on every clinic's home page.",
+         "Ketamine's 70 percent success statistic is repeated in every clinic ad."),
         ("About 70% of patients respond to ketamine treatment for depression.",
          "Ketamine has a 70% success rate at our clinic.")),
     Cue("claim-line", ATTRIBUTES, SENTENCE,
@@ -1065,9 +1122,13 @@ CUES: tuple[Cue, ...] = (
          "Many patients expect that ketamine is not a controlled substance.",
          "A clinic says ketamine's antidepressant effects are sustained, lasting weeks or even months.",
          "In the video, the influencer tells her 1.2 million followers that the FDA approved ketamine for "
-         "depression last year."),
+         "depression last year.",
+         "The clinic points readers to a Yale study in which people who had failed two antidepressants got either IV "
+         "ketamine or saline over several weeks."),
         ("Ketamine is not a controlled substance.",
          "We believe ketamine is not a controlled substance.",
+         "We cite a Yale study in which people who had failed two antidepressants got either IV ketamine or saline "
+         "over several weeks.",
          "We expect ketamine to work for about 70% of our patients.",
          "On the black market ketamine is not a controlled substance, dealers think.",
          "Studies show ketamine works for 70% of patients with depression.",
@@ -1262,6 +1323,10 @@ BASE_RULES: dict[str, str] = {
     "contrast-negation": "past a contrast, the sentence says the claim's own words with the other polarity (though "
                          "treatments existed before), or judges the evidence for them weak (though for anxiety the "
                          "evidence is thin): it states the correction",
+    "nearer-correction": "the sentence holds four words or more of the claim's correction that the claim lacks, and "
+                         "more than twice as many as of the claim's own words: it states the correction",
+    "named-again": "the text refuted the claim in that sentence or one of the six before, and names it again: it "
+                   "refers to the claim it refuted",
     "passage-answer": "a wrong claim the text reports is answered elsewhere in its passage: a sentence there "
                       "judges it, gives a verdict, sets the record against it, states its correction or denies its "
                       "key word, or rates the same claim",
@@ -1273,7 +1338,7 @@ RULES: dict[str, str] = {**BASE_RULES, **{cue.id: cue.summary for cue in CUES}}
 _REPORTER_WORD = re.compile(r"\b" + _REPORTER + r"\b")
 # the text's own people ("we believe", "our doctors say"); not "my doctor said", which reports
 _OWN_SPEAKER = re.compile(r"\b(?:we|our|us|i)\b|\b(?:stud(?:y|ies)|research|evidence|data|trials?|science|"
-                          r"meta-analys[ie]s|reviews?|papers?)\b")
+                          r"meta-analys[ie]s|reviews?|papers?|results?|findings?|scans?|experiments?|measurements?)\b")
 
 
 # --- the decision ---------------------------------------------------------------------------
@@ -1406,11 +1471,17 @@ _CONTRARY_PAIRS = (
      r"short-lived|temporary|transient|brief|fleeting|wears?\s+off|wore\s+off|fades?|faded|fading|wanes?|waned"),
     (r"uncontrolled|unregulated|unscheduled|not\s+(?:a\s+)?controlled",
      r"schedule\s+(?:iii|3|iv|ii|i)|controlled\s+substance|scheduled\s+drug|dea\s+(?:registration|licen[cs]e)|"
-     r"dea-registered"),
+     r"dea-registered|controlled\s+drug|class\s+[abc]\s+(?:drug|substance|controlled)|schedule\s+[2-9]\s+(?:drug|poison)"),
     (r"approved|fda-approved|approval",
      r"unapproved|off-label|not\s+(?:been\s+)?(?:fda-)?approved|no\s+(?:fda\s+)?approval"),
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
      r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
+    (r"calm(?:ing|s)?|soothing|relaxing|sedating|sedative|tranquil\w*",
+     r"panic(?:ky|\s+attacks?)?|agitation|agitated|paranoia|paranoid|terrif\w*|frighten\w*|anxiety\s+attacks?"),
+    (r"similar|alike|comparable|the\s+same|shared?|in\s+common|connections?|connected|links?|linked",
+     r"nothing\s+(?:[\w-]+\s+){0,2}?in\s+common|no\s+(?:[\w-]+\s+){0,2}?(?:similarity|similarities|resemblance|"
+     r"overlap)|unrelated|(?:entirely|completely|wholly|fundamentally|quite|very|totally)\s+different|"
+     r"(?:not|nothing)\s+(?:at\s+all\s+)?(?:alike|similar|comparable)|no\s+(?:[\w-]+\s+){0,2}?(?:connection|link)"),
 )
 _CONTRARY = tuple((re.compile(r"\b(?:" + a + r")\b"), re.compile(r"\b(?:" + b + r")\b")) for a, b in _CONTRARY_PAIRS)
 
@@ -1544,12 +1615,20 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         reporting = _speech_leads(hedged, start)
     # its predicate quoted after its subject (SSRIs that "take a minimum of four weeks ..."): when
     # nothing else in the sentence says whose words they are
-    if reporting is None and not (refuting and refuting.effect == REFUTES) and mostly_quoted(sentence, start, end):
+    if reporting is None and not (refuting and refuting.effect == REFUTES) and \
+            mostly_quoted(sentence, start, end, whole=kind in (MatchKind.fuzzy, MatchKind.semantic)):
         reporting = CUES_BY_ID["quoted"]
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
     if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
+        answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
+        if answered:
+            return _agreeing(claim, side, answered, refuted=True, voice="reported")
+    # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
+    # week that ketamine is not a controlled substance. It is in Schedule III."): reported only when the
+    # passage answers them
+    if refuting is None and reporting is None and _OWN_EARLIER.search(clause_before(sentence, start)):
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
@@ -1569,7 +1648,34 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         limited = _limited_by_contrast(claim, sentence, start, end)
         if limited:
             return _agreeing(claim, side, limited, refuted=False)
+    if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
+        return _agreeing(claim, side, "nearer-correction", refuted=False)
     return Decision(Stance.asserts, rule)
+
+
+# the text's own speaker, in the past: its earlier words ("we reported", "our reporter wrote", "this
+# article previously said")
+_OWN_EARLIER = re.compile(
+    r"\b(?:we|i|our\s+(?:[\w-]+\s+){0,2}?(?:correspondents?|reporters?|writers?|authors?|columnists?|editors?|article|"
+    r"story|report|piece|post|newsletter|headline|caption|video|episode)|this\s+(?:article|story|page|post|piece|report|"
+    r"newsletter|headline|caption|video|episode))\s+(?:had\s+|have\s+|has\s+)?(?:previously\s+|originally\s+|wrongly\s+|"
+    r"incorrectly\s+|mistakenly\s+|erroneously\s+|earlier\s+|once\s+)?(?:reported|wrote|said|stated|claimed|suggested|"
+    r"described|implied|told\s+(?:readers|viewers|listeners|you))\b")
+
+
+NEARER_LEAST = 4  # of the correction's own words, in a sentence nearer the correction than the claim
+
+
+def _nearer_the_correction(claim: Claim, sentence: str) -> bool:
+    """The sentence holds NEARER_LEAST words or more of the claim's correction that the claim lacks,
+    and more than twice as many as of the claim's own words that the correction lacks: it tells
+    what the evidence says in its own words and names the claim's subject on the way ("The early
+    placebo-controlled studies of ketamine, at Yale in 2000 and at the NIMH in 2006, each gave a
+    single infusion ..." is the Yale-study claim's correction, not its vague description)."""
+    claim_words, correction_words = _stems(normalise(claim.claim)), _stems(normalise(claim.correction))
+    words = _stems(sentence)
+    corrective = len(words & (correction_words - claim_words))
+    return corrective >= NEARER_LEAST and corrective > 2 * len(words & (claim_words - correction_words))
 
 
 # a denial the negation parity does not count ("no single figure", "none of them", "nothing like")
@@ -2105,6 +2211,13 @@ def refuted_elsewhere(decision: Decision) -> Decision:
     return Decision(Stance.agrees_with_evidence, "passage-answer", decision.voice, refuted=True)
 
 
+def named_again(decision: Decision) -> Decision:
+    """``decision`` of a claim the text states in its own voice after it has refuted the same claim
+    a few sentences before: the writer names the claim again to refer to it ("The post names no
+    paper, and no Yale trial we could find matches the description."), reported by ``named-again``."""
+    return Decision(Stance.agrees_with_evidence, "named-again", "reported", refuted=True)
+
+
 def _agreeing(claim: Claim, side: Stance, rule: str, refuted: bool, voice: str = "own") -> Optional[Decision]:
     if claim.verdict in (Verdict.false, Verdict.misleading, Verdict.unsupported, Verdict.mixed) or \
             (claim.correction and side is Stance.agrees_with_evidence):
@@ -2163,15 +2276,17 @@ def quoted_span(sentence: str, start: int, end: int) -> Optional[tuple[int, int]
 _QUOTE_RUNS_OUT = re.compile(r"[\s.!?,;:]*$")
 
 
-def mostly_quoted(sentence: str, start: int, end: int) -> bool:
+def mostly_quoted(sentence: str, start: int, end: int, whole: bool = False) -> bool:
     """Whether double quotes opened inside the match hold the rest of it, three words or more and
     most of its length: the claim's predicate quoted after its subject (SSRIs that "do nothing for
-    the first four weeks"), the way a writer marks words as someone else's."""
+    the first four weeks"), the way a writer marks words as someone else's. ``whole``: the match is
+    a whole sentence (fuzzy, semantic), whose quotation may close before its end ("Ketamine restores
+    normal brain signalling" - if only.)."""
     if '"' not in sentence[start:end]:
         return False
     open_ = sentence.index('"', start, end)
     close = sentence.find('"', open_ + 1)
-    if close == -1 or close < end - 2 or sentence.count('"', 0, open_) % 2:
+    if close == -1 or (close < end - 2 and not whole) or sentence.count('"', 0, open_) % 2:
         return False
     inside = sentence[open_ + 1:min(close, end)]
     return len(inside.split()) >= 3 and 2 * len(inside) >= end - start
