@@ -152,7 +152,7 @@ RECORDED_STANCE = {
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
     # 0.714 -> 0.857
     # (found in 21 -> 22 of 39, accuracy 0.857 -> 0.864, after the SSRI patterns)
-    "stance-dev-3/labels-check.yaml": (39, 0, 0.88, 0.69),  # registry patterns round: found 22 -> 27
+    "stance-dev-3/labels-check.yaml": (39, 0, 0.92, 0.69),  # registry patterns round: found 22 -> 27
     # stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
     # them, accuracy 0.840)
     "stance-dev-2/labels-check.yaml": (27, 0, 0.92, 0.92),
@@ -161,7 +161,7 @@ RECORDED_STANCE = {
     # clinic's offer described in the text's own voice and contrasted in the next sentence, with
     # no report for the contrast to refute
     # (found in 73 -> 74 of 88, accuracy 0.904 -> 0.905, after the SSRI patterns)
-    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.85),  # registry patterns round: found 74 -> 75
+    "stance-dev-4/labels.yaml": (88, 1, 0.90, 0.86),  # registry patterns round: found 74 -> 76
     # stance-dev-4's check part (every third passage by position, set aside before any rule was
     # changed for the set), scored at the end of the round: 8 of 31 too loud before its rules, 4
     # after them; accuracy 0.667 -> 0.750; scored again at the end of the next round (issue 13's
@@ -196,22 +196,22 @@ RECORDED_STANCE = {
     # 60 found), 1 after them (0.883): a scan's finding read as the claim of neurons regrowing (a
     # matching question), refuted only in the next sentence
     # registry patterns round: the scan's finding is no longer the regrowth claim (key_words):
-    # 0 too loud; found 60 -> 67, right 53 -> 61
-    "stance-dev-6/labels.yaml": (100, 0, 0.91, 0.67),
+    # 0 too loud; found 60 -> 69, right 53 -> 63
+    "stance-dev-6/labels.yaml": (100, 0, 0.91, 0.69),
     # stance-dev-7 (another labeller, same terms: fact checks, reviewers' notes on clinic copy,
     # corrections, leaflets, regulators, physician threads, clinic marketing), its development
     # part (44 of 133 moved to the check part likewise): 5 of 72 too loud before (accuracy 0.852
     # over 54 found), 0 after (0.907)
-    "stance-dev-7/labels.yaml": (89, 0, 0.90, 0.71),  # registry patterns round: found 54 -> 64
+    "stance-dev-7/labels.yaml": (89, 0, 0.90, 0.74),  # registry patterns round: found 54 -> 66
     # their check parts (32 passages each labeller wrote afterwards, and the third of each set moved
     # there), scored on main before the round and once at its end: stance-dev-6's 6 of 71 too loud,
     # then 6 (right 28 -> 29 of 38 found, 0.737 -> 0.763); stance-dev-7's 5 of 63, then 4 (right
     # 35 -> 37 of 48 found, 0.729 -> 0.771); development data since (their misses were read to
     # write next-weak-evidence, the evidence found wanting in a later sentence): stance-dev-6's 2
     # too loud (right 33, 0.868), stance-dev-7's 2 (right 40, 0.833)
-    # (registry patterns round: found 38 -> 45 and 48 -> 54)
-    "stance-dev-6/labels-check.yaml": (82, 2, 0.88, 0.54),
-    "stance-dev-7/labels-check.yaml": (76, 2, 0.85, 0.71),
+    # (registry patterns round: found 38 -> 46 and 48 -> 56)
+    "stance-dev-6/labels-check.yaml": (82, 2, 0.89, 0.56),
+    "stance-dev-7/labels-check.yaml": (76, 2, 0.85, 0.73),
 }
 
 
