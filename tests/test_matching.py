@@ -109,3 +109,56 @@ def test_spelling_variants_go_both_ways():
     assert spelling_variants("anesthetic") == ("anaesthetic",)
     assert spelling_variants("anaesthesia") == ("anesthesia",)
     assert spelling_variants("ketamine") == ()
+
+
+KEY_WORDS_TEXT = "Scans show increased activity in depression-linked brain regions after ketamine."
+
+
+def _regrowth_findings(registry, text):
+    from claimcheck.audit import Auditor
+
+    return [(f.match.claim_id, f.match.kind) for f in Auditor(registry).audit_text(text, "new.txt").findings]
+
+
+def test_a_similar_sentence_without_any_key_word_is_not_the_claim():
+    """The regrowth claim's key_words (regrow, neurons, ...): a sentence sharing its other words
+    ("increased brain activity", "depression-linked") is not that claim; without key_words the
+    fuzzy tier takes it for the claim."""
+    from claimcheck.loader import load_registry
+
+    registry = load_registry(str(ROOT / "claims.yaml")).registry
+    claim_id = "ketamine-brain-activity-regrowth-of-neurons"
+    assert registry.claims[claim_id].key_words
+    assert _regrowth_findings(registry, KEY_WORDS_TEXT) == []
+    without = _registry_with_key_words(registry, claim_id, [])
+    assert _regrowth_findings(without, KEY_WORDS_TEXT) == [(claim_id, MatchKind.fuzzy)]
+    # a key word in the sentence (with its inflections) lets the same similarity match count
+    other = _registry_with_key_words(registry, claim_id, ["region"])
+    assert _regrowth_findings(other, KEY_WORDS_TEXT) == [(claim_id, MatchKind.fuzzy)]
+
+
+def test_key_words_hold_only_for_restatements_of_the_claim_not_of_its_correction():
+    from claimcheck.audit import Auditor
+    from claimcheck.loader import load_registry
+
+    registry = load_registry(str(ROOT / "claims.yaml")).registry
+    matcher = Matcher(registry)
+    claim_id = "ketamine-brain-activity-regrowth-of-neurons"
+    assert matcher.misses_key_words(claim_id, "scans show increased activity after ketamine.")
+    assert not matcher.misses_key_words(claim_id, "scans show neurons regrowing after ketamine.")
+    assert not matcher.misses_key_words(claim_id, "it regrows brain cells.")
+    assert not matcher.misses_key_words("ketamine-not-controlled", "anything at all.")  # no key_words: no gate
+    # the correction's own wording, restated by similarity, has none of the claim's key words
+    text = ("In animal studies, ketamine rapidly increases synapses in mood-related brain areas; in people, "
+            "brain imaging gives only indirect and mixed evidence of such changes.")
+    found = [(f.match.claim_id, f.match.stance) for f in Auditor(registry).audit_text(text, "new.txt").findings
+             if f.match.claim_id == claim_id]
+    assert found and all(stance.value == "agrees-with-evidence" for _, stance in found)
+
+
+def _registry_with_key_words(registry, claim_id, words):
+    import dataclasses
+
+    claims = dict(registry.claims)
+    claims[claim_id] = claims[claim_id].model_copy(update={"key_words": words})
+    return dataclasses.replace(registry, claims=claims)

@@ -87,7 +87,8 @@ RECORDED = {
     "matching-probes": {"all": (0.98, 0.93), "pattern": (0.97, 0.62), "value": (1.0, 0.31)},
     # development: accurate sentences stating the corrections (negations, "only", other values);
     # written before the rules of issues 13/14 (before: P 0.913, R 0.700, stance 0.905)
-    "matching-corrections": {"all": (1.0, 0.83), "pattern": (1.0, 0.60), "value": (1.0, 0.23)},
+    # (the correction pattern of antidepressants-take-weeks: R 0.833 -> 0.900)
+    "matching-corrections": {"all": (1.0, 0.90), "pattern": (1.0, 0.66), "value": (1.0, 0.23)},
     # development: web-like pages written independently of the rules (issue 14's fifth round), with
     # unrelated pages (dental, migraine); before that round's rules: P 0.939, R 0.561, stance 0.978
     "matching-web-dev-3": {"all": (1.0, 0.84), "pattern": (1.0, 0.51), "value": (1.0, 0.30), "fuzzy": (1.0, 0.02)},
@@ -116,7 +117,7 @@ def test_no_regression_below_the_recorded_figures(registry, labelled_set):
 # found passages of 80, 9 of 60 too loud); the passages whose claim is not found are matching misses
 # (found in 51 of 80, then 55 after the patterns for "SSRIs do nothing for the first four weeks"
 # and its correction).
-STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.68),
+STANCE_SETS = {"stance": (0.98, 0.98), "stance-dev-2": (0.98, 0.94), "stance-dev-3": (0.96, 0.78),
                "stance-holdout": (0.97, 0.97)}  # (accuracy over found, found share)
 
 
@@ -163,7 +164,7 @@ RECORDED_STANCE = {
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
     # 0.714 -> 0.857
     # (found in 21 -> 22 of 39, accuracy 0.857 -> 0.864, after the SSRI patterns)
-    "stance-dev-3/labels-check.yaml": (39, 0, 0.86, 0.56),
+    "stance-dev-3/labels-check.yaml": (39, 0, 0.92, 0.69),  # registry patterns round: found 22 -> 27
     # stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
     # them, accuracy 0.840)
     "stance-dev-2/labels-check.yaml": (27, 0, 0.92, 0.92),
@@ -172,6 +173,7 @@ RECORDED_STANCE = {
     # clinic's offer described in the text's own voice and contrasted in the next sentence, with
     # no report for the contrast to refute
     # (found in 73 -> 74 of 88, accuracy 0.904 -> 0.905, after the SSRI patterns)
+    # registry patterns round: found 74 -> 76
     # (accuracy 0.905 -> 0.919 with the round of general rules: the evidence's own results)
     "stance-dev-4/labels.yaml": (88, 1, 0.91, 0.84),
     # stance-dev-4's check part (every third passage by position, set aside before any rule was
@@ -182,7 +184,7 @@ RECORDED_STANCE = {
     # claim found in 36 -> 37, right 28 -> 29 (0.784), 3 too loud
     # scored at the start and once at the end of the round of passage rules (passage-answer, source
     # lines and subjects, headings and announcements): 3 -> 0 too loud, right 29 -> 32 (0.865)
-    "stance-dev-4/labels-check.yaml": (43, 0, 0.86, 0.86),
+    "stance-dev-4/labels-check.yaml": (43, 0, 0.86, 0.88),  # registry patterns round: found 37 -> 38
     # stance-dev-5 (written by a labeller who had not seen the rules), its development part (71
     # passages; every third of the 106 by position went to the check part before any rule was
     # changed for it): 3 of 56 too loud before that round's rules (accuracy 0.830), 0 after (0.894);
@@ -190,13 +192,16 @@ RECORDED_STANCE = {
     # medicine", "isn't classified as a controlled drug", "SSRIs do nothing for the first four
     # weeks", "SSRIs already outperformed placebo by the end of the first week"): claim found in
     # 47 -> 51 of 71, accuracy 0.894 -> 0.961
-    "stance-dev-5/labels.yaml": (71, 0, 0.95, 0.71),
+    # registry patterns round: found 51 -> 62, right 49 -> 59 (0.961 -> 0.952: a question answered
+    # "No." and then the facts is read as stating the correction, not refuting)
+    "stance-dev-5/labels.yaml": (71, 0, 0.95, 0.87),
     # stance-dev-5's check part: 33 passages the labeller wrote after the set, and the 35 moved
     # from it; scored before the round's rules and once at its end: 5 of 55 too loud, then 3;
     # accuracy 0.791 -> 0.814
     # scored once more at the end of the round of recall patterns: found 43 -> 45, right 35 -> 37
     # (0.822), 3 too loud; at the start and the end of the round of passage rules: unchanged;
     # development data since (its misses were read to write next-weak-evidence): 2 too loud, right 38
+    # registry patterns round: found 45 -> 58
     # (0.844); after the round of general rules (below): 0 too loud, right 40 (0.889)
     "stance-dev-5/labels-check.yaml": (68, 0, 0.88, 0.66),
     # stance-dev-6 (written by a labeller who had not seen the rules: magazine features, wire fact
@@ -205,18 +210,21 @@ RECORDED_STANCE = {
     # any rule was changed for it): 8 of 76 too loud before the round's rules (accuracy 0.767 over
     # 60 found), 1 after them (0.883): a scan's finding read as the claim of neurons regrowing (a
     # matching question), refuted only in the next sentence
-    "stance-dev-6/labels.yaml": (100, 1, 0.88, 0.60),
+    # registry patterns round: the scan's finding is no longer the regrowth claim (key_words):
+    # 0 too loud; found 60 -> 69, right 53 -> 63
+    "stance-dev-6/labels.yaml": (100, 0, 0.91, 0.69),
     # stance-dev-7 (another labeller, same terms: fact checks, reviewers' notes on clinic copy,
     # corrections, leaflets, regulators, physician threads, clinic marketing), its development
     # part (44 of 133 moved to the check part likewise): 5 of 72 too loud before (accuracy 0.852
     # over 54 found), 0 after (0.907)
-    "stance-dev-7/labels.yaml": (89, 0, 0.90, 0.60),
+    "stance-dev-7/labels.yaml": (89, 0, 0.90, 0.74),  # registry patterns round: found 54 -> 66
     # their check parts (32 passages each labeller wrote afterwards, and the third of each set moved
     # there), scored on main before the round and once at its end: stance-dev-6's 6 of 71 too loud,
     # then 6 (right 28 -> 29 of 38 found, 0.737 -> 0.763); stance-dev-7's 5 of 63, then 4 (right
     # 35 -> 37 of 48 found, 0.729 -> 0.771); development data since (their misses were read to
     # write next-weak-evidence, the evidence found wanting in a later sentence): stance-dev-6's 2
     # too loud (right 33, 0.868), stance-dev-7's 2 (right 40, 0.833)
+    # (registry patterns round: found 38 -> 46 and 48 -> 56)
     # the round of general rules (table column headings, named-again, nearer-correction, named-figure,
     # the text's own earlier report, retorts; written from these check parts and stance-dev-8/-9's
     # development parts): too loud stance-dev-5's 2 -> 0 (right 38 -> 40), stance-dev-6's 2 -> 1

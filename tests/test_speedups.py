@@ -59,12 +59,18 @@ def reference_irregular_runs(folded: str) -> list[tuple[int, int]]:
 
 
 def reference_shared_words(matcher, words) -> dict[int, int]:
+    # a word and its other spelling ("anaesthetic", "anesthetic") are one word of the claim text,
+    # counted once as the claim text spells it
     counts: dict[int, int] = defaultdict(int)
+    seen: set[tuple[int, str]] = set()
     for word in words:
         if word in matcher._common:
             continue
         for number in matcher._index.get(word, ()):
-            counts[number] += 1
+            spelled = word if word in matcher._fuzzy_texts[number][2] else matcher._variants.get(word, word)
+            if (number, spelled) not in seen:
+                seen.add((number, spelled))
+                counts[number] += 1
     return counts
 
 

@@ -289,9 +289,13 @@ class Auditor:
             taken = {sentence_of.start(m.start) for m in raw} | {start for _, start in other_value}
             raw.extend(self.matcher.semantic(norm.text, sentence_of.all(), taken))
 
-        # a restatement found by similarity whose values say something else is not the claim
-        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self.matcher.contradicts(
-            m.claim_id, norm.text[slice(*sentence_of.span(m.start))])]
+        # a restatement found by similarity whose values say something else, or a restatement of
+        # the claim (not of its correction) without any word carrying its point (key_words), is
+        # not the claim
+        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not (
+            self.matcher.contradicts(m.claim_id, norm.text[slice(*sentence_of.span(m.start))])
+            or (m.side is Stance.asserts
+                and self.matcher.misses_key_words(m.claim_id, norm.text[slice(*sentence_of.span(m.start))])))]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = []
         for candidates in _per_sentence(raw, sentence_of):

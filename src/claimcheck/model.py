@@ -206,6 +206,10 @@ class Claim(_Entry):
     # fuzzy match counts only in a sentence that names it, or refers to it ("it", "the drug")
     # in a document that names it: "Melatonin is not a controlled substance" is not this claim.
     subject: Optional[Text] = None
+    # Words that carry the claim's point ("regrowth", "neurons"): a restatement found by
+    # similarity (fuzzy, semantic) counts only in a sentence that holds one of them, so a
+    # sentence sharing the claim's other words ("increased brain activity") is not the claim.
+    key_words: list[Text] = []
     reviewed: Optional[Review] = None
 
     @property

@@ -392,6 +392,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "subject": "What the claim is about, as a regular expression (e.g. 'ketamine|ketalar'): a pattern "
                    "or fuzzy match counts only in a sentence that names it, or refers to it in a document "
                    "that names it.",
+        "key_words": "Optional: words that carry the claim's point (e.g. [regrow, neurons]); a restatement "
+                     "of the claim found by similarity (fuzzy or semantic) counts only in a sentence that "
+                     "holds one of them (with its inflections, as a slot's words: regrow finds regrowing).",
         "reviewed": "Who last reviewed the verdict against its sources, and when: "
                     "{date: \"YYYY-MM-DD\", by: name}. `claimcheck lint --max-age` warns when it is old.",
     },

@@ -94,6 +94,20 @@ class FuzzyTier:
                          for c in range(max(sizes, default=0) + 1)]
         self._processed = [_default_process(text) for _, text, _, _ in self._fuzzy_texts]
 
+    def misses_key_words(self, claim_id: str, sentence: str) -> bool:
+        """Does the (normalised) sentence lack every one of the claim's ``key_words``? A
+        restatement found by similarity that does is not the claim: "Scans show increased
+        activity in depression-linked brain regions" says nothing of neurons regrowing."""
+        compiled = self.__dict__.get("_key_words")
+        if compiled is None:
+            from claimcheck.quantities import words_regex
+
+            compiled = self.__dict__["_key_words"] = {
+                claim.id: re.compile(words_regex(claim.key_words), re.IGNORECASE)
+                for claim in self.registry.claims.values() if getattr(claim, "key_words", None)}
+        regex = compiled.get(claim_id)
+        return regex is not None and regex.search(sentence) is None
+
     def _prefilter(self, subject_free_only: bool) -> "_Prefilter":
         """The words the prefilter looks for, with their claim texts: of every claim, or of the
         claims without a subject only (the same one when no claim has a subject)."""
