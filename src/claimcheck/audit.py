@@ -292,10 +292,8 @@ class Auditor:
         # a restatement found by similarity whose values say something else, or a restatement of
         # the claim (not of its correction) without any word carrying its point (key_words), is
         # not the claim
-        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not (
-            self.matcher.contradicts(m.claim_id, norm.text[slice(*sentence_of.span(m.start))])
-            or (m.side is Stance.asserts
-                and self.matcher.misses_key_words(m.claim_id, norm.text[slice(*sentence_of.span(m.start))])))]
+        raw = [m for m in raw if m.kind not in _SIMILARITY_KINDS or not self._not_the_claim(
+            m, norm.text[slice(*sentence_of.span(m.start))])]
         claimed = {sentence_of.start(m.start) for m in raw}  # sentences that hold a claim
         decided = []
         for candidates in _per_sentence(raw, sentence_of):
@@ -356,6 +354,12 @@ class Auditor:
                 per_claim[m.claim_id] += 1
                 findings.append(self._finding(m, decision, norm, lines, sentence_of, path, is_html, originals))
         return findings, left_out, left_out_sentences
+
+    def _not_the_claim(self, m: RawMatch, sentence: str) -> bool:
+        """A similarity match whose values contradict the claim, or a restatement of the claim
+        (not of its correction) without any of its key words."""
+        return self.matcher.contradicts(m.claim_id, sentence) or (
+            m.side is Stance.asserts and self.matcher.misses_key_words(m.claim_id, sentence))
 
     def _decide(self, m: RawMatch, norm, sentence_of, document_id: Optional[str],
                 claimed: frozenset | set = frozenset(), sections: Optional["_Sections"] = None,
