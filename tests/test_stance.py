@@ -113,6 +113,22 @@ def test_a_status_denied_in_one_word_counts_as_a_negation(auditor, text, rule):
     assert _first_claim_finding(auditor, text).rule == rule
 
 
+# A negation counts only where it denies the matched predicate: one coordinated with it ("and it
+# isn't ...") or a relative clause after it ("that doesn't ...") denies something else.
+@pytest.mark.parametrize("text, rule", [
+    ("Ketamine is not a controlled substance and it isn't addictive.", "factually-wrong"),
+    ("Ketamine is not a controlled substance and doesn't show up on drug tests.", "factually-wrong"),
+    ("Ketamine is a miracle and it isn't risky.", "overstated"),
+    ("Ketamine is a breakthrough that doesn't wear off.", "overstated"),
+    ("Ketamine isn't a miracle and it isn't risk free.", "agrees-with-evidence"),
+    ("Ketamine isn't a miracle, and it doesn't work for everyone.", "agrees-with-evidence"),
+    ("It is not true that ketamine is not a controlled substance.", "agrees-with-evidence"),
+    ("Ketamine is not a controlled substance.", "factually-wrong"),
+])
+def test_a_negation_of_a_coordinated_predicate_does_not_deny_the_claim(auditor, text, rule):
+    assert _first_claim_finding(auditor, text).rule == rule
+
+
 # The claim's words in a denied alternative ("X, not <claim>"): the sentence states that the claim
 # is the wrong alternative; a denied alternative in other words, or "not just", does not.
 @pytest.mark.parametrize("text, denied", [
@@ -532,3 +548,16 @@ def test_a_similarity_guess_weaker_than_a_correction_in_its_sentence_is_dropped(
                                             "treatment-resistant depression, suicidal ideation and PTSD.")
     assert finding.match.claim_id == "clinic-conditions-list-trd-suicidality-ptsd"
     assert finding.severity is not Severity.info
+
+
+def test_a_conjunct_is_one_predicate_of_its_clause():
+    from claimcheck.stance import conjunct_around, conjunct_start
+
+    clause = "ketamine isn't a miracle and it isn't risk free"
+    assert conjunct_around(clause, 0, len("ketamine isn't a miracle")) == "ketamine isn't a miracle "
+    start = clause.index("it isn't risk")
+    assert conjunct_around(clause, start, len(clause)) == "it isn't risk free"
+    assert conjunct_start(clause, start) == start
+    # a complement clause keeps the negation that governs it; a negated relative clause is cut off
+    assert conjunct_around("not true that ketamine is legal", 14, 31) == "not true that ketamine is legal"
+    assert conjunct_around("a breakthrough that doesn't fade", 0, 14) == "a breakthrough "

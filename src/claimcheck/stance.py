@@ -1386,7 +1386,7 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
              side: Stance = Stance.asserts, reference: str = "") -> tuple[bool, str]:
     """(the matched words assert the claim, the rule that says so)."""
     if kind is MatchKind.exact:
-        lead = clause_before(sentence, start)
+        lead = sentence[conjunct_start(sentence, start):start]
         flipped = bool(NEGATION.search(" ".join(lead.split()[-4:])))
     else:
         if not reference:
@@ -1399,7 +1399,12 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
             inner = [m.end() for m in CLAUSE_BREAK.finditer(sentence, start, end) if m.end() < end]
             if inner:
                 start = inner[-1]
-        clause = clause_around(sentence, start, end, commas=kind is MatchKind.value)
+        left, right = clause_bounds(sentence, start, end, commas=kind is MatchKind.value)
+        clause = sentence[left:right]
+        if kind in (MatchKind.pattern, MatchKind.value):
+            # a negation of another predicate coordinated with the match's does not deny it
+            # ("ketamine isn't a miracle and it isn't risk free": one negation, not two)
+            clause = conjunct_around(clause, max(start - left, 0), max(min(end, right) - left, 0))
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
@@ -2527,6 +2532,12 @@ def negations(text: str) -> int:
 def clause_around(sentence: str, start: int, end: int, commas: bool = False) -> str:
     """The clause of ``sentence`` that holds [start, end) (split at ';', ', and', 'but', ...;
     with ``commas``, at every comma too)."""
+    left, right = clause_bounds(sentence, start, end, commas)
+    return sentence[left:right]
+
+
+def clause_bounds(sentence: str, start: int, end: int, commas: bool = False) -> tuple[int, int]:
+    """Where the clause of ``sentence`` that holds [start, end) begins and ends."""
     left, right = 0, len(sentence)
     for m in (_COMMA_BREAK if commas else CLAUSE_BREAK).finditer(sentence):
         if m.end() <= start:
@@ -2534,10 +2545,43 @@ def clause_around(sentence: str, start: int, end: int, commas: bool = False) -> 
         elif m.start() >= end:
             right = m.start()
             break
-    return sentence[left:right]
+    return left, right
 
 
 _COMMA_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,")
+
+
+# Where a coordinated predicate of its own begins: "and it isn't ...", "or they do ...", "and is
+# ...", a relative clause ("that doesn't ..."): what a negation there denies is that predicate.
+_CONJUNCT_BREAK = re.compile(
+    r"\b(?:and|or|nor|so)\s+(?=(?:it|they|he|she|we|you|i|there|this|these|those|its|their|his|her)\b|"
+    r"(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|may|might|should|must)(?:n't)?\b|"
+    r"(?:isnt|doesnt|dont|cannot|never)\b)|\b(?:that|which|who)\s+(?=(?:\w+\s+){0,2}?(?:not|never|\w+n't)\b)"
+)
+
+
+def conjunct_around(clause: str, start: int, end: int) -> str:
+    """The part of ``clause`` around [start, end) that holds one predicate: from the last
+    coordination before ``start`` to the first coordination or negated relative clause after
+    ``end`` (breaks inside the match are its own)."""
+    left, right = 0, len(clause)
+    for m in _CONJUNCT_BREAK.finditer(clause):
+        if m.end() <= start:
+            # a complement ("it is not true that ketamine is ...") keeps the negation before it
+            if not m.group().startswith(("that", "which", "who")):
+                left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return clause[left:right]
+
+
+def conjunct_start(sentence: str, start: int) -> int:
+    """Where the predicate holding ``start`` begins: its clause's start, or a later coordination."""
+    left = _clause_start(sentence, start)
+    clause = sentence[left:start]
+    ends = [m.end() for m in _CONJUNCT_BREAK.finditer(clause) if not m.group().startswith(("that", "which", "who"))]
+    return left + ends[-1] if ends else left
 
 
 def clause_before(sentence: str, start: int) -> str:
