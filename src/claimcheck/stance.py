@@ -2579,9 +2579,9 @@ def conjunct_around(clause: str, start: int, end: int) -> str:
 def conjunct_start(sentence: str, start: int) -> int:
     """Where the predicate holding ``start`` begins: its clause's start, or a later coordination."""
     left = _clause_start(sentence, start)
-    clause = sentence[left:start]
-    ends = [m.end() for m in _CONJUNCT_BREAK.finditer(clause) if not m.group().startswith(("that", "which", "who"))]
-    return left + ends[-1] if ends else left
+    ends = [m.end() for m in _CONJUNCT_BREAK.finditer(sentence, left, min(start + 20, len(sentence)))
+            if m.end() <= start and not m.group().startswith(("that", "which", "who"))]
+    return ends[-1] if ends else left
 
 
 def clause_before(sentence: str, start: int) -> str:
