@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from claimcheck.formats import html as html_format
 from claimcheck.model import ClaimMatch, DocumentReport, Finding, MatchKind, Report, Severity, Stance
-from conftest import MINI_REGISTRY
+from conftest import MINI_REGISTRY, ROOT
 from format_support import at_root, audit_report, hostile_report, lint_report  # noqa: F401
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source", "track", "embed"}
@@ -288,7 +288,7 @@ def test_counts_say_what_they_count(at_root):
     report = audit_report(MINI_REGISTRY, ["page"])
     page = html_format.render(report)
     assert "4 findings (flagged passages) about 4 distinct reviewed claims" in page
-    assert "Reviewed claims found, by verdict" in page and "(each claim counted once)" in page
+    assert "Reviewed claims it makes, by verdict" in page and "(each claim counted once)" in page
     assert ">Findings by severity<" in page and ">Findings by kind<" in page
 
 
@@ -300,6 +300,20 @@ def test_the_same_claim_twice_is_one_claim_in_the_verdict_counts(at_root):
     page = html_format.render(Report("audit", (twice,), mini.registry))
     assert "5 findings (flagged passages) about 4 distinct reviewed claims" in page
     assert '<span class="vlabel v-false">False 2</span>' in page
+
+
+def test_a_claim_the_text_only_refutes_is_not_counted_as_one_it_makes(tmp_path):
+    from claimcheck.audit import Auditor
+    from claimcheck.loader import load_registry
+
+    registry = load_registry(str(ROOT / "claims.yaml")).registry
+    text = "The clinic says ketamine is not a controlled substance. That is false: it is a Schedule III drug.\n"
+    document = Auditor(registry).audit_text(text, path="debunk.txt")
+    page = html_format.render(Report("audit", (document,), registry))
+    assert "No known problems" in page
+    assert "Reviewed claims it makes" not in page
+    assert "Reviewed claims it only reports, refutes or corrects" in page
+    assert '<span class="vlabel v-false muted">False 1</span>' in page
 
 
 def test_info_findings_are_hidden_until_asked_for_without_a_script(at_root):

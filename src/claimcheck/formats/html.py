@@ -268,15 +268,19 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
             f'data-rule="{esc1(rule)}"><td><span class="dot s-{sev}"></span>{esc1(rule_label(rule))}</td>'
             f'<td class="bar"><span class="fill s-{sev}" style="width:{max(6, round(100 * n / top))}%"></span></td>'
             f'<td class="num">{n}</td></tr>')
-    claims_by_verdict: dict = {}
+    # a claim the text only reports, refutes or corrects is not one it makes: counted apart, so that
+    # a fact check rated "no known problems" does not show a red "False 1"
+    stated_by_verdict: dict = {}
+    mentioned_by_verdict: dict = {}
+    stated = {f.match.claim_id for f in findings if f.match is not None and _states_claim(f)}
     for f in findings:
         if f.match is not None and registry is not None and f.match.claim_id in registry.claims:
             claim = registry.claims[f.match.claim_id]
-            claims_by_verdict.setdefault(claim.verdict, set()).add(claim.id)
-    distinct = sum(len(ids) for ids in claims_by_verdict.values())
-    verdict_chips = " ".join(
-        f'<span class="vlabel v-{v.value}">{verdict_label(v)} {len(ids)}</span>'
-        for v, ids in sorted(claims_by_verdict.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -len(kv[1]))))
+            into = stated_by_verdict if claim.id in stated else mentioned_by_verdict
+            into.setdefault(claim.verdict, set()).add(claim.id)
+    distinct = sum(len(ids) for ids in (*stated_by_verdict.values(), *mentioned_by_verdict.values()))
+    verdict_chips = _verdict_chips(stated_by_verdict)
+    mentioned_chips = _verdict_chips(mentioned_by_verdict, "muted")
     chars = f"{document.chars:,} characters \u00b7 " if document.chars else ""
     counted = (f"{plural(document.total, 'finding')} (flagged passages)"
                + (f" about {plural(distinct, 'distinct reviewed claim')}" if distinct else ""))
@@ -294,13 +298,28 @@ def _summary_panel(document: DocumentReport, report: Report) -> str:
         f'<div class="why">{RATING_NOTE.get(rating, "")}</div></div>'
         f'<div class="stats"><p class="small label">Findings by severity</p><p class="chips">{chips}</p>'
         f'<p class="small">{chars}{counted}</p>{toggle}'
-        + (f'<p class="small label">Reviewed claims found, by verdict '
+        + (f'<p class="small label">Reviewed claims it makes, by verdict '
            f'<span class="unit">(each claim counted once)</span></p><p class="chips">{verdict_chips}</p>'
-           if verdict_chips else "") + "</div>"
+           if verdict_chips else "")
+        + (f'<p class="small label">Reviewed claims it only reports, refutes or corrects '
+           f'<span class="unit">(by verdict)</span></p><p class="chips">{mentioned_chips}</p>'
+           if mentioned_chips else "") + "</div>"
         + (f'<table class="rules"><caption>Findings by kind</caption><tbody>{"".join(rows)}</tbody></table>'
            if rows else "")
         + "</div>\n"
     )
+
+
+def _states_claim(finding) -> bool:
+    """The text makes the claim in its own voice (not reported, refuted or corrected)."""
+    return (finding.rule not in ("reports-claim", "agrees-with-evidence")
+            and finding.match.stance is Stance.asserts)
+
+
+def _verdict_chips(by_verdict: dict, style: str = "") -> str:
+    return " ".join(
+        f'<span class="vlabel v-{v.value}{" " + style if style else ""}">{verdict_label(v)} {len(ids)}</span>'
+        for v, ids in sorted(by_verdict.items(), key=lambda kv: (_VERDICT_RANK[kv[0]], -len(kv[1]))))
 
 
 def _text_panel(prefix: str, document: DocumentReport, items: list[_Item], note: Optional[str] = None) -> str:
@@ -621,6 +640,7 @@ q.reviewed{font:italic 14px/1.5 var(--serif);color:#4a5363;quotes:"\\201C" "\\20
 .v-unsupported,.v-mixed{background:#e69500;color:#fff}
 .v-mostly-accurate,.v-accurate,.v-agrees{background:var(--ok);color:#fff}
 .v-not-a-claim{background:#6b7280;color:#fff}
+.vlabel.muted{background:none;color:var(--muted);box-shadow:inset 0 0 0 1px var(--muted)}
 dl{margin:6px 0 0;display:grid;grid-template-columns:6.5em minmax(0,1fr);gap:4px 8px}
 dt{font-weight:600;color:var(--muted);font-size:12.5px;padding-top:1px}
 dd{margin:0}
