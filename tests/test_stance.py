@@ -129,6 +129,22 @@ def test_a_negation_of_a_coordinated_predicate_does_not_deny_the_claim(auditor, 
     assert _first_claim_finding(auditor, text).rule == rule
 
 
+# A determiner "no" just before the claim's words denies that such a thing exists.
+@pytest.mark.parametrize("text, rule", [
+    ("There was no FDA approval of ketamine for depression.", "agrees-with-evidence"),
+    ("There is no evidence ketamine is a miracle.", "agrees-with-evidence"),
+    ("No, the FDA approved ketamine for depression in 2019.", "factually-wrong"),
+    ("The FDA approved ketamine for depression, and no other drug since.", "factually-wrong"),
+])
+def test_a_determiner_no_before_the_claims_words_denies_it(auditor, text, rule):
+    assert _first_claim_finding(auditor, text).rule == rule
+
+
+def test_a_vague_source_that_no_search_found_is_not_flagged(auditor):
+    text = "The post names no paper, and no Yale trial we could find matches the description."
+    assert all(f.severity is Severity.info for f in auditor.audit_text(text, "passage.txt").findings)
+
+
 # The claim's words in a denied alternative ("X, not <claim>"): the sentence states that the claim
 # is the wrong alternative; a denied alternative in other words, or "not just", does not.
 @pytest.mark.parametrize("text, denied", [

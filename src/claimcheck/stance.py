@@ -330,7 +330,13 @@ CUES: tuple[Cue, ...] = (
         r"stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
         r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|in\s+which|"
         r"(?:has|have)\s+(?:ever\s+|yet\s+)?(?:shown|found|demonstrated|established|confirmed)(?:\s+that)?|"
-        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
+        r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?|"
+        # "No study shows that ...", "no evidence supports the idea that ..."
+        r"(?:shows?|suggests?|supports?|proves?|finds|found|demonstrates?|indicates?|confirms?|backs\s+up)\s+"
+        r"(?:(?:the\s+)?(?:claim|idea|notion|view)\s+)?that)\s+(?:(?:the|a|an)\s+|[\"'])?$"
+        # "Nothing suggests ketamine is ...": nothing said so
+        r"|\b(?:nothing|little|none\s+of\s+(?:it|this|that|them))\s+(?:in\s+(?:the|its|their)\s+[\w'-]+\s+)?"
+        r"(?:suggests?|shows?|indicates?|supports?|proves?|backs\s+up)(?:\s+that)?\s+(?:(?:the|a|an)\s+)?$"
         # "we found no [published Yale study] in which ...": the claim's own thing was not found
         r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
         r"(?:a|an|the|any))\s+)?$"
@@ -347,9 +353,15 @@ CUES: tuple[Cue, ...] = (
          "Our reporters found no published Yale School of Medicine study in which patients who had failed two "
          "antidepressants were given ketamine or saline.",
          "No published trial has shown that ketamine improves people's memory and ability to learn by regrowing "
-         "synapses."),
+         "synapses.",
+         "No study shows that ketamine is a miracle cure.",
+         "No evidence supports the idea that ketamine improves people's memory and ability to learn by regrowing "
+         "synapses.",
+         "Nothing in the trials suggests ketamine is a game-changer for depression."),
         ("Not only is there evidence that ketamine is not a controlled substance, there is a law.",
-         "Ketamine is not a controlled substance, and we have evidence that it works.")),
+         "Ketamine is not a controlled substance, and we have evidence that it works.",
+         "A new study shows that ketamine is a miracle cure.",
+         "Nothing else works, but ketamine is a game-changer for depression.")),
     Cue("refuted-correction-notice", REFUTES, SENTENCE,
         r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b|\b(?:originally|previously)\s+"
         r"(?:stated|said|reported|claimed|misstated)\b|^\W*(?:correction|clarification|editor's\s+note)\s*:"
@@ -1408,6 +1420,8 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
+        if side is Stance.asserts and kind is MatchKind.pattern and _no_before(sentence[left:start]):
+            flipped = not flipped  # "no Yale trial we could find matches ...": none such exists
         if side is Stance.asserts and not flipped and \
                 _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
             return False, "denied-alternative"
@@ -1420,6 +1434,15 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
+
+
+def _no_before(lead: str) -> bool:
+    """A determiner "no" among the two words just before a match ("no Yale trial", "there was
+    no FDA approval"), not already counted as a negation ("is no") and not an answer ("No, ...")."""
+    words = lead.split()[-3:]
+    # "found no Yale study ...": a search that came up empty, which refuted-no-evidence reads
+    return ("no" in words[-2:] and not NEGATION.search(" ".join(words))
+            and not re.search(r"\b(?:found|find|finds|located?|identified|up)\s+no\b", " ".join(words)))
 
 
 # Words that deny a predicate without a "not" ("rarely last", "is hardly a breakthrough", "fails to
