@@ -134,9 +134,13 @@ def test_a_negation_of_a_coordinated_predicate_does_not_deny_the_claim(auditor, 
     ("There was no FDA approval of ketamine for depression.", "agrees-with-evidence"),
     ("There is no evidence ketamine is a miracle.", "agrees-with-evidence"),
     ("No, the FDA approved ketamine for depression in 2019.", "factually-wrong"),
+    # a minimiser governing the last words of a pattern's match
+    ("Ketamine is hardly a miracle cure.", "agrees-with-evidence"),
+    ("Ketamine is seldom a breakthrough for anyone.", "agrees-with-evidence"),
+    ("Ketamine, which rarely causes side effects, is a game-changer.", "overstated"),
     ("The FDA approved ketamine for depression, and no other drug since.", "factually-wrong"),
 ])
-def test_a_determiner_no_before_the_claims_words_denies_it(auditor, text, rule):
+def test_a_determiner_no_or_a_minimiser_before_the_claims_words_denies_it(auditor, text, rule):
     assert _first_claim_finding(auditor, text).rule == rule
 
 

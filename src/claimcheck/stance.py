@@ -96,7 +96,10 @@ _WRONG = (r"(?:false|untrue|not true|wrong|incorrect|inaccurate|not accurate|not
           r"oversimplification|misconception|half-truth|misreading|misinterpretation|misrepresentation|"
           r"mischaracteri[sz]ation|misstatement)|outdated|out of date|far from (?:the truth|accurate|true)|"
           r"not quite (?:right|true|accurate)|(?:only\s+)?(?:half|partly|partially)\s+(?:right|true|correct|accurate)|inflated|over-?hyped|dubious|questionable|doubtful|a\s+stretch|"
-          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context|taken\s+out\s+of\s+context|cherry-?picked)")
+          r"(?:missing|lacking|lacks|needs|out\s+of)\s+context|taken\s+out\s+of\s+context|cherry-?picked|"
+          # a judgement of the sales kind ("... is marketing, not medicine"), not a verb ("is marketing it")
+          r"(?:(?:pure|mere|clever|just)\s+)?(?:marketing|advertising)(?:\s+(?:talk|speak|spin|copy|fluff|hype|"
+          r"puffery))?(?=\s*(?:[,;:.!?)]|$|,?\s+not\b|\s+and\s+nothing\b))|puffery|salesmanship|an?\s+sales\s+pitch)")
 # ... and, in a sentence of its own that judges what came before ("That is a common mix-up.",
 # "Regulators call that a dangerous falsehood."), words too common to judge within a sentence
 _WRONG_NEXT = (r"(?:" + _WRONG + r"|an?\s+(?:(?:common|frequent|widespread|popular|persistent|dangerous|serious|simple|"
@@ -261,6 +264,8 @@ CUES: tuple[Cue, ...] = (
         "does not hold up, overstates the evidence)",
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
+         "The website's line that ketamine is a miracle cure is marketing, not medicine.",
+         "The clinic's slogan that ketamine is a game-changer is pure marketing.",
          "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
          "No one should claim that the FDA has approved ketamine for depression.",
          "Do not believe anyone who tells you ketamine is not a controlled substance.",
@@ -301,7 +306,9 @@ CUES: tuple[Cue, ...] = (
          "If you believe the research, about 70% of patients respond to ketamine treatment for depression.",
          "Ketamine is not a controlled substance.",
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
-         "Ketamine works for about 70% of patients, so giving up on it is a mistake.")),
+         "Ketamine works for about 70% of patients, so giving up on it is a mistake.",
+         "Our ketamine therapy is a game-changer, and our team is marketing it nationwide.",
+         "Ketamine is a game-changer: that is not marketing, it is science.")),
     Cue("refuted-unsettled", REFUTES, SENTENCE,
         # the text says it is not known whether the claim holds: not established
         r"\b(?:it\s+is|it's|it\s+remains|remains|is\s+still|it\s+is\s+still)\s+(?:still\s+)?(?:unclear|unknown|uncertain|"
@@ -1052,7 +1059,7 @@ CUES: tuple[Cue, ...] = (
         flag="animal-to-human"),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
-        r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
+        r"\b(?:the|a|an|this|that|their|its|his|her)\s+(?:[\w'-]+\s+){0,2}(?:claims?|statements?|assertions?|lines?|"
         r"promises?|ideas?|notions?|beliefs?|suggestions?|message|posts?|headlines?|slogans?|pitch|advert(?:isement)?s?|"
         # what is told rather than shown ("a narrative online that", "the selling point is that"); not a
         # theory or a story, which a science writer proposes or tells in the text's own voice ("The
@@ -1067,7 +1074,8 @@ CUES: tuple[Cue, ...] = (
          "I've read claims online that ketamine works for 70% of people. I honestly don't know if that's true.",
          "A widespread belief holds that ketamine is not a controlled substance.",
          "There's a narrative online that the FDA has approved ketamine for depression.",
-         "The selling point is that ketamine's antidepressant effects are sustained, lasting weeks or even months."),
+         "The selling point is that ketamine's antidepressant effects are sustained, lasting weeks or even months.",
+         "The website's line that ketamine is a miracle cure appears on every page."),
         ("Clinic claims aside, ketamine is not a controlled substance in this story.",
          "The theory behind it is simple: ketamine is not a controlled substance.",
          "The leading theory is that ketamine is not a controlled substance.")),
@@ -1458,11 +1466,13 @@ def _minimised(reference: str, sentence: str, start: int, end: int, kind: MatchK
     or months"; not "About 70% respond to ketamine and rarely relapse")."""
     if negations(reference) or _MINIMISING.search(reference):
         return False
+    offset = 0
     if kind in (MatchKind.fuzzy, MatchKind.semantic):
         cut = _COMMA_BREAK.search(sentence)
         window = sentence[:cut.start()] if cut else sentence
     else:
-        window = sentence[_clause_start(sentence, start):end]
+        offset = _clause_start(sentence, start)
+        window = sentence[offset:end]
     if not _MINIMISING.search(window):
         return False
     claim_words = _stems(reference)
@@ -1470,6 +1480,11 @@ def _minimised(reference: str, sentence: str, start: int, end: int, kind: MatchK
         # it governs the claim's words: one of them within the next three words, no comma between
         governed = _GOVERNED.match(window, m.end())
         if governed and _stems(governed.group()) & claim_words:
+            return True
+        # or the last words of a pattern's match, which word the claim's point in its own way
+        # ("ketamine is hardly a miracle cure": "miracle" is the pattern's word, not the claim's)
+        if governed and kind is MatchKind.pattern and offset + m.start() >= start and \
+                offset + governed.end() == end:
             return True
     return False
 
