@@ -88,3 +88,41 @@ def test_a_myths_heading_refutes_the_claims_in_its_section(auditor):
             "<h2>What our clinic offers</h2>\n<p>" + WRONG + "</p></body></html>")
     found = [(f.line, f.rule, f.match.stance_rule) for f in auditor.audit_text(page, "page.html").findings]
     assert found == [(2, "reports-claim", "heading-myths"), (4, "factually-wrong", "own-voice")]
+
+
+def test_a_table_body_cell_knows_its_th_column_heading():
+    page = ("<table><thead><tr><th> Claim on the flyer </th><th colspan=2>What the record shows</th>"
+            "<th>Source</th></tr></thead>\n<tbody><tr><td>Ketamine is FDA-approved</td><td>Only as an anesthetic"
+            "<td>see label</td><td>FDA</td></tr>\n<tr><td></td><td>Esketamine is</td></tr></tbody></table>\n"
+            "<table><tr><td>no</td><td>heading row</td></tr></table>")
+    columns: list = []
+    text = html_to_text(page, columns=columns)
+    assert len(text) == len(page)
+    assert [(page[a:b], page[c:d]) for a, b, c, d in columns] == [
+        ("Ketamine is FDA-approved", "Claim on the flyer"), ("Only as an anesthetic", "What the record shows"),
+        ("FDA", "Source"), ("Esketamine is", "What the record shows")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<table>", "</table>", "<tr>", "</tr>", "<th>", "</th>", "<td>", "</td>",
+                                 "<th colspan='3'>", "<td colspan=0>", "Myth", "Fact", "x", " ", "\n"]),
+               max_size=40).map("".join))
+def test_any_table_gives_cells_and_headings_inside_the_page(page):
+    columns: list = []
+    html_to_text(page, columns=columns)
+    for a, b, c, d in columns:
+        assert 0 <= a < b <= len(page) and 0 <= c < d <= len(page) and page[a:b].strip() and page[c:d].strip()
+        assert c < a  # the heading comes before its cell
+
+
+def test_a_myth_column_refutes_its_cells_and_a_claim_column_reports_them(auditor):
+    def audit(head: str, cell: str = "th") -> list:
+        page = (f"<html><body><main>\n<table>\n<tr><{cell}>{head}</{cell}><{cell}>Source</{cell}></tr>\n"
+                f"<tr><td>{WRONG}</td><td>a flyer</td></tr>\n</table>\n</main></body></html>")
+        return [(f.line, f.severity.value, f.rule, f.match.stance_rule)
+                for f in auditor.audit_text(page, "page.html").findings]
+
+    assert audit("Myth") == [(4, "info", "reports-claim", "heading-myths")]
+    assert audit("What the clinic's flyer says") == [(4, "warning", "reports-claim", "heading-reported")]
+    # a first row of data cells is not a heading row: the cell is the page's own statement
+    assert audit("Myth", cell="td") == [(4, "error", "factually-wrong", "own-voice")]

@@ -199,11 +199,11 @@ class Auditor:
             lines = LineIndex(text)  # positions are always the input's own
             breaks: list[int] = []
             headings: list[tuple[int, int, int]] = []
-            columns: list[tuple[int, int, int, int]] = []  # Markdown table cells under a column heading
+            columns: list[tuple[int, int, int, int]] = []  # table cells under a column heading
             shown = text  # what the html format shows: a page's text, a Markdown file's own source
             quotes = _block_quotes(text, is_html, not is_html and looks_like_markdown(path))
             if is_html:
-                text = shown = html_to_text(text, headings=headings)
+                text = shown = html_to_text(text, headings=headings, columns=columns)
             elif looks_like_markdown(path):  # a registered document's quotes may hold inline markup
                 text, breaks = markdown_to_text(text, inline=document_id is None, headings=headings,
                                                 columns=columns)
@@ -695,9 +695,10 @@ def _one_per_sentence(raw: list[RawMatch], sentence_of) -> list[RawMatch]:
 
 
 class _Sections:
-    """The headings over each place of a Markdown document (normalised text), innermost first; in
-    a table's body, its column's heading is the innermost ("| Claim on the flyer | What the record
-    shows |" names the items of its first column as someone's claims, "| Myth | Fact |" as myths)."""
+    """The headings over each place of a Markdown or HTML document (normalised text), innermost
+    first; in a table's body, its column's heading is the innermost ("| Claim on the flyer | What
+    the record shows |" names the items of its first column as someone's claims, "| Myth | Fact |"
+    as myths; an HTML table's ``<th>`` row does the same)."""
 
     def __init__(self, norm, headings: list[tuple[int, int, int]], columns: list[tuple[int, int, int, int]] = ()):
         self._starts = [norm.normalised_offset(a) for a, _, _ in headings]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)|<[^>]*(?:>|\Z)",
                      re.S | re.I)
@@ -85,10 +86,12 @@ def _closing(work: str, name: str, start: int) -> int | None:
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
 
 
-def html_to_text(source: str, main_content: bool = True, headings: list | None = None) -> str:
+def html_to_text(source: str, main_content: bool = True, headings: list | None = None,
+                 columns: list | None = None) -> str:
     """The page's text at its own offsets; ``main_content`` leaves out its furniture
     (``furniture_spans``); ``headings``, when given, receives (start, end, level) of every
-    ``<h1>``..``<h6>``'s content."""
+    ``<h1>``..``<h6>``'s content; ``columns``, (start, end, heading start, heading end) of every
+    table body cell whose column has a ``<th>`` heading ("Claim" | "Our rating")."""
     if main_content:
         spans = furniture_spans(source)
         if spans:
@@ -104,7 +107,69 @@ def html_to_text(source: str, main_content: bool = True, headings: list | None =
     if headings is not None:
         headings.extend((m.start(2), m.end(2), int(m.group(1))) for m in _HEADING.finditer(source)
                         if text[m.start(2):m.end(2)].strip())
+    if columns is not None:
+        columns.extend(_html_table_columns(source, text))
     return text
+
+
+# tags with their attributes bounded, so that a page of unclosed "<tr" costs linear time
+_TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.I)
+# a row or cell ends where the next begins when its end tag is left out, as HTML allows
+_ROW = re.compile(r"<tr\b[^<>]{0,2000}>(.*?)(?=</tr\s*>|<tr\b|</t(?:head|body|foot)\s*>|\Z)", re.S | re.I)
+_CELL = re.compile(r"<(t[hd])\b([^<>]{0,2000})>(.*?)(?=</t[hd]\s*>|<t[hd]\b|\Z)", re.S | re.I)
+_COLSPAN = re.compile(r"\bcolspan\s*=\s*[\"']?(\d{1,3})", re.I)
+
+
+def _tables(source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the content of every outermost, closed ``<table>``."""
+    depth, start = 0, 0
+    for m in _TABLE_TAG.finditer(source):
+        if not m.group(1):
+            if depth == 0:
+                start = m.end()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                yield start, m.start()
+
+
+def _html_table_columns(source: str, text: str) -> list[tuple[int, int, int, int]]:
+    """Body cells under a heading row of ``<th>`` cells: (cell start, end, heading start, end),
+    each the span of the cell's text (``text`` is the page's text at the source's offsets)."""
+    def span(start: int, end: int) -> tuple[int, int] | None:
+        chunk = text[start:end]
+        if not chunk.strip():
+            return None
+        return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+    out = []
+    for table_start, table_end in _tables(source):
+        heads: dict[int, tuple[int, int]] = {}
+        for row in _ROW.finditer(source, table_start, table_end):
+            cells = list(_CELL.finditer(source, row.start(1), row.end(1)))
+            if not cells:
+                continue
+            if not heads and all(c.group(1).lower() == "th" for c in cells):
+                column = 0
+                for c in cells:
+                    words = span(c.start(3), c.end(3))
+                    if words:
+                        heads[column] = words
+                    column += _span_of(c.group(2))
+                continue
+            column = 0
+            for c in cells:
+                words = span(c.start(3), c.end(3))
+                if words and c.group(1).lower() == "td" and column in heads:
+                    out.append((*words, *heads[column]))
+                column += _span_of(c.group(2))
+    return out
+
+
+def _span_of(attributes: str) -> int:
+    m = _COLSPAN.search(attributes)
+    return max(1, min(int(m.group(1)), 100)) if m else 1
 
 
 def _html_to_text(source: str) -> str:
