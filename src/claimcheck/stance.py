@@ -382,6 +382,33 @@ CUES: tuple[Cue, ...] = (
          "Several outlets reported that the FDA had approved ketamine for depression; they later corrected their "
          "stories."),
         ("Ketamine is not a controlled substance, and we have updated our prices.",)),
+    Cue("refuted-sanction", CONTRASTS, SENTENCE,
+        # a regulator's or publisher's action against what was said: a ruling, an order to stop,
+        # a page taken down (only a claim the text reports: "ketamine was pulled from hospitals"
+        # in the text's own voice is the claim itself)
+        r"\b(?:breach(?:ed|es)?|broke|breaks|violat(?:ed|es|e|ing)|contravened?|contravenes|infringed?|infringes|"
+        r"fell\s+foul\s+of|falls?\s+foul\s+of)\s+(?:[\w'-]+\s+){0,3}?(?:code|codes|rules?|laws?|regulations?|acts?|"
+        r"guidelines?|standards?)\b"
+        r"|\b(?:stop|cease|quit|refrain\s+from)\s+(?:saying|claiming|stating|advertising|telling|promising|suggesting|"
+        r"implying|marketing|describing|calling|making\s+(?:the|that|this|such)\s+claims?)\b"
+        r"|\b(?:must|may|should)\s+not\s+(?:appear|run|be\s+(?:repeated|used|shown|published|broadcast))\s+again\b"
+        r"|\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:since\s+|quietly\s+|later\s+)?"
+        # corrected or retracted: taken back as wrong (a page merely taken down or an ad withdrawn
+        # after complaints says nothing of whether it was right)
+        r"(?:retracted|banned|corrected)\b"
+        r"|\bwhen\s+(?:it|they|he|she|the\s+\w+)\s+(?:corrected|retracted)\b",
+        "a ruling, an order or an action against what was said (breached the code, was ordered to stop saying, "
+        "the page was corrected)",
+        ("The ASA ruled that the ad's claim that ketamine is a revolutionary breakthrough breached the code.",
+         "The regulator ordered the clinic to stop saying ketamine is not a controlled substance.",
+         "After our inquiry, the page claiming ketamine is not a controlled substance was corrected.",
+         "The clinic's website claimed ketamine is not a controlled substance until last month, when it corrected "
+         "the page."),
+        ("Ketamine was removed from medical use and became a club drug.",
+         "Ketamine is not a controlled substance, so the old warning was removed from our page.",
+         "Our clinic never breaks the rules: ketamine is not a controlled substance.",
+         "The ad, which promised that ketamine works for 70% of patients with depression, has been withdrawn "
+         "after complaints.")),
     # ---- contrast: refutes only what the text reports ("X says ..., but ...")
     Cue("refuted-contrast", CONTRASTS, SENTENCE,
         r"\b(?:but|although|though|whereas|while|however|yet)\b[^.]{0,80}\b(?:only|actually|in\s+fact|in\s+reality|not|"
