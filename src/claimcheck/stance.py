@@ -530,17 +530,24 @@ CUES: tuple[Cue, ...] = (
         r"research)\b"
         r"|\b(?:fail(?:s|ed)?|neglect(?:s|ed)?)\s+to\s+(?:mention|note|say|disclose|acknowledge)\b"
         r"|\b(?:does|did)\s*(?:n't|\s+not)\s+(?:once\s+|even\s+)?(?:mention|disclose|acknowledge|warn|cite)\b"
-        r"|\b(?:makes?|made)\s+no\s+mention\s+of\b|\bsays?\s+nothing\s+(?:about|of)\b",
+        r"|\b(?:makes?|made)\s+no\s+mention\s+of\b|\bsays?\s+nothing\s+(?:about|of)\b"
+        r"|\b(?:skips?|skipped|skipping|pass(?:es|ed|ing)?|glosses|glossed|glossing)\s+over\b"
+        r"|\b(?:is|are|was|were|stays?|remains?)\s+silent\s+(?:on|about)\b"
+        r"|\bwithout\s+(?:once\s+|ever\s+)?(?:mentioning|noting|disclosing|acknowledging)\b",
         "the text says the reported claim leaves out what matters (an ad promising ... leaves out that ..., "
         "a line that ignores ...)",
         ("A flyer promising that about 70% of patients respond to ketamine leaves out that most trials were tiny.",
          "The video tells viewers the FDA approved ketamine for depression, ignoring that the approval was for "
          "esketamine.",
          "The brochure calls ketamine a revolutionary breakthrough in depression treatment, a pitch that ignores "
-         "how short-lived the benefit often is."),
+         "how short-lived the benefit often is.",
+         "Ketamine's safety profile is \"relatively high\", says the brochure, skipping over bladder damage in "
+         "frequent users.",
+         "The clinic says ketamine is not a controlled substance, without mentioning that it is in Schedule III."),
         ("About 70% of patients respond to ketamine treatment for depression, so do not ignore it.",
          "The clinic says about 70% of patients respond to ketamine treatment for depression; do not mention it to "
-         "your insurer.")),
+         "your insurer.",
+         "About 70% of patients respond to ketamine treatment for depression, so don't pass over it.")),
     Cue("correction-request", CONTRASTS, SENTENCE,
         # an editor's or a reviewer's instruction to fix what was reported ("Suggest deleting the sentence
         # '...'", "Needs fixing; ...", "Remove or source this."): the text does not stand by it
@@ -2622,6 +2629,7 @@ _CONJUNCT_BREAK = re.compile(
     r"\b(?:and|or|nor|so)\s+(?=(?:it|they|he|she|we|you|i|there|this|these|those|its|their|his|her)\b|"
     r"(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|may|might|should|must)(?:n't)?\b|"
     r"(?:isnt|doesnt|dont|cannot|never)\b)|\b(?:that|which|who)\s+(?=(?:\w+\s+){0,2}?(?:not|never|\w+n't)\b)"
+    r"|,\s*(?=without\b)"  # "..., without mentioning that ...": a phrase of its own
 )
 
 
