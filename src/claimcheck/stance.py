@@ -206,7 +206,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:ads?|adverts?|advertising|marketing|hype|brochures?|clinics?|sellers?|websites?|sites?|influencers?|"
         r"promoters?|posts?|claims?|headlines?|pitch|salespeople|word)\b(?:\s+at\s+(?:its|their|his|her)\s+word)?"
         r"|\bto\s+hear\s+(?:[\w'.&-]+\s+){1,4}?tell\s+it\b"
-        r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|claims?|would\s+have|wants?)\b"
+        r"|\bor\s+so\s+(?:[\w'-]+\s+){0,3}?(?:says?|said|claims?|claimed|insists?|insisted|argues?|argued|"
+        r"maintains?|maintained|promises?|promised|goes|went|would\s+have|wants?|wanted|"
+        r"(?:you|one|we|they|people)(?:'d|\s+would|\s+might|\s+could)\s+(?:think|believe|assume|gather))\b"
         r"|\b(?:an?\s+(?:claim|assertion|figure|number|description|statement|promise|statistic|representation|"
         r"idea|notion|suggestion|label)(?:\s+(?:that|which))?|which|that)\s+"
         r"(?:the\s+[\w']+(?:\s+[\w']+){0,2}|experts?|researchers?|scientists?|doctors?|psychiatrists?|physicians?|regulators?|"
@@ -266,6 +268,8 @@ CUES: tuple[Cue, ...] = (
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
          "The website's line that ketamine is a miracle cure is marketing, not medicine.",
          "The clinic's slogan that ketamine is a game-changer is pure marketing.",
+         "Ketamine is not a controlled substance, or so the seller claimed.",
+         "Ketamine is FDA-approved for depression - or so you'd think from the ads.",
          "Some clinics advertise that the FDA has approved ketamine for depression, a claim the FDA itself rejects.",
          "No one should claim that the FDA has approved ketamine for depression.",
          "Do not believe anyone who tells you ketamine is not a controlled substance.",
