@@ -995,6 +995,54 @@ CUES: tuple[Cue, ...] = (
         ("A clinic says about 70% of patients respond to ketamine. Each infusion takes 40 minutes.",
          "A clinic says about 70% of patients respond to ketamine. In our clinic, 75% of patients improved.",
          "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
+    Cue("evidence-words", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence shares the words of the claim's evidence (``corrects_report``)
+        "a later clause or one of the next sentences uses three or more words of the claim's evidence (its "
+        "rationale) that neither the claim nor the report holds: it answers a claim the text reports with the facts "
+        "the verdict rests on",
+        ("The clinic calls ketamine's safety profile \"relatively high\". Australian poisons data and UK urology "
+         "clinics tell a different story for repeated use, with cases of serious bladder damage among regular users.",
+         "A promoter says ketamine offers a path to effective treatment for depression where none existed "
+         "before. Aripiprazole, quetiapine and brexpiprazole were approved as add-ons years earlier."),
+        ("The clinic calls ketamine's safety profile \"relatively high\". Its staff monitor every infusion.",
+         "The clinic calls ketamine's safety profile \"relatively high\". It says bladder damage, with chronic "
+         "use, happens only to people who misuse it.")),
+    Cue("next-question", ASKS, NEXT,
+        "",  # not a phrase: the next sentence asks about the report (``asked_next``)
+        "the next sentence is a question about a claim the text reports, in the claim's own key words or asking "
+        "for its source or whether it is true: the text asks whether it holds",
+        ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Does "
+         "anyone have a link to the actual approval?",
+         "My cousin's clinic keeps saying ketamine is not a controlled substance. Has anyone seen a source for "
+         "that?"),
+        ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Who "
+         "else is going to the meetup?",
+         "My cousin's clinic keeps saying ketamine is not a controlled substance. Why wait?")),
+    Cue("contrasted-next", CONTRASTS, NEXT,
+        "",  # not a phrase: an own-voice sentence, then a contrast that corrects it (``contrasted_next``)
+        "the text states a claim in its own voice (a clinic's offer, a promoter's line, described), and the next "
+        "sentence, opening with a contrast (but, however, yet, in fact, in reality), states its correction, its "
+        "words denied or restricted (not approved, only esketamine), three words of its evidence, its own words "
+        "denied, a value outside its range: the text reports the claim in order to correct it",
+        ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But ketamine "
+         "is not approved for any of these.",
+         "Ketamine offers a path to effective treatment for depression where none existed before. In fact, ECT, "
+         "lithium and other treatments existed long before it."),
+        ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But the "
+         "waiting list is not long.",
+         "Ketamine is not a controlled substance. But it is not for everyone.",
+         "The FDA approved ketamine for depression. However, the nasal spray is more convenient.")),
+    Cue("no-such", REFUTES, CLAUSE,
+        "",  # not a phrase: "no" determines the noun phrase the match begins with (``_no_such``)
+        "the match begins inside a noun phrase determined by \"no\" (no Yale trial, no such new study): the text says "
+        "that what the claim describes does not exist",
+        ("Readers asked us about it, but no new Yale study split patients who had failed two antidepressants into "
+         "ketamine and saline halves.",
+         "No new Yale study split patients who had failed two antidepressants into ketamine and saline halves."),
+        ("No doubt a new Yale study split patients who had failed two antidepressants into ketamine and saline "
+         "halves.",
+         "No wonder a new Yale study split patients who had failed two antidepressants into ketamine and saline "
+         "halves.")),
     Cue("contrary-fact", CONTRASTS, NEXT,
         "",  # not a phrase: the contrary of the claim's key word (``corrects_report``, ``_states_contrary``)
         "a later clause or one of the next two sentences states, of the claim's subject, the contrary of the "
@@ -1621,10 +1669,15 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    if (refuting is None or refuting.effect != REFUTES) and side is Stance.asserts and \
+            _no_such(normalise(claim.claim), sentence, start):
+        return _agreeing(claim, side, "no-such", refuted=True, voice="reported")
     if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
+        if side is Stance.asserts and asked_next(claim, sentence, context):
+            return Decision(Stance.asserts, "next-question", "asked")
     # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
     # week that ketamine is not a controlled substance. It is in Schedule III."): reported only when the
     # passage answers them
@@ -1650,6 +1703,8 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
             return _agreeing(claim, side, limited, refuted=False)
     if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
         return _agreeing(claim, side, "nearer-correction", refuted=False)
+    if side is Stance.asserts and contrasted_next(claim, sentence, context):
+        return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported")
     return Decision(Stance.asserts, rule)
 
 
@@ -1902,6 +1957,10 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         said = words & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
             return "negated-claim"
+        if _denies_head(head, head_words, tail, said):
+            return "negated-claim"
+        if _evidence_words(claim, sentence, tail):
+            return "evidence-words"
         if _other_value(claim, tail):
             return "correction-value"
         if _states_contrary(claim, claim_text, tail):
@@ -1914,6 +1973,132 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         if _states_contrary(claim, claim_text, other):
             return "contrary-fact"
     return ""
+
+
+EVIDENCE_LEAST = 3  # words of the claim's evidence (its rationale) that neither the claim nor the report holds
+# the reported speaker going on ("It says bladder damage happens only with misuse."): not the text's answer
+_SAME_SPEAKER = re.compile(r"^\W*(?:it|they|he|she|the\s+(?:clinic|site|page|brochure|ad|advert|company|provider|post|"
+                           r"article|leaflet|flyer|website))\s+(?:also\s+|then\s+|further\s+)?(?:says?|said|claims?|"
+                           r"claimed|adds?|added|insists?|insisted|argues?|argued|states?|stated|goes\s+on|went\s+on)\b")
+
+
+def _evidence_words(claim: Claim, sentence: str, text: str) -> bool:
+    """``text`` (a later clause or sentence) holds EVIDENCE_LEAST or more words of the claim's
+    rationale, the evidence its verdict rests on, that neither the claim nor the reporting
+    ``sentence`` holds, and does not say the claim's own words again: it answers the report with
+    the facts ("The clinic calls ketamine's safety profile 'relatively high'. ... UK urology clinics
+    tell a different story for repeated use, with cases of serious bladder damage")."""
+    if not claim.rationale or _SAME_SPEAKER.match(text):
+        return False
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    evidence = _stems(normalise(claim.rationale)) - claim_words - _stems(sentence)
+    words = _stems(text)
+    if len(words & evidence) < EVIDENCE_LEAST:
+        return False
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    said = words & _stems(head)
+    # the claim's first clause said again with its own polarity is the claim, however much else it holds
+    return not (len(said) >= 2 and 2 * len(said) >= len(_stems(head)) and _denials(text) % 2 == _denials(head) % 2)
+
+
+def _denies_head(head: str, head_words: frozenset, text: str, said: frozenset) -> bool:
+    """``text`` says two or more of the claim's first clause's words, and a third of them, with the
+    other polarity, "none", "nothing" and "no one" counted as denials ("... where none existed
+    before." / "Treatments for hard-to-treat depression existed long before ketamine")."""
+    return len(said) >= 2 and 3 * len(said) >= len(head_words) and _denials(text) % 2 != _denials(head) % 2
+
+
+# --- a next sentence that asks about a report, or contrasts with the text's own claim ---------------
+
+# a question about whether something holds, or for its source
+_ASKS_TRUTH = re.compile(r"\b(?:is|was|are|were)\s+(?:that|this|it|any\s+of\s+(?:that|this)|they|these)\s+(?:really\s+|actually\s+)?"
+                         r"(?:true|right|correct|accurate|so|legit|real|the\s+case)\b|\b(?:sources?|links?|citations?|cite|"
+                         r"references?|proof|evidence|stud(?:y|ies)|papers?)\b")
+
+
+def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
+    """The sentence after a claim the text reports is a question about it: it asks in a key word
+    that the claim and the report share (five letters or more, not a common one: "Posters keep
+    saying the FDA approved ketamine ... Does anyone have a link to the actual approval?"), whether
+    it is true, or for its source. Not a question about something else ("Why wait?")."""
+    if not context.after:
+        return False
+    text = context.after[0]
+    if not text.rstrip(" \"')*").endswith("?"):
+        return False
+    if _ASKS_TRUTH.search(text):
+        return True
+    reported = {w[:6] for w in _stems(sentence)}
+    key = {w[:6] for w in _stems(normalise(claim.claim)) if len(w) >= 5 and w[:6] in reported}
+    return bool(key & {w[:6] for w in _stems(text)})
+
+
+# a sentence that opens with a contrast, or sets a fact against what came before
+_CONTRAST_OPENER = re.compile(r"^\W*(?:but|however|yet|still|in\s+fact|in\s+reality|in\s+truth|actually|the\s+(?:truth|"
+                              r"reality|fact)\s+is|that\s+said|even\s+so|nevertheless|nonetheless)\b")
+# a denial and the three words it governs ("not approved for any of these")
+_ONLY_WORDS = re.compile(r"\bonly\b((?:\s+[\w'-]+){1,3})")
+_GOVERNING_DENIAL = re.compile(r"(?:\b(?:not|no|never|nor|without)\b|n't\b)((?:\s+(?:be|been|being|is|are|a|an|the|yet|"
+                               r"even|ever))*(?:\s+[\w'-]+){1,2})")
+
+
+def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
+    """The text states a claim in its own voice, and the next sentence opens with a contrast ("But",
+    "However", "In fact") and corrects it: two words of the claim's correction, or a denial
+    governing one of them, that neither the claim nor its sentence holds; three words of its
+    evidence; the claim's own words with the other polarity; a value outside its range; the
+    contrary of its key word. "The clinic offers ketamine for treatment-resistant depression,
+    suicidal ideation and PTSD. But ketamine is not approved for any of these." A contrast that
+    belittles ("But blood pressure rarely rises") or says the claim again does not."""
+    if not context.after or not _CONTRAST_OPENER.match(context.after[0]):
+        return False
+    if claim.verdict not in _WRONG_VERDICTS:
+        return False
+    text = context.after[0]
+    if _value_in_range(claim, text):
+        return False
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    head_words = _stems(head)
+    words = _stems(text)
+    said = words & head_words
+    if len(said) >= 2 and 2 * len(said) >= len(head_words) and _denials(text) % 2 == _denials(head) % 2:
+        return False  # the claim again ("But ketamine is not a controlled substance either")
+    if claim.correction:
+        # the correction's words denied or restricted ("not approved", "only esketamine"); named alone
+        # ("However, the nasal spray is more convenient") they may only go on about the claim
+        corrective = _stems(normalise(claim.correction)) - claim_words - _stems(sentence)
+        for m in _GOVERNING_DENIAL.finditer(_CONTRASTIVE.sub(" ", text)):
+            if _stems(m.group(1)) & corrective:
+                return True
+        for m in _ONLY_WORDS.finditer(text):
+            if _stems(m.group(1)) & corrective:
+                return True
+    if _denies_head(head, head_words, text, said):
+        return True
+    if _evidence_words(claim, sentence, text) and not _MINIMISER.search(text):
+        return True
+    return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
+
+
+# "no" before the noun phrase the match begins with: what the claim describes does not exist ("no Yale
+# trial we could find matches"); not an idiom that asserts ("no doubt", "no surprise", "no wonder")
+_NO_SUCH = re.compile(r"(?:\bno|\bnot\s+(?:a\s+single|one)|\bnone\s+of\s+the)\s+(?:[\w'-]+\s+){0,2}$")
+_NO_IDIOM = re.compile(r"\b(?:longer|doubt|doubting|denying|wonder|matter|surprise|question|secret|exaggeration|accident|"
+                       r"coincidence|mistake|less|more|fewer|better|worse|one|way|need|reason|end|sooner|that|which|who)\b")
+
+
+def _no_such(claim_text: str, sentence: str, start: int) -> bool:
+    """The match begins inside a noun phrase that "no" determines (up to two words before it: "no
+    Yale trial", "no such new study"), and the claim itself holds no denial."""
+    if _denials(claim_text) or re.search(r"\bno\b", claim_text):
+        return False
+    m = _NO_SUCH.search(clause_before(sentence, start))
+    return m is not None and not _NO_IDIOM.search(m.group())
 
 
 # --- a reported claim answered elsewhere in its passage -------------------------------------------
