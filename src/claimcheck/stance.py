@@ -1005,6 +1005,8 @@ CUES: tuple[Cue, ...] = (
          "A promoter says ketamine offers a path to effective treatment for depression where none existed "
          "before. Aripiprazole, quetiapine and brexpiprazole were approved as add-ons years earlier."),
         ("The clinic calls ketamine's safety profile \"relatively high\". Its staff monitor every infusion.",
+         "The clinic says ketamine has a relatively high safety profile. Every infusion is given under monitoring, "
+         "and side effects are rare.",
          "The clinic calls ketamine's safety profile \"relatively high\". It says bladder damage, with chronic "
          "use, happens only to people who misuse it.")),
     Cue("next-question", ASKS, NEXT,
@@ -1014,7 +1016,8 @@ CUES: tuple[Cue, ...] = (
         ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Does "
          "anyone have a link to the actual approval?",
          "My cousin's clinic keeps saying ketamine is not a controlled substance. Has anyone seen a source for "
-         "that?"),
+         "that?",
+         "Influencers say about 70% of patients respond to ketamine. Where does that number come from?"),
         ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Who "
          "else is going to the meetup?",
          "My cousin's clinic keeps saying ketamine is not a controlled substance. Why wait?")),
@@ -1027,11 +1030,14 @@ CUES: tuple[Cue, ...] = (
         ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But ketamine "
          "is not approved for any of these.",
          "Ketamine offers a path to effective treatment for depression where none existed before. In fact, ECT, "
-         "lithium and other treatments existed long before it."),
+         "lithium and other treatments existed long before it.",
+         "The FDA approved ketamine for depression in 2019. In reality, that approval went to esketamine, a nasal "
+         "spray."),
         ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But the "
          "waiting list is not long.",
          "Ketamine is not a controlled substance. But it is not for everyone.",
-         "The FDA approved ketamine for depression. However, the nasal spray is more convenient.")),
+         "The FDA approved ketamine for depression. However, the nasal spray is more convenient.",
+         "The FDA approved ketamine for depression in 2019. In fact, the esketamine nasal spray was approved too.")),
     Cue("no-such", REFUTES, CLAUSE,
         "",  # not a phrase: "no" determines the noun phrase the match begins with (``_no_such``)
         "the match begins inside a noun phrase determined by \"no\" (no Yale trial, no such new study): the text says "
@@ -1976,6 +1982,11 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
 
 
 EVIDENCE_LEAST = 3  # words of the claim's evidence (its rationale) that neither the claim nor the report holds
+# a rationale's words about the text it judges, not about the evidence ("the same sentence also rests the point
+# on the false claim that ..."), and what a clinic's own copy says too ("given", "found")
+_RATIONALE_META = frozenset("""claim sentenc report review found point same rest given state statement note label
+author article page source verdict cite cited wording phrase evidenc suggest implie imply""".split())
+_RARE = re.compile(r"\b(?:rare|rarer|uncommon|unusual|infrequent|exceptional)\b")
 # the reported speaker going on ("It says bladder damage happens only with misuse."): not the text's answer
 _SAME_SPEAKER = re.compile(r"^\W*(?:it|they|he|she|the\s+(?:clinic|site|page|brochure|ad|advert|company|provider|post|"
                            r"article|leaflet|flyer|website))\s+(?:also\s+|then\s+|further\s+)?(?:says?|said|claims?|"
@@ -1992,7 +2003,10 @@ def _evidence_words(claim: Claim, sentence: str, text: str) -> bool:
         return False
     claim_text = normalise(claim.claim)
     claim_words = _stems(claim_text)
-    evidence = _stems(normalise(claim.rationale)) - claim_words - _stems(sentence)
+    if _MINIMISER.search(text) or _RARE.search(text):
+        return False  # the evidence's words belittled ("side effects are rare") are the claim's defence
+    evidence = {w for w in _stems(normalise(claim.rationale)) - claim_words - _stems(sentence)
+                if len(w) >= 5 and w not in _RATIONALE_META}
     words = _stems(text)
     if len(words & evidence) < EVIDENCE_LEAST:
         return False
@@ -2015,7 +2029,8 @@ def _denies_head(head: str, head_words: frozenset, text: str, said: frozenset) -
 # a question about whether something holds, or for its source
 _ASKS_TRUTH = re.compile(r"\b(?:is|was|are|were)\s+(?:that|this|it|any\s+of\s+(?:that|this)|they|these)\s+(?:really\s+|actually\s+)?"
                          r"(?:true|right|correct|accurate|so|legit|real|the\s+case)\b|\b(?:sources?|links?|citations?|cite|"
-                         r"references?|proof|evidence|stud(?:y|ies)|papers?)\b")
+                         r"references?|proof|evidence|stud(?:y|ies)|papers?)\b|\bcome\s+from\b|\bsays\s+who\b"
+                         r"|\b(?:who|what)\s+(?:says|said)\s+(?:so|that)\b")
 
 
 def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
@@ -2039,6 +2054,7 @@ def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
 _CONTRAST_OPENER = re.compile(r"^\W*(?:but|however|yet|still|in\s+fact|in\s+reality|in\s+truth|actually|the\s+(?:truth|"
                               r"reality|fact)\s+is|that\s+said|even\s+so|nevertheless|nonetheless)\b")
 # a denial and the three words it governs ("not approved for any of these")
+_SETS_STRAIGHT = re.compile(r"^\W*(?:in\s+(?:fact|reality|truth)|actually|the\s+(?:truth|reality|fact)\s+is)\b")
 _ONLY_WORDS = re.compile(r"\bonly\b((?:\s+[\w'-]+){1,3})")
 _GOVERNING_DENIAL = re.compile(r"(?:\b(?:not|no|never|nor|without)\b|n't\b)((?:\s+(?:be|been|being|is|are|a|an|the|yet|"
                                r"even|ever))*(?:\s+[\w'-]+){1,2})")
@@ -2078,9 +2094,14 @@ def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
         for m in _ONLY_WORDS.finditer(text):
             if _stems(m.group(1)) & corrective:
                 return True
+        # a contrast that sets the record straight ("In fact", "In reality", "Actually") needs no denial:
+        # two of the correction's words ("Actually, that approval was for esketamine, a nasal spray.")
+        if _SETS_STRAIGHT.match(text) and len(words & corrective) >= 2 and not _MINIMISER.search(text) and \
+                not _ADDITIVE.search(text):
+            return True
     if _denies_head(head, head_words, text, said):
         return True
-    if _evidence_words(claim, sentence, text) and not _MINIMISER.search(text):
+    if _evidence_words(claim, sentence, text) and not _ADDITIVE.search(text):
         return True
     return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
 
@@ -2161,6 +2182,8 @@ def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
         head_words = _stems(head)
         said = _stems(text) & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(text) % 2 != negations(head) % 2:
+            return True
+        if _evidence_words(claim, sentence, text):
             return True
     return _denies_key_word(claim_text, sentence, text) or _unsettled(claim_text, text)
 
