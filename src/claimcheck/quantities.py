@@ -221,6 +221,9 @@ def _read(sentence: str) -> tuple[str, tuple[Value, ...]]:
 NEAR = 60  # characters between a value and the slot's words
 SLOT_CACHE_SIZE = 4096  # sentences whose slot decisions SlotMatcher keeps (emptied when full)
 _VAGUE_REACH = re.compile(r"^[^,;:.!?()]{0,60}")
+# what makes an outcome less than a response, next to the slot's word ("some improvement", "improve slightly")
+_BELITTLED = re.compile(r"\b(?:some|slight|slightly|modest|modestly|small|little|minor|partial|partially|brief|briefly|"
+                        r"temporary|temporarily|short-lived|fleeting|marginal|marginally|mild|mildly|somewhat|bit)\b")
 # a vague share used as a pronoun, with the comma left out ("for most the improvement is modest"): a
 # determiner follows it, and what follows says something of another subject, not how many respond
 _PRONOUN_MOST = re.compile(r"\s+(?:the|a|an|its|their|his|her|this|that|these|those|it|they|there|such)\b")
@@ -440,7 +443,13 @@ class CompiledSlot:
         reach = _VAGUE_REACH.match(text[value.end:]).group()
         if _PRONOUN_MOST.match(reach):
             return False  # "for most the improvement is modest": "most" stands for people, with no comma
-        if not self.words.search(reach):
+        word = self.words.search(reach)
+        if not word:
+            return False
+        # a vague share of a belittled outcome ("most feel some improvement", "most improve only briefly")
+        # is no share of responders
+        near = " ".join(reach[:word.start()].split()[-2:] + reach[word.end():].split()[:2])
+        if _BELITTLED.search(near):
             return False
         end = value.end + len(reach)
         return not any(v.kind != self.kind and value.end <= v.start < end for v in every)
