@@ -552,7 +552,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|has|had|was|does|did)\s*(?:n't|not))\b"
         # the record or the evidence says otherwise (not "anyone who says otherwise")
         r"|^\W*(?:[\w'-]+\s+){0,3}?(?:law|laws|evidence|research|studies|data|records?|science|regulators?|fda|dea|experts?|"
-        r"reality)\s+(?:says?|said|suggests?|shows?|indicates?|tells?)\s+otherwise\b"
+        r"reality|labels?|labell?ing|website|schedules?|register|registry|listings?|database|guidance|guidelines?|"
+        r"literature|trials?|reviews?|figures|statistics)\s+(?:says?|said|suggests?|shows?|indicates?|tells?|states?|"
+        r"lists?)\s+otherwise\b"
         r"|^\W*(?:but\s+)?(?:(?:the|most|many)\s+)?(?:police|experts?|doctors?|scientists?|researchers?|psychiatrists?|"
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
@@ -649,6 +651,7 @@ CUES: tuple[Cue, ...] = (
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
          "in Schedule III in 1999.",
          "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
+         "The clinic says the FDA approved ketamine for depression. The FDA's own website says otherwise.",
          "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
          "wrong.",
          "A video viewed a million times says the FDA approved ketamine for depression. The FDA told us it has not.",
