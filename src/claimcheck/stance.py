@@ -1034,6 +1034,7 @@ CUES: tuple[Cue, ...] = (
          "is not approved for any of these.",
          "Ketamine offers a path to effective treatment for depression where none existed before. In fact, ECT, "
          "lithium and other treatments existed long before it.",
+         "Ketamine regrows lost synapses in the human brain. But the synapse studies were done in mice.",
          "The FDA approved ketamine for depression in 2019. In reality, that approval went to esketamine, a nasal "
          "spray."),
         ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But the "
@@ -1092,8 +1093,12 @@ CUES: tuple[Cue, ...] = (
         "the sentence says the evidence comes from animals (claims flagged animal-to-human): it states the correction",
         ("Ketamine regrows lost synapses, judging by experiments on stressed mice.",
          "Researchers think ketamine helps neurons grow new connections, though most of the evidence comes from "
-         "rodent studies."),
-        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",),
+         "rodent studies.",
+         "The clinic brochure says ketamine regrows lost synapses in the human brain. The synapse studies were done "
+         "in mice."),
+        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",
+         "The clinic brochure says ketamine regrows lost synapses in the human brain. It has treated over a thousand "
+         "patients."),
         flag="animal-to-human"),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
@@ -1685,6 +1690,9 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
+        qualified = qualified_next(claim, context)
+        if qualified is not None:
+            return Decision(Stance.agrees_with_evidence, qualified.id, "reported", refuted=True)
         if side is Stance.asserts and asked_next(claim, sentence, context):
             return Decision(Stance.asserts, "next-question", "asked")
     # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
@@ -1713,7 +1721,9 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
         return _agreeing(claim, side, "nearer-correction", refuted=False)
     if side is Stance.asserts and contrasted_next(claim, sentence, context):
-        return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported")
+        # a claim that is not wrong (flagged for its evidence) is corrected, not refuted
+        return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported") or \
+            Decision(Stance.agrees_with_evidence, "contrasted-next")
     return Decision(Stance.asserts, rule)
 
 
@@ -2053,6 +2063,22 @@ def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
     return bool(key & {w[:6] for w in _stems(text)})
 
 
+def qualified_next(claim: Claim, context: Context) -> Optional[Cue]:
+    """The cue by which one of the next two sentences (without a claim of its own) states the limit
+    one of the claim's flags is about, for a claim with a correction: "The clinic brochure says
+    ketamine regrows lost synapses in the human brain. The synapse studies were done in mice."
+    """
+    if not claim.correction:
+        return None
+    claimed = context.after_claimed + (False,) * len(context.after)
+    for text, own in zip(context.after[:2], claimed):
+        if not own:
+            qualifying = _qualifying_cue(claim, _hits(text, SENTENCE))
+            if qualifying is not None:
+                return qualifying
+    return None
+
+
 # a sentence that opens with a contrast, or sets a fact against what came before
 _CONTRAST_OPENER = re.compile(r"^\W*(?:but|however|yet|still|in\s+fact|in\s+reality|in\s+truth|actually|the\s+(?:truth|"
                               r"reality|fact)\s+is|that\s+said|even\s+so|nevertheless|nonetheless)\b")
@@ -2073,9 +2099,11 @@ def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
     belittles ("But blood pressure rarely rises") or says the claim again does not."""
     if not context.after or not _CONTRAST_OPENER.match(context.after[0]):
         return False
+    text = context.after[0]
+    if claim.correction and _qualifying_cue(claim, _hits(text, SENTENCE)) is not None:
+        return True  # "But the synapse studies were done in mice."
     if claim.verdict not in _WRONG_VERDICTS:
         return False
-    text = context.after[0]
     if _value_in_range(claim, text):
         return False
     claim_text = normalise(claim.claim)
