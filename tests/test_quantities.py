@@ -190,6 +190,19 @@ def test_a_vague_share_as_a_pronoun_or_of_a_belittled_outcome_is_no_share_of_res
     assert slot.decide(normalise(sentence)) == decision
 
 
+# text2num writes "a third", "two thirds", "one fifth" as "a 3rd", "2 3rds", "1 5th": still shares
+@pytest.mark.parametrize("text, expected", [
+    ("One third of patients responded.", [(0.333, 0.333)]),
+    ("Two thirds of patients respond.", [(0.667, 0.667)]),
+    ("A fifth of patients dropped out.", [(0.2, 0.2)]),
+    ("In the biggest trial it was closer to a third.", [(0.333, 0.333)]),
+    ("She started a third infusion series.", []),  # an ordinal of something counted
+    ("After a third antidepressant failed, she tried ketamine.", []),
+])
+def test_fractions_written_as_ordinals_are_shares(text, expected):
+    assert _values(text, RATE) == expected
+
+
 def test_no_value_in_plain_text():
     assert read_values(normalise("Ketamine acts on the glutamate system.")) == ()
 

@@ -101,8 +101,15 @@ _RATE_IN_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:-|–|—|to|and|or)
                             rf"(?:every\s+)?(?P<b>{_NUM})\b")
 _FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                         "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
-_RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?)\b")
+                         "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
+                         # text2num writes "a third", "two thirds", "one fifth" as "a 3rd", "2 3rds", "1 5th"
+                         "3rd": 3, "3rds": 3, "4th": 4, "4ths": 4, "5th": 5, "5ths": 5}
+_RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?|"
+                            r"3rds?|4ths?|5ths?)\b"
+                            # an ordinal of something counted ("a third week", "a 3rd infusion") is no share
+                            r"(?!\s+(?:weeks?|days?|months?|years?|hours?|infusions?|doses?|sessions?|times?|rounds?|"
+                            r"trials?|stud(?:y|ies)|courses?|treatments?|visits?|place|attempts?|series|lines?|options?|"
+                            r"generations?|drugs?|medications?|antidepressants?|patients?|person|one)\b)")
 # "most studies", "the majority of trials" count publications, not the people who respond
 _NOT_PEOPLE = (r"(?!\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:studies|trials|reviews|papers|analyses|meta-analyses|"
                r"reports|research|evidence|sources|data|experts|researchers|"

@@ -994,7 +994,9 @@ CUES: tuple[Cue, ...] = (
          "Ketamine's antidepressant effects can last weeks, the brochure says. For most patients the benefit is gone "
          "within about a week.",
          "The ad says ketamine works for 70% of patients. Published trials found response in about a third to a "
-         "half."),
+         "half.",
+         "The salesman insisted that about 70% of patients respond to ketamine. In the biggest trial I could find, "
+         "it was closer to a third."),
         ("A clinic says about 70% of patients respond to ketamine. Each infusion takes 40 minutes.",
          "A clinic says about 70% of patients respond to ketamine. In our clinic, 75% of patients improved.",
          "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
@@ -1994,7 +1996,8 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
     return ""
 
 
-EVIDENCE_LEAST = 3  # words of the claim's evidence (its rationale) that neither the claim nor the report holds
+EVIDENCE_LEAST = 2  # words of the claim's evidence (its rationale) that neither the claim nor the report holds
+EVIDENCE_LEAST_OWN = 3  # ... after the text's own claim, where the sentence may go on about it
 # a rationale's words about the text it judges, not about the evidence ("the same sentence also rests the point
 # on the false claim that ..."), and what a clinic's own copy says too ("given", "found")
 _RATIONALE_META = frozenset("""claim sentenc report review found point same rest given state statement note label
@@ -2006,8 +2009,8 @@ _SAME_SPEAKER = re.compile(r"^\W*(?:it|they|he|she|the\s+(?:clinic|site|page|bro
                            r"claimed|adds?|added|insists?|insisted|argues?|argued|states?|stated|goes\s+on|went\s+on)\b")
 
 
-def _evidence_words(claim: Claim, sentence: str, text: str) -> bool:
-    """``text`` (a later clause or sentence) holds EVIDENCE_LEAST or more words of the claim's
+def _evidence_words(claim: Claim, sentence: str, text: str, least: int = EVIDENCE_LEAST) -> bool:
+    """``text`` (a later clause or sentence) holds ``least`` or more words of the claim's
     rationale, the evidence its verdict rests on, that neither the claim nor the reporting
     ``sentence`` holds, and does not say the claim's own words again: it answers the report with
     the facts ("The clinic calls ketamine's safety profile 'relatively high'. ... UK urology clinics
@@ -2016,12 +2019,14 @@ def _evidence_words(claim: Claim, sentence: str, text: str) -> bool:
         return False
     claim_text = normalise(claim.claim)
     claim_words = _stems(claim_text)
-    if _MINIMISER.search(text) or _RARE.search(text):
-        return False  # the evidence's words belittled ("side effects are rare") are the claim's defence
+    if _MINIMISER.search(text) or _RARE.search(text) or _ADDITIVE.search(text):
+        # the evidence's words belittled ("side effects are rare") are the claim's defence; added to it
+        # ("a nasal spray is available too"), more of it
+        return False
     evidence = {w for w in _stems(normalise(claim.rationale)) - claim_words - _stems(sentence)
                 if len(w) >= 5 and w not in _RATIONALE_META}
     words = _stems(text)
-    if len(words & evidence) < EVIDENCE_LEAST:
+    if len(words & evidence) < least:
         return False
     cut = _FIRST_CLAUSE.search(claim_text)
     head = claim_text[:cut.start()] if cut else claim_text
@@ -2132,7 +2137,7 @@ def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
             return True
     if _denies_head(head, head_words, text, said):
         return True
-    if _evidence_words(claim, sentence, text) and not _ADDITIVE.search(text):
+    if _evidence_words(claim, sentence, text, EVIDENCE_LEAST_OWN):
         return True
     return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
 
@@ -2335,10 +2340,16 @@ def _other_value(claim: Claim, text: str) -> bool:
         if any(v.vague for v in of_kind) and words is None:
             continue  # "most people ..." with nothing to say what of
         if related is None:
-            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or ""))))
+            # a value put forward as the nearer one ("it was closer to a third") answers the figure just reported
+            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or "")))) \
+                or bool(_NEARER_VALUE.search(text))
         if related:
             return True
     return False
+
+
+_NEARER_VALUE = re.compile(r"\b(?:closer\s+to|nearer\s+to|more\s+like|at\s+best)\s+(?:about\s+|around\s+|roughly\s+)?"
+                           r"(?:\d|an?\s+(?:third|quarter|half|fifth|few|couple|week|day)|one|two|three|four|five|half)")
 
 
 _REFERS = re.compile(r"\b(?:it|its|it's|that's|thats|that\s+is|this\s+is|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
