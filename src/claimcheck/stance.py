@@ -331,6 +331,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:at\s+all\s+|whatsoever\s+)?(?:that|for\s+the\s+(?:claim|idea|notion)\s+that|showing(?:\s+that)?|in\s+which|"
         r"(?:has|have)\s+(?:ever\s+|yet\s+)?(?:shown|found|demonstrated|established|confirmed)(?:\s+that)?|"
         r"to\s+(?:suggest|show|support|indicate)(?:\s+that)?)\s+(?:(?:the|a|an)\s+|[\"'])?$"
+        # "None of the studies we read found that ...": the studies looked at did not find it
+        r"|\b(?:none\s+of\s+(?:the|these|those|its|their)|neither\s+of\s+the)\s+(?:[\w'-]+\s+){0,2}?(?:stud(?:y|ies)|"
+        r"trials?|papers?|reviews?|experiments?|scans?)\s+(?:[\w'-]+\s+){0,3}?(?:found|find|showed|shows?|demonstrated|"
+        r"established|confirmed|proved|reported)\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$"
         # "we found no [published Yale study] in which ...": the claim's own thing was not found
         r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
         r"(?:a|an|the|any))\s+)?$"
@@ -339,6 +343,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:shown|proven|proved|demonstrated|established|found)\s+that\s+(?:(?:the|a|an)\s+)?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "None of the trials we read found that about 70% of patients respond to ketamine treatment for "
+         "depression.",
+         "We found no study showing that ketamine's effects last for months.",
          "Nobody has shown that ketamine improves people's memory and ability to learn by regrowing synapses.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
          "for depression.",
@@ -1037,6 +1044,7 @@ CUES: tuple[Cue, ...] = (
          "Ketamine offers a path to effective treatment for depression where none existed before. In fact, ECT, "
          "lithium and other treatments existed long before it.",
          "Ketamine regrows lost synapses in the human brain. But the synapse studies were done in mice.",
+         "Ketamine has a relatively high safety profile. Still, it raises blood pressure and can be misused.",
          "The FDA approved ketamine for depression in 2019. In reality, that approval went to esketamine, a nasal "
          "spray."),
         ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But the "
@@ -1685,6 +1693,11 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    if refuting is None and side is Stance.asserts and kind is MatchKind.value and \
+            _framed_by_no_evidence(claim, sentence, start):
+        # a value's words stand deep in a clause that a negated search governs ("We found no study showing
+        # that ketamine's effects last for months.")
+        return _agreeing(claim, side, "refuted-no-evidence", refuted=True, voice="reported")
     if (refuting is None or refuting.effect != REFUTES) and side is Stance.asserts and \
             _no_such(normalise(claim.claim), sentence, start):
         return _agreeing(claim, side, "no-such", refuted=True, voice="reported")
@@ -1695,6 +1708,9 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         qualified = qualified_next(claim, context)
         if qualified is not None:
             return Decision(Stance.agrees_with_evidence, qualified.id, "reported", refuted=True)
+        if contrasted_next(claim, sentence, context):  # "..., the ad says. But ketamine is not approved for any of these."
+            return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported") or \
+                Decision(Stance.agrees_with_evidence, "contrasted-next", "reported", refuted=True)
         if side is Stance.asserts and asked_next(claim, sentence, context):
             return Decision(Stance.asserts, "next-question", "asked")
     # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
@@ -2132,14 +2148,36 @@ def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
                 return True
         # a contrast that sets the record straight ("In fact", "In reality", "Actually") needs no denial:
         # two of the correction's words ("Actually, that approval was for esketamine, a nasal spray.")
-        if _SETS_STRAIGHT.match(text) and len(words & corrective) >= 2 and not _MINIMISER.search(text) and \
-                not _ADDITIVE.search(text):
+        # ... or three after any contrast ("Still, it raises blood pressure and can be misused.")
+        least = 2 if _SETS_STRAIGHT.match(text) else 3
+        if len(words & corrective) >= least and not _MINIMISER.search(text) and not _ADDITIVE.search(text):
             return True
     if _denies_head(head, head_words, text, said):
         return True
     if _evidence_words(claim, sentence, text, EVIDENCE_LEAST_OWN):
         return True
     return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
+
+
+# a negated search or record that governs a "that" clause: "no study showing that", "none of the trials found
+# that", "there is no evidence that"
+_NO_EVIDENCE_FRAME = re.compile(
+    r"\b(?:no|not|n't|never|nothing|none\s+of\s+(?:the|these|those|its|their)|neither\s+of\s+the|unable\s+to|failed\s+to)"
+    r"\b(?:\s+[\w'-]+){0,5}?\s+(?:evidence|proof|records?|data|stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:that|showing|shows?|showed|shown|found|finds?|demonstrat\w*|establish\w*|confirm\w*|"
+    r"suggest\w*|support\w*)\b(?:\s+that\b)?")
+
+
+def _framed_by_no_evidence(claim: Claim, sentence: str, start: int) -> bool:
+    """A negated search or record ("We found no study showing that ...") governs the clause the
+    match's words stand in: no clause break between the frame and them, and the claim itself
+    holds no denial."""
+    if _denials(normalise(claim.claim)):
+        return False
+    for m in _NO_EVIDENCE_FRAME.finditer(sentence, 0, start):
+        if not CLAUSE_BREAK.search(sentence, m.end(), start):
+            return True
+    return False
 
 
 # "no" before the noun phrase the match begins with: what the claim describes does not exist ("no Yale
