@@ -1051,7 +1051,9 @@ CUES: tuple[Cue, ...] = (
          "waiting list is not long.",
          "Ketamine is not a controlled substance. But it is not for everyone.",
          "The FDA approved ketamine for depression. However, the nasal spray is more convenient.",
-         "The FDA approved ketamine for depression in 2019. In fact, the esketamine nasal spray was approved too.")),
+         "The FDA approved ketamine for depression in 2019. In fact, the esketamine nasal spray was approved too.",
+         "The FDA has approved ketamine for depression. Actually, it was approved back in 2019 for treatment-resistant "
+         "depression as a nasal spray.")),
     Cue("no-such", REFUTES, CLAUSE,
         "",  # not a phrase: "no" determines the noun phrase the match begins with (``_no_such``)
         "the match begins inside a noun phrase determined by \"no\" (no Yale trial, no such new study): the text says "
@@ -2149,12 +2151,15 @@ def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
         # a contrast that sets the record straight ("In fact", "In reality", "Actually") needs no denial:
         # two of the correction's words ("Actually, that approval was for esketamine, a nasal spray.")
         # ... or three after any contrast ("Still, it raises blood pressure and can be misused.")
+        # Not when the sentence says a word of the claim's first clause with its polarity: it goes on about
+        # the claim ("Actually, it was approved back in 2019 along with a nasal spray.")
         least = 2 if _SETS_STRAIGHT.match(text) else 3
-        if len(words & corrective) >= least and not _MINIMISER.search(text) and not _ADDITIVE.search(text):
+        if len(words & corrective) >= least and not _MINIMISER.search(text) and not _ADDITIVE.search(text) and \
+                not (said and _denials(text) % 2 == _denials(head) % 2):
             return True
     if _denies_head(head, head_words, text, said):
         return True
-    if _evidence_words(claim, sentence, text, EVIDENCE_LEAST_OWN):
+    if _evidence_words(claim, sentence, text, EVIDENCE_LEAST_OWN) and not (said and _denials(text) % 2 == _denials(head) % 2):
         return True
     return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
 
