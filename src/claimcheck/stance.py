@@ -1009,7 +1009,7 @@ CUES: tuple[Cue, ...] = (
          "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
     Cue("evidence-words", CONTRASTS, NEXT,
         "",  # not a phrase: the sentence shares the words of the claim's evidence (``corrects_report``)
-        "a later clause or one of the next sentences uses three or more words of the claim's evidence (its "
+        "a later clause or one of the next sentences uses two or more words of the claim's evidence (its "
         "rationale) that neither the claim nor the report holds: it answers a claim the text reports with the facts "
         "the verdict rests on",
         ("The clinic calls ketamine's safety profile \"relatively high\". Australian poisons data and UK urology "
@@ -2029,8 +2029,9 @@ _SAME_SPEAKER = re.compile(r"^\W*(?:it|they|he|she|the\s+(?:clinic|site|page|bro
 
 def _evidence_words(claim: Claim, sentence: str, text: str, least: int = EVIDENCE_LEAST) -> bool:
     """``text`` (a later clause or sentence) holds ``least`` or more words of the claim's
-    rationale, the evidence its verdict rests on, that neither the claim nor the reporting
-    ``sentence`` holds, and does not say the claim's own words again: it answers the report with
+    rationale, the evidence its verdict rests on (five letters or more, not its words about the
+    text it judges), that neither the claim nor the reporting ``sentence`` holds, does not belittle
+    or add to them, and does not say the claim's own words again: it answers the report with
     the facts ("The clinic calls ketamine's safety profile 'relatively high'. ... UK urology clinics
     tell a different story for repeated use, with cases of serious bladder damage")."""
     if not claim.rationale or _SAME_SPEAKER.match(text):
