@@ -1707,10 +1707,11 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
-        qualified = qualified_next(claim, context)
+        qualified = qualified_next(claim, context) if side is Stance.asserts else None
         if qualified is not None:
             return Decision(Stance.agrees_with_evidence, qualified.id, "reported", refuted=True)
-        if contrasted_next(claim, sentence, context):  # "..., the ad says. But ketamine is not approved for any of these."
+        # "..., the ad says. But ketamine is not approved for any of these."
+        if side is Stance.asserts and contrasted_next(claim, sentence, context):
             return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported") or \
                 Decision(Stance.agrees_with_evidence, "contrasted-next", "reported", refuted=True)
         if side is Stance.asserts and asked_next(claim, sentence, context):
