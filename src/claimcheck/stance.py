@@ -1032,7 +1032,9 @@ CUES: tuple[Cue, ...] = (
          "Influencers say about 70% of patients respond to ketamine. Where does that number come from?"),
         ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Who "
          "else is going to the meetup?",
-         "My cousin's clinic keeps saying ketamine is not a controlled substance. Why wait?")),
+         "My cousin's clinic keeps saying ketamine is not a controlled substance. Why wait?",
+         "Patients tell us ketamine is a lifesaver for depression, anxiety and chronic pain. Struggling with "
+         "anxiety?")),
     Cue("contrasted-next", CONTRASTS, NEXT,
         "",  # not a phrase: an own-voice sentence, then a contrast that corrects it (``contrasted_next``)
         "the text states a claim in its own voice (a clinic's offer, a promoter's line, described), and the next "
@@ -2071,6 +2073,10 @@ _ASKS_TRUTH = re.compile(r"\b(?:is|was|are|were)\s+(?:that|this|it|any\s+of\s+(?
                          r"|\b(?:who|what)\s+(?:says|said)\s+(?:so|that)\b")
 
 
+_TO_THE_READER = re.compile(r"\b(?:you|your|you're|yourself)\b|^\W*(?:struggling|tired|ready|looking|suffering|living|"
+                            r"wondering|curious|interested|need|want)\b")
+
+
 def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
     """The sentence after a claim the text reports is a question about it: it asks in a key word
     that the claim and the report share (five letters or more, not a common one: "Posters keep
@@ -2083,6 +2089,8 @@ def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
         return False
     if _ASKS_TRUTH.search(text):
         return True
+    if _TO_THE_READER.search(text):
+        return False  # a pitch to the reader ("Struggling with anxiety?", "Could ketamine help you?")
     reported = {w[:6] for w in _stems(sentence)}
     key = {w[:6] for w in _stems(normalise(claim.claim)) if len(w) >= 5 and w[:6] in reported}
     return bool(key & {w[:6] for w in _stems(text)})
