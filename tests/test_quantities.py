@@ -135,6 +135,74 @@ def test_numbered_spans_outside_the_range_are_not_relief_within_hours(sentence):
     assert slot.decide(normalise(sentence)) == "other"
 
 
+# two spans joined by "to", "or" or a dash are one span; an effect that ends "within" a bare plural
+# lasts up to the least that plural means
+@pytest.mark.parametrize("text, hours", [
+    ("the effect of one infusion lasts days to a couple of weeks", (48.0, 336.0)),
+    ("relief lasts a day to two weeks", (24.0, 336.0)),
+    ("the benefit lasts hours or a few days", (1.0, 72.0)),
+    ("the improvement often fades within weeks", (168.0, 336.0)),
+    ("symptoms return within days", (24.0, 48.0)),
+    ("the benefit wears off within months", (730.0, 1460.0)),
+])
+def test_joined_spans_and_ending_within_a_bare_plural(text, hours):
+    assert [(round(low, 1), round(high, 1)) for low, high in _values(text, DURATION)] == [hours]
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("relief comes within days", (48.0, 144.0)),  # an onset, not an ending: days, as before
+    ("it lasted for weeks and the next series for months", (336.0, 1008.0)),  # "and" joins no span
+    ("lasting weeks or even months", (336.0, 1008.0)),
+])
+def test_spans_that_are_not_joined_or_bounded(text, hours):
+    assert _values(text, DURATION)[0] == hours
+
+
+@pytest.mark.parametrize("sentence, decision", [
+    ("The antidepressant effect of one infusion lasts days to a couple of weeks.", "correction"),
+    ("In depression the improvement after a course often fades within weeks unless treatment continues.",
+     "correction"),
+    ("The effects fade within a fortnight.", "asserts"),  # a number, not a bare plural: two weeks
+    ("The effects can last weeks to months.", "asserts"),
+    ("Results last two to three months.", "asserts"),
+])
+def test_spans_and_ending_plurals_against_the_slots_ranges(sentence, decision):
+    slot = compile_slot("c", Slot(kind="duration", range=">= 2 weeks", correction="1-12 d",
+                                  words=["last", "lasts", "fade", "fades", "wear off"]))
+    assert slot.decide(normalise(sentence)) == decision
+
+
+@pytest.mark.parametrize("sentence, decision", [
+    # "most" as a pronoun with the comma left out: what follows is said of another subject
+    ("Some patients call it life-changing, but for most the improvement after a course is modest and temporary.",
+     None),
+    ("For most the benefit is small.", None),
+    ("Most people respond to ketamine.", "asserts"),
+    ("Most of the patients improve.", "asserts"),
+    ("The majority respond.", "asserts"),
+    # a vague share of a belittled outcome is no share of responders
+    ("Most people who try ketamine feel some improvement, but it rarely lasts.", None),
+    ("Most patients improve only slightly.", None),
+    ("Most patients see a marked improvement.", "asserts"),
+])
+def test_a_vague_share_as_a_pronoun_or_of_a_belittled_outcome_is_no_share_of_responders(sentence, decision):
+    slot = compile_slot("c", Slot(kind="rate", range="60-85 %", words=["respond", "improve", "improvement", "benefit"]))
+    assert slot.decide(normalise(sentence)) == decision
+
+
+# text2num writes "a third", "two thirds", "one fifth" as "a 3rd", "2 3rds", "1 5th": still shares
+@pytest.mark.parametrize("text, expected", [
+    ("One third of patients responded.", [(0.333, 0.333)]),
+    ("Two thirds of patients respond.", [(0.667, 0.667)]),
+    ("A fifth of patients dropped out.", [(0.2, 0.2)]),
+    ("In the biggest trial it was closer to a third.", [(0.333, 0.333)]),
+    ("She started a third infusion series.", []),  # an ordinal of something counted
+    ("After a third antidepressant failed, she tried ketamine.", []),
+])
+def test_fractions_written_as_ordinals_are_shares(text, expected):
+    assert _values(text, RATE) == expected
+
+
 def test_no_value_in_plain_text():
     assert read_values(normalise("Ketamine acts on the glutamate system.")) == ()
 

@@ -129,7 +129,8 @@ def test_a_negation_of_a_coordinated_predicate_does_not_deny_the_claim(auditor, 
     assert _first_claim_finding(auditor, text).rule == rule
 
 
-# A determiner "no" just before the claim's words denies that such a thing exists.
+# A determiner "no" before the claim's words denies that such a thing exists (no-such, or a
+# negation counted once).
 @pytest.mark.parametrize("text, rule", [
     ("There was no FDA approval of ketamine for depression.", "agrees-with-evidence"),
     ("There is no evidence ketamine is a miracle.", "agrees-with-evidence"),
@@ -309,6 +310,45 @@ def test_rules_without_a_cue(auditor, text, claim, rule, severity):
                        if f.match and f.match.claim_id == claim), key=lambda f: (f.line, f.column))
     assert findings, "the claim is not found"
     assert (findings[0].match.stance_rule, findings[0].severity) == (rule, severity)
+
+
+# Rebuttals that never say "false": the claim's evidence, its own words with the other polarity ("none"
+# counted), a question about the report, a contrast that corrects the text's own description, and "no"
+# before what the claim describes. Each (passage, format, claim, [(stance rule, severity)] of its findings).
+@pytest.mark.parametrize("text, name, claim, expected", [
+    ("The article says ketamine opens a path to effective treatment for depression where none existed before. "
+     "Treatments for hard-to-treat depression existed long before ketamine: electroconvulsive therapy, lithium and "
+     "antipsychotic augmentation.", "p.txt", "ketamine-treatment-where-none-existed",
+     [("negated-claim", Severity.info)]),
+    ("The article says ketamine opens a path to effective treatment for depression where none existed before. "
+     "It was a hard decade for patients.", "p.txt", "ketamine-treatment-where-none-existed",
+     [("attribution-speech", Severity.warning)]),
+    ("The clinic calls ketamine's safety profile \"relatively high\". Its staff monitor every infusion.", "p.txt",
+     "ketamine-high-safety-profile", [("attribution-speech", Severity.warning)]),
+    ("Posters keep saying the FDA approved ketamine for depression. Does anyone have a link to the approval?",
+     "p.txt", "ketamine-fda-approved-depression", [("next-question", Severity.info)]),
+    ("Posters keep saying the FDA approved ketamine for depression. Anyone going to the meetup on Friday?",
+     "p.txt", "ketamine-fda-approved-depression", [("attribution-speech", Severity.warning)]),
+    # a question after the text's own claim asks nothing about it
+    ("The FDA approved ketamine for depression. Does anyone have a link to the approval?", "p.txt",
+     "ketamine-fda-approved-depression", [("own-voice", Severity.error)]),
+    ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But ketamine is "
+     "not approved for any of these, and people with suicidal thoughts need emergency care.", "p.txt",
+     "clinic-conditions-list-trd-suicidality-ptsd", [("contrasted-next", Severity.info)]),
+    ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. Ketamine is not "
+     "approved for any of these.", "p.txt", "clinic-conditions-list-trd-suicidality-ptsd",
+     [("own-voice", Severity.warning)]),  # no contrast: the next sentence may be a list of its own
+    ("Ketamine is not a controlled substance. But it is not approved for home use either.", "p.txt",
+     "ketamine-not-controlled", [("own-voice", Severity.error)]),
+    ("## What the post says\n\nA \"new Yale study\" gave ketamine at varying doses to patients who had failed two "
+     "antidepressants, with saline for the other half.\n\n## What we found\n\nThe post names no paper, and no Yale "
+     "trial we could find matches the description.\n", "p.md", "yale-study-description",
+     [("next-unshown", Severity.info), ("no-such", Severity.info)]),
+])
+def test_rebuttals_without_a_verdict_word(auditor, text, name, claim, expected):
+    findings = sorted((f for f in auditor.audit_text(text, name).findings if f.match and f.match.claim_id == claim),
+                      key=lambda f: (f.line, f.column))
+    assert [(f.match.stance_rule, f.severity) for f in findings] == expected
 
 
 def test_named_again_after_a_refutation(auditor):

@@ -52,6 +52,19 @@ _DURATION_ONE = re.compile(
 _DURATION_BARE = re.compile(r"\b(?:within|in|for|over|after|take|takes|taking|took|lasting|last|lasts|lasted|"
                             r"matter of|up to|for up to)\s+(?:just\s+|only\s+|mere\s+|even\s+)?"
                             r"(?P<unit>seconds|minutes|hours|days|nights|weeks|fortnights|months|years)\b")
+# an effect that ends ("fades", "wears off", "symptoms return") "within weeks": the bare plural is the
+# latest it is gone by, so the effect lasts up to the least that plural means (two weeks, from half
+# that: one), not weeks ("symptoms return within days" is a day or two: not "relief within hours")
+_ENDING_WITHIN = re.compile(
+    r"\b(?:fad(?:e|es|ed|ing)|wears?\s+off|wore\s+off|wearing\s+off|go(?:es)?\s+away|went\s+away|"
+    r"disappear(?:s|ed|ing)?|subsid(?:e|es|ed|ing)|vanish(?:es|ed|ing)?|relaps(?:e|es|ed|ing)|return(?:s|ed|ing)?|"
+    r"dissipat(?:e|es|ed|ing)|diminish(?:es|ed|ing)?|dwindl(?:e|es|ed|ing)|ebbs?|ebbed|stops?\s+working|"
+    r"stopped\s+working)\s+(?:(?:usually|often|typically|generally|mostly|largely|again|completely|entirely|"
+    r"quickly|all)\s+)?$")
+# two spans joined into one ("days to a couple of weeks", "a day to two weeks", "hours or days"): from
+# the first's least to the second's most
+_SPAN_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*(?:(?:about|around|roughly|nearly|almost|perhaps|maybe|possibly|"
+                        r"at\s+most|up\s+to)\s+)?")
 _FIRST = (r"\b(?:within|in|during|over|for|by|by\s+the\s+end\s+of|across|throughout)\s+the\s+(?:very\s+)?"
           r"(?:first|1st)\s+")
 _DURATION_PHRASES = [  # (regex, low hours, high hours)
@@ -88,8 +101,15 @@ _RATE_IN_RANGE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s*(?:-|–|—|to|and|or)
                             rf"(?:every\s+)?(?P<b>{_NUM})\b")
 _FRACTION_NUMERATOR = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FRACTION_DENOMINATOR = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                         "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
-_RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?)\b")
+                         "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
+                         # text2num writes "a third", "two thirds", "one fifth" as "a 3rd", "2 3rds", "1 5th"
+                         "3rd": 3, "3rds": 3, "4th": 4, "4ths": 4, "5th": 5, "5ths": 5}
+_RATE_FRACTION = re.compile(r"\b(?P<a>one|a|two|three|four|[1-4])\s*[- ]\s*(?P<b>halves|half|thirds?|quarters?|fourths?|fifths?|"
+                            r"3rds?|4ths?|5ths?)\b"
+                            # an ordinal of something counted ("a third week", "a 3rd infusion") is no share
+                            r"(?!\s+(?:weeks?|days?|months?|years?|hours?|infusions?|doses?|sessions?|times?|rounds?|"
+                            r"trials?|stud(?:y|ies)|courses?|treatments?|visits?|place|attempts?|series|lines?|options?|"
+                            r"generations?|drugs?|medications?|antidepressants?|patients?|person|one)\b)")
 # "most studies", "the majority of trials" count publications, not the people who respond
 _NOT_PEOPLE = (r"(?!\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:studies|trials|reviews|papers|analyses|meta-analyses|"
                r"reports|research|evidence|sources|data|experts|researchers|"
@@ -208,6 +228,12 @@ def _read(sentence: str) -> tuple[str, tuple[Value, ...]]:
 NEAR = 60  # characters between a value and the slot's words
 SLOT_CACHE_SIZE = 4096  # sentences whose slot decisions SlotMatcher keeps (emptied when full)
 _VAGUE_REACH = re.compile(r"^[^,;:.!?()]{0,60}")
+# what makes an outcome less than a response, next to the slot's word ("some improvement", "improve slightly")
+_BELITTLED = re.compile(r"\b(?:some|slight|slightly|modest|modestly|small|little|minor|partial|partially|brief|briefly|"
+                        r"temporary|temporarily|short-lived|fleeting|marginal|marginally|mild|mildly|somewhat|bit)\b")
+# a vague share used as a pronoun, with the comma left out ("for most the improvement is modest"): a
+# determiner follows it, and what follows says something of another subject, not how many respond
+_PRONOUN_MOST = re.compile(r"\s+(?:the|a|an|its|their|his|her|this|that|these|those|it|they|there|such)\b")
 
 
 def _comparative(text: str, start: int) -> str:
@@ -308,6 +334,8 @@ def _durations(text: str) -> list[Value]:
             continue
         unit = _hours_of(m.group("unit"))
         low, high = _BARE[_singular(m.group("unit"))]
+        if m.group().startswith("within") and _ENDING_WITHIN.search(_clause_tail(text, m.start())):
+            low, high = low / 2, low  # "fades within weeks": gone by then, so it lasts one to two weeks
         out.append(Value(DURATION, low * unit, high * unit, start=m.start(), end=m.end()))
         taken.append(m.span())
     for regex, low, high in _DURATION_PHRASES:
@@ -327,6 +355,30 @@ def _durations(text: str) -> list[Value]:
             low = n * unit if m.group("end") else (n - 1) * unit
             out.append(Value(DURATION, low, n * unit, start=m.start(), end=m.end()))
             taken.append(m.span())
+    return _joined_spans(text, out)
+
+
+def _clause_tail(text: str, start: int) -> str:
+    """The up to 40 characters before ``start`` in its clause (after the last comma, stop or bracket)."""
+    before = text[max(0, start - 40):start]
+    return re.split(r"[,;:.!?()]", before)[-1]
+
+
+def _joined_spans(text: str, values: list[Value]) -> list[Value]:
+    """Durations joined by "to", "or" or a dash into one span ("lasts days to a couple of weeks":
+    from two days to two weeks, not two weeks; "a day or two to a week"), the first no longer than
+    the second."""
+    if len(values) < 2:
+        return values
+    ordered = sorted(values, key=lambda v: v.start)
+    out = [ordered[0]]
+    for v in ordered[1:]:
+        last = out[-1]
+        gap = text[last.end:v.start]
+        if last.end <= v.start and _SPAN_JOIN.fullmatch(gap) and last.low <= v.high:
+            out[-1] = Value(DURATION, last.low, max(last.high, v.high), start=last.start, end=v.end)
+        else:
+            out.append(v)
     return out
 
 
@@ -396,7 +448,15 @@ class CompiledSlot:
 
     def _vague_counts(self, text: str, value: Value, every) -> bool:
         reach = _VAGUE_REACH.match(text[value.end:]).group()
-        if not self.words.search(reach):
+        if _PRONOUN_MOST.match(reach):
+            return False  # "for most the improvement is modest": "most" stands for people, with no comma
+        word = self.words.search(reach)
+        if not word:
+            return False
+        # a vague share of a belittled outcome ("most feel some improvement", "most improve only briefly")
+        # is no share of responders
+        near = " ".join(reach[:word.start()].split()[-2:] + reach[word.end():].split()[:2])
+        if _BELITTLED.search(near):
             return False
         end = value.end + len(reach)
         return not any(v.kind != self.kind and value.end <= v.start < end for v in every)

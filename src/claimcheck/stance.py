@@ -348,6 +348,10 @@ CUES: tuple[Cue, ...] = (
         # "Nothing suggests ketamine is ...": nothing said so
         r"|\b(?:nothing|little|none\s+of\s+(?:it|this|that|them))\s+(?:in\s+(?:the|its|their)\s+[\w'-]+\s+)?"
         r"(?:suggests?|shows?|indicates?|supports?|proves?|backs\s+up)(?:\s+that)?\s+(?:(?:the|a|an)\s+)?$"
+        # "None of the studies we read found that ...": the studies looked at did not find it
+        r"|\b(?:none\s+of\s+(?:the|these|those|its|their)|neither\s+of\s+the)\s+(?:[\w'-]+\s+){0,2}?(?:stud(?:y|ies)|"
+        r"trials?|papers?|reviews?|experiments?|scans?)\s+(?:[\w'-]+\s+){0,3}?(?:found|find|showed|shows?|demonstrated|"
+        r"established|confirmed|proved|reported)\s+(?:that\s+)?(?:(?:the|a|an)\s+)?$"
         # "we found no [published Yale study] in which ...": the claim's own thing was not found
         r"|\b(?:found|find|locate|located|identif(?:y|ied)|turned\s+up|turn\s+up)\s+no\s+(?:(?:published|such|record\s+of\s+"
         r"(?:a|an|the|any))\s+)?$"
@@ -356,6 +360,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:shown|proven|proved|demonstrated|established|found)\s+that\s+(?:(?:the|a|an)\s+)?$",
         "the claim is what no evidence or record was found for (we were unable to find any evidence that ...)",
         ("We were unable to turn up any record that the FDA has approved ketamine for depression.",
+         "None of the trials we read found that about 70% of patients respond to ketamine treatment for "
+         "depression.",
+         "We found no study showing that ketamine's effects last for months.",
          "Nobody has shown that ketamine improves people's memory and ability to learn by regrowing synapses.",
          "Reporters who searched the agency's files failed to locate documentation that the FDA approved ketamine "
          "for depression.",
@@ -609,7 +616,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:is|has|had|was|does|did)\s*(?:n't|not))\b"
         # the record or the evidence says otherwise (not "anyone who says otherwise")
         r"|^\W*(?:[\w'-]+\s+){0,3}?(?:law|laws|evidence|research|studies|data|records?|science|regulators?|fda|dea|experts?|"
-        r"reality)\s+(?:says?|said|suggests?|shows?|indicates?|tells?)\s+otherwise\b"
+        r"reality|labels?|labell?ing|website|schedules?|register|registry|listings?|database|guidance|guidelines?|"
+        r"literature|trials?|reviews?|figures|statistics)\s+(?:says?|said|suggests?|shows?|indicates?|tells?|states?|"
+        r"lists?)\s+otherwise\b"
         r"|^\W*(?:but\s+)?(?:(?:the|most|many)\s+)?(?:police|experts?|doctors?|scientists?|researchers?|psychiatrists?|"
         r"pharmacists?|regulators?|officials?|authorities|prosecutors?|the\s+(?:fda|dea|agency|regulator|court))\s+"
         r"(?:strongly\s+|firmly\s+)?(?:disagree[sd]?|dispute[sd]?|den(?:y|ies|ied)|contradict(?:s|ed)?|reject(?:s|ed)?)\b"
@@ -706,6 +715,7 @@ CUES: tuple[Cue, ...] = (
          "A widely shared video tells viewers that ketamine isn't a controlled substance. It is: the DEA placed it "
          "in Schedule III in 1999.",
          "A clinic's website says ketamine works for 70% of patients. The evidence does not support that figure.",
+         "The clinic says the FDA approved ketamine for depression. The FDA's own website says otherwise.",
          "A reader asked about a flyer saying ketamine is not a controlled substance. Our check found the flyer is "
          "wrong.",
          "A video viewed a million times says the FDA approved ketamine for depression. The FDA told us it has not.",
@@ -1048,10 +1058,72 @@ CUES: tuple[Cue, ...] = (
          "Ketamine's antidepressant effects can last weeks, the brochure says. For most patients the benefit is gone "
          "within about a week.",
          "The ad says ketamine works for 70% of patients. Published trials found response in about a third to a "
-         "half."),
+         "half.",
+         "The salesman insisted that about 70% of patients respond to ketamine. In the biggest trial I could find, "
+         "it was closer to a third."),
         ("A clinic says about 70% of patients respond to ketamine. Each infusion takes 40 minutes.",
          "A clinic says about 70% of patients respond to ketamine. In our clinic, 75% of patients improved.",
          "A clinic says ketamine's effects last weeks or even months. I drove two hours to get there.")),
+    Cue("evidence-words", CONTRASTS, NEXT,
+        "",  # not a phrase: the sentence shares the words of the claim's evidence (``corrects_report``)
+        "a later clause or one of the next sentences uses two or more words of the claim's evidence (its "
+        "rationale) that neither the claim nor the report holds: it answers a claim the text reports with the facts "
+        "the verdict rests on",
+        ("The clinic calls ketamine's safety profile \"relatively high\". Australian poisons data and UK urology "
+         "clinics tell a different story for repeated use, with cases of serious bladder damage among regular users.",
+         "A promoter says ketamine offers a path to effective treatment for depression where none existed "
+         "before. Aripiprazole, quetiapine and brexpiprazole were approved as add-ons years earlier."),
+        ("The clinic calls ketamine's safety profile \"relatively high\". Its staff monitor every infusion.",
+         "The clinic says ketamine has a relatively high safety profile. Every infusion is given under monitoring, "
+         "and side effects are rare.",
+         "The clinic calls ketamine's safety profile \"relatively high\". It says bladder damage, with chronic "
+         "use, happens only to people who misuse it.")),
+    Cue("next-question", ASKS, NEXT,
+        "",  # not a phrase: the next sentence asks about the report (``asked_next``)
+        "the next sentence is a question about a claim the text reports, in the claim's own key words or asking "
+        "for its source or whether it is true: the text asks whether it holds",
+        ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Does "
+         "anyone have a link to the actual approval?",
+         "My cousin's clinic keeps saying ketamine is not a controlled substance. Has anyone seen a source for "
+         "that?",
+         "Influencers say about 70% of patients respond to ketamine. Where does that number come from?"),
+        ("Posters in the thread keep saying the FDA approved ketamine for depression a couple of years back. Who "
+         "else is going to the meetup?",
+         "My cousin's clinic keeps saying ketamine is not a controlled substance. Why wait?",
+         "Patients tell us ketamine is a lifesaver for depression, anxiety and chronic pain. Struggling with "
+         "anxiety?")),
+    Cue("contrasted-next", CONTRASTS, NEXT,
+        "",  # not a phrase: an own-voice sentence, then a contrast that corrects it (``contrasted_next``)
+        "the text states a claim in its own voice (a clinic's offer, a promoter's line, described), and the next "
+        "sentence, opening with a contrast (but, however, yet, in fact, in reality), states its correction, its "
+        "words denied or restricted (not approved, only esketamine), three words of its evidence, its own words "
+        "denied, a value outside its range: the text reports the claim in order to correct it",
+        ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But ketamine "
+         "is not approved for any of these.",
+         "Ketamine offers a path to effective treatment for depression where none existed before. In fact, ECT, "
+         "lithium and other treatments existed long before it.",
+         "Ketamine regrows lost synapses in the human brain. But the synapse studies were done in mice.",
+         "Ketamine has a relatively high safety profile. Still, it raises blood pressure and can be misused.",
+         "The FDA approved ketamine for depression in 2019. In reality, that approval went to esketamine, a nasal "
+         "spray."),
+        ("The clinic offers ketamine for treatment-resistant depression, suicidal ideation and PTSD. But the "
+         "waiting list is not long.",
+         "Ketamine is not a controlled substance. But it is not for everyone.",
+         "The FDA approved ketamine for depression. However, the nasal spray is more convenient.",
+         "The FDA approved ketamine for depression in 2019. In fact, the esketamine nasal spray was approved too.",
+         "The FDA has approved ketamine for depression. Actually, it was approved back in 2019 for treatment-resistant "
+         "depression as a nasal spray.")),
+    Cue("no-such", REFUTES, CLAUSE,
+        "",  # not a phrase: "no" determines the noun phrase the match begins with (``_no_such``)
+        "the match begins inside a noun phrase determined by \"no\" (no Yale trial, no such new study): the text says "
+        "that what the claim describes does not exist",
+        ("Readers asked us about it, but no new Yale study split patients who had failed two antidepressants into "
+         "ketamine and saline halves.",
+         "No new Yale study split patients who had failed two antidepressants into ketamine and saline halves."),
+        ("No doubt a new Yale study split patients who had failed two antidepressants into ketamine and saline "
+         "halves.",
+         "No wonder a new Yale study split patients who had failed two antidepressants into ketamine and saline "
+         "halves.")),
     Cue("contrary-fact", CONTRASTS, NEXT,
         "",  # not a phrase: the contrary of the claim's key word (``corrects_report``, ``_states_contrary``)
         "a later clause or one of the next two sentences states, of the claim's subject, the contrary of the "
@@ -1092,8 +1164,12 @@ CUES: tuple[Cue, ...] = (
         "the sentence says the evidence comes from animals (claims flagged animal-to-human): it states the correction",
         ("Ketamine regrows lost synapses, judging by experiments on stressed mice.",
          "Researchers think ketamine helps neurons grow new connections, though most of the evidence comes from "
-         "rodent studies."),
-        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",),
+         "rodent studies.",
+         "The clinic brochure says ketamine regrows lost synapses in the human brain. The synapse studies were done "
+         "in mice."),
+        ("Ketamine promotes the growth of new synapses, which is thought to explain its antidepressant effect.",
+         "The clinic brochure says ketamine regrows lost synapses in the human brain. It has treated over a thousand "
+         "patients."),
         flag="animal-to-human"),
     # ---- attribution: someone else says it
     Cue("attribution-noun", ATTRIBUTES, CLAUSE,
@@ -1466,8 +1542,6 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
         flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
-        if side is Stance.asserts and kind is MatchKind.pattern and _no_before(sentence[left:start]):
-            flipped = not flipped  # "no Yale trial we could find matches ...": none such exists
         if side is Stance.asserts and not flipped and \
                 _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
             return False, "denied-alternative"
@@ -1480,15 +1554,6 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if asserts:
         return True, "own-voice"
     return False, "negation" if flipped else "correction-wording"
-
-
-def _no_before(lead: str) -> bool:
-    """A determiner "no" among the two words just before a match ("no Yale trial", "there was
-    no FDA approval"), not already counted as a negation ("is no") and not an answer ("No, ...")."""
-    words = lead.split()[-3:]
-    # "found no Yale study ...": a search that came up empty, which refuted-no-evidence reads
-    return ("no" in words[-2:] and not NEGATION.search(" ".join(words))
-            and not re.search(r"\b(?:found|find|finds|located?|identified|up)\s+no\b", " ".join(words)))
 
 
 # Words that deny a predicate without a "not" ("rarely last", "is hardly a breakthrough", "fails to
@@ -1702,10 +1767,27 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
     if refuting is not None and (refuting.effect == REFUTES or reporting is not None):
         voice = "asked" if reporting is not None and reporting.effect == ASKS else "reported"
         return _agreeing(claim, side, refuting.id, refuted=True, voice=voice)
+    if refuting is None and side is Stance.asserts and kind is MatchKind.value and \
+            _framed_by_no_evidence(claim, sentence, start):
+        # a value's words stand deep in a clause that a negated search governs ("We found no study showing
+        # that ketamine's effects last for months.")
+        return _agreeing(claim, side, "refuted-no-evidence", refuted=True, voice="reported")
+    if (refuting is None or refuting.effect != REFUTES) and side is Stance.asserts and \
+            _no_such(normalise(claim.claim), sentence, start):
+        return _agreeing(claim, side, "no-such", refuted=True, voice="reported")
     if refuting is None and reporting is not None and reporting.effect == ATTRIBUTES:
         answered = corrects_report(claim, sentence, end, context) or answered_in_passage(claim, sentence, context)
         if answered:
             return _agreeing(claim, side, answered, refuted=True, voice="reported")
+        qualified = qualified_next(claim, context) if side is Stance.asserts else None
+        if qualified is not None:
+            return Decision(Stance.agrees_with_evidence, qualified.id, "reported", refuted=True)
+        # "..., the ad says. But ketamine is not approved for any of these."
+        if side is Stance.asserts and contrasted_next(claim, sentence, context):
+            return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported") or \
+                Decision(Stance.agrees_with_evidence, "contrasted-next", "reported", refuted=True)
+        if side is Stance.asserts and asked_next(claim, sentence, context):
+            return Decision(Stance.asserts, "next-question", "asked")
     # the text's own earlier words, reported in order to correct them ("Our correspondent reported last
     # week that ketamine is not a controlled substance. It is in Schedule III."): reported only when the
     # passage answers them
@@ -1731,6 +1813,10 @@ def decide(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
             return _agreeing(claim, side, limited, refuted=False)
     if side is Stance.asserts and claim.correction and _nearer_the_correction(claim, sentence):
         return _agreeing(claim, side, "nearer-correction", refuted=False)
+    if side is Stance.asserts and contrasted_next(claim, sentence, context):
+        # a claim that is not wrong (flagged for its evidence) is corrected, not refuted
+        return _agreeing(claim, side, "contrasted-next", refuted=True, voice="reported") or \
+            Decision(Stance.agrees_with_evidence, "contrasted-next")
     return Decision(Stance.asserts, rule)
 
 
@@ -1983,6 +2069,10 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         said = words & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(tail) % 2 != parity:
             return "negated-claim"
+        if _denies_head(head, head_words, tail, said):
+            return "negated-claim"
+        if _evidence_words(claim, sentence, tail):
+            return "evidence-words"
         if _other_value(claim, tail):
             return "correction-value"
         if _states_contrary(claim, claim_text, tail):
@@ -1995,6 +2085,200 @@ def corrects_report(claim: Claim, sentence: str, end: int, context: Context) -> 
         if _states_contrary(claim, claim_text, other):
             return "contrary-fact"
     return ""
+
+
+EVIDENCE_LEAST = 2  # words of the claim's evidence (its rationale) that neither the claim nor the report holds
+EVIDENCE_LEAST_OWN = 3  # ... after the text's own claim, where the sentence may go on about it
+# a rationale's words about the text it judges, not about the evidence ("the same sentence also rests the point
+# on the false claim that ..."), and what a clinic's own copy says too ("given", "found")
+_RATIONALE_META = frozenset("""claim sentenc report review found point same rest given state statement note label
+author article page source verdict cite cited wording phrase evidenc suggest implie imply""".split())
+_RARE = re.compile(r"\b(?:rare|rarer|uncommon|unusual|infrequent|exceptional)\b")
+# the reported speaker going on ("It says bladder damage happens only with misuse."): not the text's answer
+_SAME_SPEAKER = re.compile(r"^\W*(?:it|they|he|she|the\s+(?:clinic|site|page|brochure|ad|advert|company|provider|post|"
+                           r"article|leaflet|flyer|website))\s+(?:also\s+|then\s+|further\s+)?(?:says?|said|claims?|"
+                           r"claimed|adds?|added|insists?|insisted|argues?|argued|states?|stated|goes\s+on|went\s+on)\b")
+
+
+def _evidence_words(claim: Claim, sentence: str, text: str, least: int = EVIDENCE_LEAST) -> bool:
+    """``text`` (a later clause or sentence) holds ``least`` or more words of the claim's
+    rationale, the evidence its verdict rests on (five letters or more, not its words about the
+    text it judges), that neither the claim nor the reporting ``sentence`` holds, does not belittle
+    or add to them, and does not say the claim's own words again: it answers the report with
+    the facts ("The clinic calls ketamine's safety profile 'relatively high'. ... UK urology clinics
+    tell a different story for repeated use, with cases of serious bladder damage")."""
+    if not claim.rationale or _SAME_SPEAKER.match(text):
+        return False
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    if _MINIMISER.search(text) or _RARE.search(text) or _ADDITIVE.search(text):
+        # the evidence's words belittled ("side effects are rare") are the claim's defence; added to it
+        # ("a nasal spray is available too"), more of it
+        return False
+    evidence = {w for w in _stems(normalise(claim.rationale)) - claim_words - _stems(sentence)
+                if len(w) >= 5 and w not in _RATIONALE_META}
+    words = _stems(text)
+    if len(words & evidence) < least:
+        return False
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    said = words & _stems(head)
+    # the claim's first clause said again with its own polarity is the claim, however much else it holds
+    return not (len(said) >= 2 and 2 * len(said) >= len(_stems(head)) and _denials(text) % 2 == _denials(head) % 2)
+
+
+def _denies_head(head: str, head_words: frozenset, text: str, said: frozenset) -> bool:
+    """``text`` says two or more of the claim's first clause's words, and a third of them, with the
+    other polarity, "none", "nothing" and "no one" counted as denials ("... where none existed
+    before." / "Treatments for hard-to-treat depression existed long before ketamine")."""
+    return len(said) >= 2 and 3 * len(said) >= len(head_words) and _denials(text) % 2 != _denials(head) % 2
+
+
+# --- a next sentence that asks about a report, or contrasts with the text's own claim ---------------
+
+# a question about whether something holds, or for its source
+_ASKS_TRUTH = re.compile(r"\b(?:is|was|are|were)\s+(?:that|this|it|any\s+of\s+(?:that|this)|they|these)\s+(?:really\s+|actually\s+)?"
+                         r"(?:true|right|correct|accurate|so|legit|real|the\s+case)\b|\b(?:sources?|links?|citations?|cite|"
+                         r"references?|proof|evidence|stud(?:y|ies)|papers?)\b|\bcome\s+from\b|\bsays\s+who\b"
+                         r"|\b(?:who|what)\s+(?:says|said)\s+(?:so|that)\b")
+
+
+_TO_THE_READER = re.compile(r"\b(?:you|your|you're|yourself)\b|^\W*(?:struggling|tired|ready|looking|suffering|living|"
+                            r"wondering|curious|interested|need|want)\b")
+
+
+def asked_next(claim: Claim, sentence: str, context: Context) -> bool:
+    """The sentence after a claim the text reports is a question about it: it asks in a key word
+    that the claim and the report share (five letters or more, not a common one: "Posters keep
+    saying the FDA approved ketamine ... Does anyone have a link to the actual approval?"), whether
+    it is true, or for its source. Not a question about something else ("Why wait?")."""
+    if not context.after:
+        return False
+    text = context.after[0]
+    if not text.rstrip(" \"')*").endswith("?"):
+        return False
+    if _ASKS_TRUTH.search(text):
+        return True
+    if _TO_THE_READER.search(text):
+        return False  # a pitch to the reader ("Struggling with anxiety?", "Could ketamine help you?")
+    reported = {w[:6] for w in _stems(sentence)}
+    key = {w[:6] for w in _stems(normalise(claim.claim)) if len(w) >= 5 and w[:6] in reported}
+    return bool(key & {w[:6] for w in _stems(text)})
+
+
+def qualified_next(claim: Claim, context: Context) -> Optional[Cue]:
+    """The cue by which one of the next two sentences (without a claim of its own) states the limit
+    one of the claim's flags is about, for a claim with a correction: "The clinic brochure says
+    ketamine regrows lost synapses in the human brain. The synapse studies were done in mice."
+    """
+    if not claim.correction:
+        return None
+    claimed = context.after_claimed + (False,) * len(context.after)
+    for text, own in zip(context.after[:2], claimed):
+        if not own:
+            qualifying = _qualifying_cue(claim, _hits(text, SENTENCE))
+            if qualifying is not None:
+                return qualifying
+    return None
+
+
+# a sentence that opens with a contrast, or sets a fact against what came before
+_CONTRAST_OPENER = re.compile(r"^\W*(?:but|however|yet|still|in\s+fact|in\s+reality|in\s+truth|actually|the\s+(?:truth|"
+                              r"reality|fact)\s+is|that\s+said|even\s+so|nevertheless|nonetheless)\b")
+# a denial and the three words it governs ("not approved for any of these")
+_SETS_STRAIGHT = re.compile(r"^\W*(?:in\s+(?:fact|reality|truth)|actually|the\s+(?:truth|reality|fact)\s+is)\b")
+_ONLY_WORDS = re.compile(r"\bonly\b((?:\s+[\w'-]+){1,3})")
+_GOVERNING_DENIAL = re.compile(r"(?:\b(?:not|no|never|nor|without)\b|n't\b)((?:\s+(?:be|been|being|is|are|a|an|the|yet|"
+                               r"even|ever))*(?:\s+[\w'-]+){1,2})")
+
+
+def contrasted_next(claim: Claim, sentence: str, context: Context) -> bool:
+    """The text states a claim in its own voice, and the next sentence opens with a contrast ("But",
+    "However", "In fact") and corrects it: two words of the claim's correction, or a denial
+    governing one of them, that neither the claim nor its sentence holds; three words of its
+    evidence; the claim's own words with the other polarity; a value outside its range; the
+    contrary of its key word. "The clinic offers ketamine for treatment-resistant depression,
+    suicidal ideation and PTSD. But ketamine is not approved for any of these." A contrast that
+    belittles ("But blood pressure rarely rises") or says the claim again does not."""
+    if not context.after or not _CONTRAST_OPENER.match(context.after[0]):
+        return False
+    text = context.after[0]
+    if claim.correction and _qualifying_cue(claim, _hits(text, SENTENCE)) is not None:
+        return True  # "But the synapse studies were done in mice."
+    if claim.verdict not in _WRONG_VERDICTS:
+        return False
+    if _value_in_range(claim, text):
+        return False
+    claim_text = normalise(claim.claim)
+    claim_words = _stems(claim_text)
+    cut = _FIRST_CLAUSE.search(claim_text)
+    head = claim_text[:cut.start()] if cut else claim_text
+    head_words = _stems(head)
+    words = _stems(text)
+    said = words & head_words
+    if len(said) >= 2 and 2 * len(said) >= len(head_words) and _denials(text) % 2 == _denials(head) % 2:
+        return False  # the claim again ("But ketamine is not a controlled substance either")
+    if claim.correction:
+        # the correction's words denied or restricted ("not approved", "only esketamine"); named alone
+        # ("However, the nasal spray is more convenient") they may only go on about the claim
+        corrective = _stems(normalise(claim.correction)) - claim_words - _stems(sentence)
+        for m in _GOVERNING_DENIAL.finditer(_CONTRASTIVE.sub(" ", text)):
+            if _stems(m.group(1)) & corrective:
+                return True
+        for m in _ONLY_WORDS.finditer(text):
+            if _stems(m.group(1)) & corrective:
+                return True
+        # a contrast that sets the record straight ("In fact", "In reality", "Actually") needs no denial:
+        # two of the correction's words ("Actually, that approval was for esketamine, a nasal spray.")
+        # ... or three after any contrast ("Still, it raises blood pressure and can be misused.")
+        # Not when the sentence says a word of the claim's first clause with its polarity: it goes on about
+        # the claim ("Actually, it was approved back in 2019 along with a nasal spray.")
+        least = 2 if _SETS_STRAIGHT.match(text) else 3
+        if len(words & corrective) >= least and not _MINIMISER.search(text) and not _ADDITIVE.search(text) and \
+                not (said and _denials(text) % 2 == _denials(head) % 2):
+            return True
+    if _denies_head(head, head_words, text, said):
+        return True
+    if _evidence_words(claim, sentence, text, EVIDENCE_LEAST_OWN) and not (said and _denials(text) % 2 == _denials(head) % 2):
+        return True
+    return _other_value(claim, text) or _states_contrary(claim, claim_text, text)
+
+
+# a negated search or record that governs a "that" clause: "no study showing that", "none of the trials found
+# that", "there is no evidence that"
+_NO_EVIDENCE_FRAME = re.compile(
+    r"\b(?:no|not|n't|never|nothing|none\s+of\s+(?:the|these|those|its|their)|neither\s+of\s+the|unable\s+to|failed\s+to)"
+    r"\b(?:\s+[\w'-]+){0,5}?\s+(?:evidence|proof|records?|data|stud(?:y|ies)|trials?|papers?|research|reviews?)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:that|showing|shows?|showed|shown|found|finds?|demonstrat\w*|establish\w*|confirm\w*|"
+    r"suggest\w*|support\w*)\b(?:\s+that\b)?")
+
+
+def _framed_by_no_evidence(claim: Claim, sentence: str, start: int) -> bool:
+    """A negated search or record ("We found no study showing that ...") governs the clause the
+    match's words stand in: no clause break between the frame and them, and the claim itself
+    holds no denial."""
+    if _denials(normalise(claim.claim)):
+        return False
+    for m in _NO_EVIDENCE_FRAME.finditer(sentence, 0, start):
+        if not CLAUSE_BREAK.search(sentence, m.end(), start):
+            return True
+    return False
+
+
+# "no" before the noun phrase the match begins with: what the claim describes does not exist ("no Yale
+# trial we could find matches"); not an idiom that asserts ("no doubt", "no surprise", "no wonder")
+_NO_SUCH = re.compile(r"(?:\bno|\bnot\s+(?:a\s+single|one)|\bnone\s+of\s+the)\s+(?:[\w'-]+\s+){0,2}$")
+_NO_IDIOM = re.compile(r"\b(?:longer|doubt|doubting|denying|wonder|matter|surprise|question|secret|exaggeration|accident|"
+                       r"coincidence|mistake|less|more|fewer|better|worse|one|way|need|reason|end|sooner|that|which|who)\b")
+
+
+def _no_such(claim_text: str, sentence: str, start: int) -> bool:
+    """The match begins inside a noun phrase that "no" determines (up to two words before it: "no
+    Yale trial", "no such new study"), and the claim itself holds no denial."""
+    if _denials(claim_text) or re.search(r"\bno\b", claim_text):
+        return False
+    m = _NO_SUCH.search(clause_before(sentence, start))
+    return m is not None and not _NO_IDIOM.search(m.group())
 
 
 # --- a reported claim answered elsewhere in its passage -------------------------------------------
@@ -2057,6 +2341,8 @@ def _answers(claim: Claim, sentence: str, text: str, own: bool) -> bool:
         head_words = _stems(head)
         said = _stems(text) & head_words
         if len(said) >= 2 and 2 * len(said) >= len(head_words) and negations(text) % 2 != negations(head) % 2:
+            return True
+        if _evidence_words(claim, sentence, text):
             return True
     return _denies_key_word(claim_text, sentence, text) or _unsettled(claim_text, text)
 
@@ -2177,10 +2463,16 @@ def _other_value(claim: Claim, text: str) -> bool:
         if any(v.vague for v in of_kind) and words is None:
             continue  # "most people ..." with nothing to say what of
         if related is None:
-            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or ""))))
+            # a value put forward as the nearer one ("it was closer to a third") answers the figure just reported
+            related = bool(_stems(text) & (_stems(normalise(claim.claim)) | _stems(normalise(claim.correction or "")))) \
+                or bool(_NEARER_VALUE.search(text))
         if related:
             return True
     return False
+
+
+_NEARER_VALUE = re.compile(r"\b(?:closer\s+to|nearer\s+to|more\s+like|at\s+best)\s+(?:about\s+|around\s+|roughly\s+)?"
+                           r"(?:\d|an?\s+(?:third|quarter|half|fifth|few|couple|week|day)|one|two|three|four|five|half)")
 
 
 _REFERS = re.compile(r"\b(?:it|its|it's|that's|thats|that\s+is|this\s+is|the\s+(?:drug|medicine|medication|anesthetic|anaesthetic|treatment|therapy|"
