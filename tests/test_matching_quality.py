@@ -219,7 +219,9 @@ RECORDED_STANCE = {
     # corrections, leaflets, regulators, physician threads, clinic marketing), its development
     # part (44 of 133 moved to the check part likewise): 5 of 72 too loud before (accuracy 0.852
     # over 54 found), 0 after (0.907)
-    "stance-dev-7/labels.yaml": (89, 0, 0.91, 0.62),  # registry patterns round: found 54 -> 66
+    # a whole-sentence match compared part by part (tenth round): right 51 -> 50 (an agency's
+    # finding of an omission read as stating the correction rather than refuting; info either way)
+    "stance-dev-7/labels.yaml": (89, 0, 0.89, 0.62),  # registry patterns round: found 54 -> 66
     # their check parts (32 passages each labeller wrote afterwards, and the third of each set moved
     # there), scored on main before the round and once at its end: stance-dev-6's 6 of 71 too loud,
     # then 6 (right 28 -> 29 of 38 found, 0.737 -> 0.763); stance-dev-7's 5 of 63, then 4 (right

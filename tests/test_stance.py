@@ -124,6 +124,15 @@ def test_a_status_denied_in_one_word_counts_as_a_negation(auditor, text, rule):
     ("Ketamine isn't a miracle, and it doesn't work for everyone.", "agrees-with-evidence"),
     ("It is not true that ketamine is not a controlled substance.", "agrees-with-evidence"),
     ("Ketamine is not a controlled substance.", "factually-wrong"),
+    # a whole-sentence (similarity) match: each part that shares the claim's words is compared
+    ("Ketamine is not a lifesaver for everyone, and it is not approved for anxiety or chronic pain.",
+     "agrees-with-evidence"),
+    ("LENS neurofeedback has not been shown to work through the same mechanism as ketamine, and its effect on "
+     "neural connectivity has not been measured in controlled studies.", "agrees-with-evidence"),
+    ("Ketamine infusions are a lifesaver for people with depression, anxiety and chronic pain, and they are not "
+     "addictive.", "misleading"),
+    ("LENS neurofeedback works through a similar mechanism to ketamine, and it does not need a prescription.",
+     "unsupported"),
 ])
 def test_a_negation_of_a_coordinated_predicate_does_not_deny_the_claim(auditor, text, rule):
     assert _first_claim_finding(auditor, text).rule == rule

@@ -1541,7 +1541,15 @@ def polarity(claim: Claim, sentence: str, start: int, end: int, kind: MatchKind,
             clause = conjunct_around(clause, max(start - left, 0), max(min(end, right) - left, 0))
         # a correction is worded freely ("only as an anesthetic" / "not for depression"):
         # negation parity says nothing there, so only wordings of the claim flip
-        flipped = side is Stance.asserts and (negations(reference) % 2) != (negations(clause) % 2)
+        if side is not Stance.asserts:
+            flipped = False
+        elif kind in (MatchKind.pattern, MatchKind.value):
+            flipped = (negations(reference) % 2) != (negations(clause) % 2)
+        else:
+            # a whole-sentence match: each clause or coordinated predicate that shares the
+            # claim's words is compared with it ("It is not a lifesaver for everyone, and it is
+            # not approved for anxiety" denies it twice; "..., and it is not addictive" not at all)
+            flipped = _denied_in_part(clause, reference)
         if side is Stance.asserts and not flipped and \
                 _denies_alternative(reference, sentence, start, end, 1 if kind is MatchKind.pattern else 2):
             return False, "denied-alternative"
@@ -2943,6 +2951,19 @@ def conjunct_around(clause: str, start: int, end: int) -> str:
             right = m.start()
             break
     return clause[left:right]
+
+
+def _denied_in_part(clause: str, reference: str) -> bool:
+    """Does a clause or coordinated predicate of ``clause`` that shares a content word with
+    ``reference`` differ from it in negation parity? (The whole clause when it has one part.)"""
+    cuts = sorted({0, len(clause), *(m.end() for m in CLAUSE_BREAK.finditer(clause)),
+                   *(m.end() for m in _CONJUNCT_BREAK.finditer(clause)
+                     if not m.group().startswith(("that", "which", "who")))})
+    parts = [clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip()]
+    parity = negations(reference) % 2
+    words = _stems(reference)
+    relevant = [part for part in parts if _stems(part) & words] if len(parts) > 1 else parts
+    return any(negations(part) % 2 != parity for part in relevant or [clause])
 
 
 def conjunct_start(sentence: str, start: int) -> int:
