@@ -997,6 +997,25 @@ CUES: tuple[Cue, ...] = (
         # the claim's words mean nothing that can be measured ("That phrase has no measurable meaning.")
         r"|.*\b(?:has|have|had)\s+no\s+(?:clear\s+|agreed\s+|measurable\s+|scientific\s+|medical\s+|defined\s+)*"
         r"(?:meaning|definition)\b"
+        # never seen it shown ("I have never seen that shown in people.")
+        r"|.*\b(?:have|has|had|'ve|'s)\s+never\s+(?:once\s+)?(?:seen|read|found)\s+(?:that|it|this|any\s+of\s+(?:that|this)|"
+        r"(?:any|a)\s+(?:stud(?:y|ies)|trials?|evidence|data|papers?))(?:\s+[\w-]+){0,2}?\s+(?:shown|demonstrated|proven|"
+        r"replicated|established|tested|confirmed|backed|supported)\b"
+        r"|.*\b(?:has|have|had|was|were|is|are)\s+never\s+(?:yet\s+)?(?:been\s+)?(?:shown|demonstrated|proven|proved|"
+        r"replicated|established|tested|confirmed)\b"
+        # nobody asked knew of any ("None of the researchers we contacted knew of any study supporting this.")
+        r"|.*\b(?:none\s+of\s+the|no|neither\s+of\s+the)\s+(?:[\w-]+\s+){0,2}?(?:researchers?|experts?|scientists?|"
+        r"doctors?|psychiatrists?|physicians?|pharmacologists?|specialists?|clinicians?|sources?)\s+(?:[\w'-]+\s+){0,4}?"
+        r"(?:knew|knows|know|was\s+aware|were\s+aware|is\s+aware|are\s+aware|could\s+(?:name|cite|point\s+to|find)|"
+        r"had\s+(?:seen|heard))\s+(?:of\s+)?(?:any|a|one|such)\s+(?:[\w-]+\s+){0,2}?(?:stud(?:y|ies)|trials?|evidence|data|"
+        r"papers?|research|reviews?|experiments?|sources?)\b"
+        # it cannot answer the question ("so it cannot tell us which is better", "with no comparison group")
+        r"|.*\b(?:cannot|can't|could\s*(?:n't|\s+not)|can\s+not)\s+(?:tell\s+(?:us|you|anyone)|show|say|prove|establish|"
+        r"answer|settle|support)\s+(?:which|whether|if|that|anything|much)\b"
+        r"|.*\b(?:had|has|have|with|without)\s+no\s+(?:comparison|control|placebo|comparator|sham)(?:\s+(?:group|arm))?\b"
+        # what it rests on is conjecture ("It's a hypothesis stitched together from animal work, at best.")
+        r"|.*\b(?:hypothes[ie]s|theory|theories|speculation|guess(?:work)?|conjecture|extrapolation)\b.*\bat\s+best\b"
+        r"|.*\b(?:pure|mere|just|only)\s+(?:speculation|guesswork|conjecture|extrapolation)\b"
         r")",
         "one of the next sentences finds the evidence wanting: too little or too weak (there is little good "
         "evidence, the trials are small and inconsistent), smaller than reported (the evidence supports something "
@@ -1012,9 +1031,20 @@ CUES: tuple[Cue, ...] = (
          "Clinics say ketamine restores normal signalling patterns in the brain. That phrase has no measurable "
          "meaning.",
          "The clinic says about 70% of patients respond to ketamine treatment for depression. That share comes from "
-         "a few small open-label studies."),
+         "a few small open-label studies.",
+         "A reader insists ketamine improves people's memory and ability to learn by regrowing synapses. I have never "
+         "seen that shown in people.",
+         "The article concludes that ketamine may be a better solution than traditional antidepressants. The study it "
+         "cites had no comparison group, so it cannot tell us which is better.",
+         "The clinic told us ketamine restores normal signalling patterns in the brain. None of the researchers we "
+         "contacted knew of any study supporting this.",
+         "A podcast guest said LENS and ketamine work through similar mechanisms. It is speculation, at best."),
         ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
          "three large randomised trials.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. I have never seen a "
+         "clinic so busy.",
+         "The clinic says ketamine is not a controlled substance. None of the doctors we contacted knew a patient who "
+         "was harmed.",
          "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
          "trials are small, but they confirm it.",
          "A clinic says ketamine has a relatively high safety profile. There is little evidence of serious harm at "
