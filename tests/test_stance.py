@@ -630,3 +630,17 @@ def test_a_conjunct_is_one_predicate_of_its_clause():
     # a complement clause keeps the negation that governs it; a negated relative clause is cut off
     assert conjunct_around("not true that ketamine is legal", 14, 31) == "not true that ketamine is legal"
     assert conjunct_around("a breakthrough that doesn't fade", 0, 14) == "a breakthrough "
+
+
+@pytest.mark.parametrize("text, rule", [
+    # someone the text has, speaking for themselves, is someone else
+    ("In the episode, our guest argues that ketamine and LENS may act through similar mechanisms, both raising "
+     "connectivity in the brain.", "attribution-speech"),
+    ("My doctor says ketamine is FDA-approved for depression.", "attribution-speech"),
+    # the clinic's own staff speak for the clinic
+    ("Our doctors say ketamine is not a controlled substance.", "own-voice"),
+    # "per cent" attributes nothing
+    ("Roughly seventy per cent of our patients respond to ketamine. Book your first infusion today.", "own-voice"),
+])
+def test_who_is_our_own_speaker(auditor, text, rule):
+    assert _first_claim_finding(auditor, text).match.stance_rule == rule

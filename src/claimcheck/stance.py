@@ -1245,7 +1245,8 @@ CUES: tuple[Cue, ...] = (
         ("Claim: Ketamine is not a controlled substance.",),
         ()),
     Cue("attribution-according-to", ATTRIBUTES, SENTENCE,
-        r"\b(?:according\s+to|per|as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
+        r"\b(?:according\s+to|per(?=\s+(?:the|its|their|his|her|[\w.&-]+'s)\b)|"
+        r"as\s+(?:claimed|stated|advertised|suggested|promised|reported)\s+(?:by|on|in))\s+"
         r"(?!(?:the\s+)?(?:dea|fda|evidence|research|studies|data|trials?|science)\b)"
         # in someone's words, as someone puts it
         r"|\bin\s+(?!(?:our|my|other|plain|simple|so\s+many|a\s+few)\b)(?:the|their|its|his|her|one|a|[\w.&-]+'s)\s+"
@@ -1256,10 +1257,12 @@ CUES: tuple[Cue, ...] = (
         ("According to the clinic, ketamine is not a controlled substance.",
          "Ketamine isn't a controlled substance, according to a popular wellness blog.",
          "Ketamine, in the clinic's own words, is not a controlled substance.",
-         "As the brochure puts it, the FDA has approved ketamine for depression."),
+         "As the brochure puts it, the FDA has approved ketamine for depression.",
+         "Per the clinic's website, ketamine is not a controlled substance."),
         ("According to the studies, about 70% of patients respond to ketamine treatment for depression.",
          "In our words, ketamine is not a controlled substance.",
-         "As we put it last year, ketamine is not a controlled substance.")),
+         "As we put it last year, ketamine is not a controlled substance.",
+         "Roughly seventy per cent of our patients respond to ketamine. Book your first infusion today.")),
     Cue("attribution-hearsay", ATTRIBUTES, SENTENCE,
         r"\b(?:reportedly|allegedly|supposedly|purportedly|ostensibly|rumou?red\s+to|(?:is|are)\s+claimed\s+to)\b"
         r"|\b(?:word|talk|the\s+(?:word|story|rumou?r|line))\s+(?:on|in|around|at)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+"
@@ -2899,7 +2902,16 @@ def _own_speaker(cue: Cue, sentence: str, start: int, end: int) -> bool:
         speaker = " ".join(lead[:m.start()].split()[-4:]) if m else lead
         if _HEARSAY.search(speaker) or (m and _HEARD.match(lead, m.start())):
             return False  # "I've read claims online that ...", "we were told that ...": someone else's
-    return bool(_OWN_SPEAKER.search(speaker))
+    return bool(_OWN_SPEAKER.search(speaker)) and not _SOMEONE_OF_OURS.search(speaker)
+
+
+# someone the text or its writer has, who speaks for themselves ("our guest argues", "my doctor
+# says"); not the clinic's own staff ("our doctors say")
+_SOMEONE_OF_OURS = re.compile(
+    r"\b(?:our|my)\s+(?:[\w-]+\s+)?(?:guests?|readers?|callers?|listeners?|viewers?|commenters?|interviewees?|"
+    r"sources?|followers?|subscribers?|friends?|mum|mom|dad|parents?|partner|wife|husband|sister|brother|"
+    r"neighbou?rs?|colleagues?|panel(?:ists?)?|contributors?)\b"
+    r"|\bmy\s+(?:[\w-]+\s+)?(?:doctor|gp|psychiatrist|psych|therapist|nurse|pharmacist|counsel+or)\b")
 
 
 _HEARD = re.compile(r"(?:heard|read|told)\b")
