@@ -140,16 +140,19 @@ RECORDED_STANCE = {
     # that round's rules, 11 after them, 8 after the fifth round's, 7 after the sixth's (claim
     # found in 53, then 54 with the recall patterns that followed; accuracy 0.830, then 0.833)
     # the seventh round's passage rules: 6 too loud, accuracy 0.852
-    "stance-holdout-2/labels.yaml": (61, 6, 0.85, 0.90),
+    # the tenth round (negation scope, regulators' and reviewers' words): 5, accuracy 0.873
+    "stance-holdout-2/labels.yaml": (61, 5, 0.87, 0.90),
     # held out, written independently of the rules in the fifth round and scored on main before
     # that round's rules were merged: 6 of 64 too loud then, 5 after them, 4 after the sixth's
     # (found 49, then 51 with the recall patterns that followed; accuracy 0.796, then 0.824)
-    "stance-holdout-3/labels.yaml": (83, 4, 0.80, 0.62),
+    # the tenth round: 2, accuracy 0.846
+    "stance-holdout-3/labels.yaml": (83, 2, 0.84, 0.62),
     # held out, written independently of the rules in the sixth round and scored on main before
     # that round's rules were merged: 8 of 90 too loud, accuracy 0.762, claim found in 80 of 120;
     # after them: 6 of 90, accuracy 0.787; with the recall patterns that followed: found 81,
     # accuracy 0.790
-    "stance-holdout-4/labels.yaml": (120, 6, 0.79, 0.70),
+    # the tenth round: 6, accuracy 0.810
+    "stance-holdout-4/labels.yaml": (120, 6, 0.80, 0.70),
     # held out, written independently of the rules in the seventh round and scored on main before
     # that round's rules were merged: 9 of 93 too loud, accuracy 0.860, claim found in 93 of 125;
     # after its passage rules 6 (0.893); after next-weak-evidence 5 (0.903); after the eighth
@@ -159,6 +162,10 @@ RECORDED_STANCE = {
     # that round's rules were merged: 3 of 122 too loud, accuracy 0.843, claim found in 102 of 165;
     # after them: 3, accuracy 0.853
     "stance-holdout-6/labels.yaml": (165, 3, 0.84, 0.62),
+    # held out, written independently of the rules while the tenth round began, scored after its
+    # first change (coordinated negations): 6 of 88 too loud, accuracy 0.845, claim found in 71 of
+    # 118; after the round: the same
+    "stance-holdout-7/labels.yaml": (118, 6, 0.84, 0.60),
     # stance-dev-3's check part (every third passage, set aside before any result was seen):
     # 5 of 30 too loud, then 4 after the cues of its own round; development data since the
     # structural rules (correction-words, next-unshown, ...), partly written from it: 0, accuracy
@@ -167,7 +174,7 @@ RECORDED_STANCE = {
     "stance-dev-3/labels-check.yaml": (39, 0, 0.86, 0.58),  # registry patterns round: found 22 -> 27
     # stance-dev-2's check part, development since the structural rules (2 of 23 too loud before
     # them, accuracy 0.840)
-    "stance-dev-2/labels-check.yaml": (27, 0, 0.92, 0.92),
+    "stance-dev-2/labels-check.yaml": (27, 0, 0.96, 0.92),
     # stance-dev-4 (written by a labeller who had not seen the rules), its development part: 11
     # of 63 too loud before the structural rules (accuracy 0.781), 1 after them (0.904): a
     # clinic's offer described in the text's own voice and contrasted in the next sentence, with
@@ -196,7 +203,7 @@ RECORDED_STANCE = {
     # 47 -> 51 of 71, accuracy 0.894 -> 0.961
     # registry patterns round: found 51 -> 62, right 49 -> 59 (0.961 -> 0.952: a question answered
     # "No." and then the facts is read as stating the correction, not refuting)
-    "stance-dev-5/labels.yaml": (71, 0, 0.96, 0.73),
+    "stance-dev-5/labels.yaml": (71, 0, 0.98, 0.73),
     # stance-dev-5's check part: 33 passages the labeller wrote after the set, and the 35 moved
     # from it; scored before the round's rules and once at its end: 5 of 55 too loud, then 3;
     # accuracy 0.791 -> 0.814
@@ -242,7 +249,7 @@ RECORDED_STANCE = {
     # the labeller's own 34, before any rule was changed for it): 5 of 88 too loud on main (accuracy
     # 0.830 over 47 found), 1 after the round (0.915): a vague "most" read as the 70% share
     # the tenth round's value reading ("for most the improvement is modest": "most" as a pronoun): 1 -> 0
-    "stance-dev-8/labels.yaml": (114, 0, 0.91, 0.42),
+    "stance-dev-8/labels.yaml": (114, 0, 0.93, 0.42),
     # stance-dev-9 (another labeller, same terms: fact checks with rating tables, reviewers' notes,
     # corrections, leaflets, regulators, physicians' threads, clinic marketing), its development part
     # (46 of 138 moved to the check part likewise): 4 of 78 too loud on main (accuracy 0.836 over 55
@@ -255,16 +262,24 @@ RECORDED_STANCE = {
     # development data since; the tenth round's general rules (evidence-words, next-question, negated-claim with
     # "none" counted): stance-dev-8's 2 -> 0 (right 30 -> 32, 0.865), stance-dev-9's 3 -> 2 (right 30 -> 31, 0.969;
     # the two left are negation-scope cases of polarity())
-    "stance-dev-8/labels-check.yaml": (90, 0, 0.86, 0.41),
-    "stance-dev-9/labels-check.yaml": (46, 2, 0.96, 0.69),
+    "stance-dev-8/labels-check.yaml": (90, 0, 0.89, 0.41),
+    "stance-dev-9/labels-check.yaml": (46, 0, 1.00, 0.69),
     # stance-dev-10 (a labeller who had not seen the rules: rebuttals that never say "false", claims attributed in
     # a parenthetical or named by a noun phrase, own-voice statements with negations and hedges), its development
     # part (every third of its 118 passages by position went to the check part before any rule was changed for
     # it): 0 of 66 too loud on main (accuracy 0.921 over 38 found), unchanged by the tenth round's rules
     "stance-dev-10/labels.yaml": (79, 0, 0.92, 0.48),
     # its check part, scored on main before the round and once at its end: unchanged, 1 of 34 too loud (right 17
-    # of 20 found, 0.850)
-    "stance-dev-10/labels-check.yaml": (39, 1, 0.85, 0.51),
+    # of 20 found, 0.850); 0 after the part-by-part negation comparison that followed
+    "stance-dev-10/labels-check.yaml": (39, 0, 0.85, 0.51),
+    # stance-dev-11 (a labeller who had not seen the rules: passages from imagined whole pages, wire
+    # stories, claim and verdict reviews, a myths page, a Reddit thread, an advertising ruling), its
+    # development part (every third of its 108 passages by position went to the check part first):
+    # 3 of 61 too loud on main (right 29 of 37 found, 0.784), none after the rules written from it
+    # (right 35, 0.946)
+    "stance-dev-11/labels.yaml": (72, 0, 0.94, 0.51),
+    # its check part (passages not read): 3 of 30 too loud before and after (right 16 of 21, 0.762)
+    "stance-dev-11/labels-check.yaml": (36, 3, 0.76, 0.58),
 }
 
 
