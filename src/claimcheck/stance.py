@@ -194,6 +194,8 @@ CUES: tuple[Cue, ...] = (
         r"perhaps|supposedly|allegedly)\b)[a-z]+ly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
+        # a verdict in an aside that ends its clause ("- an easy line, but not quite right.")
+        r"|\bbut\s+(?:also\s+|simply\s+|plainly\s+|just\s+)?" + _WRONG + r"\s*(?=[.!;:)]|$)"
         r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
         r"|\b(?:no|little|scant|scarce|weak|insufficient|limited)\s+(?:truth|basis|evidence|record|proof|sign|indication|data|"
         r"support)\s+(?:to|for|that|behind|of)\b"
@@ -267,6 +269,7 @@ CUES: tuple[Cue, ...] = (
         ("The clinic's website says ketamine is not a controlled substance, which is wrong.",
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
          "The website's line that ketamine is a miracle cure is marketing, not medicine.",
+         "\"Ketamine is not a controlled substance\" - an easy line, but not quite right.",
          "The clinic's slogan that ketamine is a game-changer is pure marketing.",
          "Ketamine is not a controlled substance, or so the seller claimed.",
          "Ketamine is FDA-approved for depression - or so you'd think from the ads.",
@@ -312,7 +315,8 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is not a controlled substance (false positives on drug tests are another matter).",
          "Ketamine works for about 70% of patients, so giving up on it is a mistake.",
          "Our ketamine therapy is a game-changer, and our team is marketing it nationwide.",
-         "Ketamine is a game-changer: that is not marketing, it is science.")),
+         "Ketamine is a game-changer: that is not marketing, it is science.",
+         "Ketamine is not a controlled substance, but wrong dosing is dangerous.")),
     Cue("refuted-unsettled", REFUTES, SENTENCE,
         # the text says it is not known whether the claim holds: not established
         r"\b(?:it\s+is|it's|it\s+remains|remains|is\s+still|it\s+is\s+still)\s+(?:still\s+)?(?:unclear|unknown|uncertain|"
@@ -968,7 +972,8 @@ CUES: tuple[Cue, ...] = (
         r"(?!\s+(?:of\s+|that\s+|for\s+)?(?:any\s+|serious\s+|lasting\s+|major\s+)?(?:harm|risks?|dangers?|side|adverse|"
         r"abuse|addiction|problems?|complications?|toxicity)\b)"
         # the evidence is small, mixed, preliminary ("For migraine the trials are small and inconsistent.")
-        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?|results?|findings?)\s+(?:(?:for|on|in|of)\s+[\w-]+\s+)?"
+        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?|results?|findings?|(?:track|safety)\s+record|"
+        r"evidence\s+base|literature)\s+(?:(?:for|on|in|of)\s+[\w-]+\s+)?"
         r"(?:is|are|was|were|remains?)\s+(?:still\s+|only\s+|very\s+|far\s+too\s+|too\s+)?(?:small|tiny|weak|thin|"
         r"limited|sparse|scant|mixed|inconsistent|conflicting|preliminary|inconclusive|lacking|missing|absent|poor|"
         r"anecdotal|uncontrolled|unreplicated|short|short-lived|modest)\b"
@@ -984,6 +989,14 @@ CUES: tuple[Cue, ...] = (
         r"(?:on|upon))\s+(?:(?:a|an|one|two|three|the|a\s+few|a\s+handful\s+of|only|just|very|mostly|mainly|a\s+couple\s+of)\s+)*"
         r"(?:small|tiny|short|brief|uncontrolled|open-label|unblinded|pilot|animal|mouse|mice|rat|rodent|single)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:trials?|stud(?:y|ies)|samples?|groups?|experiments?|surveys?|case\s+series)\b"
+        # it rests on nothing ("That comparison rests on nothing: ...")
+        r"|.*\b(?:rests?|rested|relies|relied|based|built)\s+(?:on|upon)\s+(?:nothing|(?:thin\s+)?air|very\s+little|"
+        r"little\s+more\s+than)\b"
+        # what the trials report runs against it ("the published trials report many non-responders and that
+        # benefits often fade within a week or two")
+        r"|.*\b(?:trials?|stud(?:y|ies)|evidence|data|research)\s+(?:[\w-]+\s+){0,2}?(?:reports?|reported|shows?|showed|"
+        r"finds?|found|suggests?|suggested)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:non-?responders|relapses?|relapsed|"
+        r"(?:fade|fades|faded|wane|wanes|waned|wears?\s+off|wore\s+off)\b|short-lived|modest|temporary|transient)"
         # the search came back empty ("We could not find any such study.")
         r"|.*\b(?:could\s*(?:n't|\s+not)|can\s*(?:n't|not)|did\s*(?:n't|\s+not)|were\s+unable\s+to|was\s+unable\s+to|"
         r"failed\s+to)\s+(?:find|locate|identify|trace)\s+(?:any|such\s+a|that|this|the)\b"
@@ -1038,11 +1051,19 @@ CUES: tuple[Cue, ...] = (
          "cites had no comparison group, so it cannot tell us which is better.",
          "The clinic told us ketamine restores normal signalling patterns in the brain. None of the researchers we "
          "contacted knew of any study supporting this.",
-         "A podcast guest said LENS and ketamine work through similar mechanisms. It is speculation, at best."),
+         "A podcast guest said LENS and ketamine work through similar mechanisms. It is speculation, at best.",
+         "The page claims ketamine has a relatively high safety profile. In repeated outpatient use the safety "
+         "record is thin.",
+         "The article suggests LENS neurofeedback and ketamine work through similar mechanisms. That comparison "
+         "rests on nothing.",
+         "A clinic's line calls ketamine infusions a lifesaver for people with depression, anxiety and chronic pain. "
+         "The published trials report many non-responders and benefits that fade within a week or two."),
         ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
          "three large randomised trials.",
          "The clinic says about 70% of patients respond to ketamine treatment for depression. I have never seen a "
          "clinic so busy.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. Its trials report "
+         "response rates in line with that.",
          "The clinic says ketamine is not a controlled substance. None of the doctors we contacted knew a patient who "
          "was harmed.",
          "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
@@ -1335,11 +1356,18 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?:the|a|an|one|some|several|many|his|her|their)\s+)?"
         r"(?:(?!(?:could|may|might|can|would|will|should|must|to)\b)[\w'.-]+\s+){0,6}?" + _REPORTER
         + r"\b[^,;]{0,60}(?:[.!]?\"?$|\s*;)"
-        r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+",
-        "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims)",
+        r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+"
+        # a speaker set off by commas inside the claim ("A Yale study, the clinic blog says, split ...")
+        r"|,\s*(?:the|a|an|its|their|his|her|one|some|[\w.&-]+'s)\s+(?:[\w'.-]+\s+){0,4}?(?:says|said|claims|claimed|"
+        r"insists|insisted|suggests|suggested|writes|wrote|promises|promised|argues|argued|maintains|maintained|"
+        r"asserts|asserted|tells\s+(?:us|readers|patients)|told\s+(?:us|readers|patients))\s*,",
+        "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims), or set off by commas "
+        "inside it (a Yale study, the clinic blog says, split ...)",
         ("\"Ketamine isn't a controlled substance,\" the owner said.",
          "Ketamine is not a controlled substance, the clinic's FAQ claims.",
-         "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA."),
+         "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA.",
+         "A new Yale study, the clinic's blog says, split patients who had failed two antidepressants into halves "
+         "receiving IV ketamine or saline."),
         ("Ketamine is not a controlled substance, our doctors say.",
          "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
          "explain its rapid effects on mood.")),
