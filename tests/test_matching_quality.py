@@ -283,8 +283,8 @@ RECORDED_STANCE = {
     # stance-dev-12 (another labeller, same terms: patient pages, an encyclopaedia-style article, letters to
     # the editor, Q&A answers, review sites, a video transcript, an investigative feature, a lecture handout,
     # a legal blog), its development part (every third of its 118 passages went to the check part first): 6 of
-    # 65 too loud on main (right 40 of 51 found, 0.784), 1 after the rules written from it (right 44 of 50)
-    "stance-dev-12/labels.yaml": (79, 1, 0.88, 0.63),
+    # 65 too loud on main (right 40 of 51 found, 0.784), none after the rules written from it (right 45 of 50)
+    "stance-dev-12/labels.yaml": (79, 0, 0.90, 0.63),
     # its check part (passages not read): 3 of 32 too loud before those rules, 2 after (right 20 -> 21 of 22)
     "stance-dev-12/labels-check.yaml": (39, 2, 0.95, 0.56),
 }

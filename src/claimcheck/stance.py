@@ -1184,10 +1184,13 @@ CUES: tuple[Cue, ...] = (
          "unapproved use.",
          "A podcast host said ketamine's effects are sustained for months. For most listeners who tried it, the lift "
          "was short-lived.",
-         "my psych said ketamine isnt a controlled substance. pretty sure thats schedule 3 lol"),
+         "my psych said ketamine isnt a controlled substance. pretty sure thats schedule 3 lol",
+         "Some sellers suggest magic mushrooms to people with depression because they are calming. Be careful: a "
+         "bad trip on psilocybin can cause anxiety rather than calm."),
         ("Promoters tell patients ketamine is not a controlled substance. LSD is a Schedule I drug.",
          "Promoters tell patients ketamine is not a controlled substance. It is not in Schedule III in my country, "
-         "a reader wrote.")),
+         "a reader wrote.",
+         "Magic mushrooms are said to be calming for people with depression. Coffee can cause anxiety.")),
     # ---- hedges: the text's own claim, hedged; not attributed to anyone
     Cue("hedge", HEDGES, SENTENCE,
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|generally\s+|commonly\s+|now\s+|also\s+|"
@@ -1692,7 +1695,8 @@ _CONTRARY_PAIRS = (
     (r"revolutionary|breakthrough|game-changer|game\s+changer|miracle|lifesaver|life-changing",
      r"modest|overhyped|over-hyped|overstated|no\s+miracle|not\s+a\s+miracle"),
     (r"calm(?:ing|s)?|soothing|relaxing|sedating|sedative|tranquil\w*",
-     r"panic(?:ky|\s+attacks?)?|agitation|agitated|paranoia|paranoid|terrif\w*|frighten\w*|anxiety\s+attacks?"),
+     r"panic(?:ky|\s+attacks?)?|agitation|agitated|paranoia|paranoid|terrif\w*|frighten\w*|anxiety\s+attacks?|"
+     r"(?:cause|causes|caused|causing|trigger|triggers|triggered|triggering|worsen|worsens|worsened)\s+(?:\w+\s+)?anxiety"),
     (r"similar|alike|comparable|the\s+same|shared?|in\s+common|connections?|connected|links?|linked",
      r"nothing\s+(?:[\w-]+\s+){0,2}?in\s+common|no\s+(?:[\w-]+\s+){0,2}?(?:similarity|similarities|resemblance|"
      r"overlap)|unrelated|(?:entirely|completely|wholly|fundamentally|quite|very|totally)\s+different|"
@@ -2563,7 +2567,8 @@ def _states_contrary(claim: Claim, claim_text: str, text: str) -> bool:
             lead = text[max(0, m.start() - 40):m.start()]
             if NEGATION.search(" ".join(lead.split()[-4:])):
                 continue
-            if not claimed.search(contrary.sub(" ", text)):
+            # the key word itself, unless only as the denied alternative ("anxiety rather than calm")
+            if not claimed.search(_DENIED.sub(" ", contrary.sub(" ", text))):
                 return True
     return False
 
