@@ -644,3 +644,15 @@ def test_a_conjunct_is_one_predicate_of_its_clause():
 ])
 def test_who_is_our_own_speaker(auditor, text, rule):
     assert _first_claim_finding(auditor, text).match.stance_rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    # a judging noun phrase in the next sentence
+    "Clinic copy says that because ketamine increases neural plasticity, people open their minds to new "
+    "possibilities and avoid negative ruminations. This is a marketing extrapolation from animal plasticity "
+    "studies, not a finding in patients.",
+    "The FDA approved ketamine for depression, the piece begins. That's a sweeping claim, and a wrong one.",
+])
+def test_a_judging_noun_phrase_after_a_report_refutes_it(auditor, text):
+    finding = _first_claim_finding(auditor, text)
+    assert finding.rule == "reports-claim" and finding.severity is Severity.info, finding.match.stance_rule

@@ -106,7 +106,10 @@ _WRONG_NEXT = (r"(?:" + _WRONG + r"|an?\s+(?:(?:common|frequent|widespread|popul
                r"classic|big|major|gross|outright|pure|basic|understandable|costly)\s+)?(?:exaggeration|overstatement|"
                r"oversimplification|misconception|half-truth|misreading|misinterpretation|misunderstanding|distortion|"
                r"mischaracteri[sz]ation|misrepresentation|misstatement|mix-?up|mistake|error|confusion|falsehood|lie|"
-               r"fabrication|fiction|fantasy|fairy\s+tale)|wishful\s+thinking|(?:pure\s+|marketing\s+)?hype)")
+               r"fabrication|fiction|fantasy|fairy\s+tale)|wishful\s+thinking|(?:pure\s+|marketing\s+)?hype|"
+               # "a marketing extrapolation from animal studies", "a sweeping start"
+               r"an?\s+(?:[\w-]+\s+){0,2}?(?:extrapolation|overreach|leap)|an?\s+(?:[\w-]+\s+)?sweeping\s+(?:start|claim|"
+               r"statement|generali[sz]ation|opening|line|assertion))")
 _REPORTER = (r"(?:says?|said|claims?|claimed|claiming|suggests?|suggested|suggesting|states?|stated|stating|asserts?|"
              r"asserted|insists?|insisted|tells?|told|promises?|promised|argues?|argued|maintains?|maintained|"
              r"writes?|wrote|reads|advertises?|advertised|repeats?|repeated|calls?|called|describes?|described|"
@@ -194,6 +197,10 @@ CUES: tuple[Cue, ...] = (
         r"perhaps|supposedly|allegedly)\b)[a-z]+ly\s+)?"
         + _WRONG + r"\b"
         r"|\bwhich\s+(?:is|was)\s+(?:simply\s+|also\s+)?" + _WRONG + r"\b"
+        # made without the evidence for it ("... without competent and reliable scientific evidence to
+        # support those claims", a regulator's wording)
+        r"|\bwithout\s+(?:any\s+)?(?:[\w-]+\s+){0,4}?(?:evidence|proof|substantiation|basis)\s+(?:to\s+(?:support|back|"
+        r"substantiate|justify)|for\s+(?:them|it|this|that|those|these|the\s+claims?))\b"
         # a verdict in an aside that ends its clause ("- an easy line, but not quite right.")
         r"|\bbut\s+(?:also\s+|simply\s+|plainly\s+|just\s+)?" + _WRONG + r"\s*(?=[.!;:)]|$)"
         r"|\b(?:does|do|did)\s*(?:not|n't)\s+hold\s+(?:up|water)\b"
@@ -270,6 +277,8 @@ CUES: tuple[Cue, ...] = (
          "The popular line that \"ketamine is not a controlled substance\" is simply wrong.",
          "The website's line that ketamine is a miracle cure is marketing, not medicine.",
          "\"Ketamine is not a controlled substance\" - an easy line, but not quite right.",
+         "The FTC says the company advertised that the FDA approved ketamine for depression, without competent and "
+         "reliable scientific evidence to support the claim.",
          "The clinic's slogan that ketamine is a game-changer is pure marketing.",
          "Ketamine is not a controlled substance, or so the seller claimed.",
          "Ketamine is FDA-approved for depression - or so you'd think from the ads.",
@@ -1360,6 +1369,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?!(?:could|may|might|can|would|will|should|must|to)\b)[\w'.-]+\s+){0,6}?" + _REPORTER
         + r"\b[^,;]{0,60}(?:[.!]?\"?$|\s*;)"
         r"|[,\"]\s*(?:says|said|claims|claimed|writes|wrote|reads|insists|insisted|adds|added)\s+\w+"
+        # where a piece begins or ends ("..., the piece begins.")
+        r"|[,\"]\s*(?:the|its|this|that|his|her|their)\s+(?:[\w-]+\s+)?(?:piece|article|post|ad|advert|video|story|essay|"
+        r"blog|brochure|flyer|leaflet|page|column|op-ed|thread|email|letter|feature|segment|episode)\s+(?:begins|began|"
+        r"opens|opened|starts|started|ends|ended|closes|closed|goes\s+on|went\s+on|continues|continued)\b"
         # a speaker set off by commas inside the claim ("A Yale study, the clinic blog says, split ...")
         r"|,\s*(?:the|a|an|its|their|his|her|one|some|[\w.&-]+'s)\s+(?:[\w'.-]+\s+){0,4}?(?:says|said|claims|claimed|"
         r"insists|insisted|suggests|suggested|writes|wrote|promises|promised|argues|argued|maintains|maintained|"
@@ -1370,7 +1383,8 @@ CUES: tuple[Cue, ...] = (
          "Ketamine is not a controlled substance, the clinic's FAQ claims.",
          "Ketamine is not a controlled substance, one reader wrote to us; we asked the DEA.",
          "A new Yale study, the clinic's blog says, split patients who had failed two antidepressants into halves "
-         "receiving IV ketamine or saline."),
+         "receiving IV ketamine or saline.",
+         "Ketamine is not a controlled substance, the piece begins."),
         ("Ketamine is not a controlled substance, our doctors say.",
          "By blocking certain glutamate receptors, ketamine is believed to activate other receptors, which could "
          "explain its rapid effects on mood.")),
