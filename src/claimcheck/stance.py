@@ -605,7 +605,8 @@ CUES: tuple[Cue, ...] = (
         r"such\s+claims?)"
         r"(?:\s+(?:claims?|statements?|assertions?|figures?|numbers?|ideas?|representations?|promises?|suggestions?|"
         r"descriptions?|advice|information|lines?|slogans?|quotes?|sentences?|messages?|posts?|answers?))?\s*(?:,[^,]{0,60},\s*)?"
-        r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+)?"
+        r"(?:is|was|'s|are|were|has\s+been|remains?)\s+(?:simply\s+|completely\s+|entirely\s+|just\s+|also\s+|quite\s+|"
+        r"rather\s+|something\s+of\s+|a\s+bit\s+of\s+)?"
         + _WRONG_NEXT + r"\b"
         r"|^\W*(?:but\s+)?(?:it|this|that|they|he|she|the\s+(?:fda|dea|agency|regulator)(?:\s+\w+)?)\s+"
         r"(?:is|has|had|was|were|does|did|do|have|are|will|would|can)\s*(?:n't|not)(?:\s+(?:true|so|done\s+so|correct|accurate|approved\s+it))?"
@@ -990,6 +991,11 @@ CUES: tuple[Cue, ...] = (
         r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?)\s+(?:actually\s+|really\s+)?(?:supports?|shows?|"
         r"suggests?|points?\s+to)\s+(?:something|a\s+(?:much\s+|far\s+)?(?:smaller|weaker|narrower|more\s+modest)|"
         r"(?:much\s+|far\s+)?(?:less|smaller|weaker|narrower|more\s+modest))\b"
+        # "The trials say something less comforting", "tell a different story"
+        r"|.*\b(?:evidence|data|research|stud(?:y|ies)|trials?|figures|numbers|records?)\s+(?:actually\s+|really\s+)?"
+        r"(?:says?|tells?|paints?|suggests?|shows?)\s+(?:something\s+(?:less|more\s+modest|smaller|different|else)|"
+        r"(?:a\s+)?(?:very\s+)?(?:different|less\s+[\w-]+|more\s+(?:modest|sobering|complicated|mixed))\s+"
+        r"(?:story|stories|picture|tale))\b"
         r"|\bwhat\s+(?:the\s+)?(?:evidence|data|research|studies|trials|scans)\s+(?:actually\s+|really\s+)?"
         r"(?:shows?|showed|found|finds|suggests?|supports?)\s+is\b"
         # where it comes from is too small to bear it ("It comes from small trials that counted responders
@@ -998,6 +1004,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:on|upon))\s+(?:(?:a|an|one|two|three|the|a\s+few|a\s+handful\s+of|only|just|very|mostly|mainly|a\s+couple\s+of)\s+)*"
         r"(?:small|tiny|short|brief|uncontrolled|open-label|unblinded|pilot|animal|mouse|mice|rat|rodent|single)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:trials?|stud(?:y|ies)|samples?|groups?|experiments?|surveys?|case\s+series)\b"
+        # no source given, none sent when asked ("The write-up gives no authors, no journal, no year.",
+        # "We asked the clinic for a reference; it sent none.")
+        r"|.*\b(?:gives?|gave|provides?|provided|names?|named|cites?|cited|lists?|listed|offers?|offered|includes?|"
+        r"included)\s+no\s+(?:[\w-]+\s+)?(?:authors?|journal|sources?|references?|citations?|links?|dates?|year|numbers|"
+        r"details|trial\s+(?:registration|number))\b"
+        r"|.*\basked\b[^.]{0,80}?\b(?:for|about)\s+(?:a|the|any|its|their)\s+(?:reference|source|study|citation|link|"
+        r"evidence|data|paper)\b[^.]{0,80}?\b(?:sent|gave|provided|supplied|offered|produced)\s+(?:none|nothing)\b"
         # it rests on nothing ("That comparison rests on nothing: ...")
         r"|.*\b(?:rests?|rested|relies|relied|based|built)\s+(?:on|upon)\s+(?:nothing|(?:thin\s+)?air|very\s+little|"
         r"little\s+more\s+than)\b"
@@ -1065,6 +1078,12 @@ CUES: tuple[Cue, ...] = (
          "record is thin.",
          "The article suggests LENS neurofeedback and ketamine work through similar mechanisms. That comparison "
          "rests on nothing.",
+         "A clinic says ketamine's antidepressant effects are sustained, lasting weeks or even months. The trials "
+         "say something less comforting.",
+         "A new Yale study, the clinic says, split patients who had failed two antidepressants into halves receiving "
+         "IV ketamine or saline. The write-up gives no authors, no journal and no year.",
+         "A new Yale study, the clinic says, split patients who had failed two antidepressants into halves receiving "
+         "IV ketamine or saline. We asked the clinic for a reference; it sent none.",
          "A clinic's line calls ketamine infusions a lifesaver for people with depression, anxiety and chronic pain. "
          "The published trials report many non-responders and benefits that fade within a week or two."),
         ("The clinic says about 70% of patients respond to ketamine treatment for depression. The figure comes from "
@@ -1073,6 +1092,8 @@ CUES: tuple[Cue, ...] = (
          "clinic so busy.",
          "The clinic says about 70% of patients respond to ketamine treatment for depression. Its trials report "
          "response rates in line with that.",
+         "The clinic says about 70% of patients respond to ketamine treatment for depression. The research says "
+         "something important about that.",
          "The clinic says ketamine is not a controlled substance. None of the doctors we contacted knew a patient who "
          "was harmed.",
          "The clinic says ketamine quickly relieves chronic pain, migraine and PTSD as well as depression. The "
@@ -1374,7 +1395,7 @@ CUES: tuple[Cue, ...] = (
         r"blog|brochure|flyer|leaflet|page|column|op-ed|thread|email|letter|feature|segment|episode)\s+(?:begins|began|"
         r"opens|opened|starts|started|ends|ended|closes|closed|goes\s+on|went\s+on|continues|continued)\b"
         # a speaker set off by commas inside the claim ("A Yale study, the clinic blog says, split ...")
-        r"|,\s*(?:the|a|an|its|their|his|her|one|some|[\w.&-]+'s)\s+(?:[\w'.-]+\s+){0,4}?(?:says|said|claims|claimed|"
+        r"|,[\"]?\s*(?:the|a|an|its|their|his|her|one|some|[\w.&-]+'s)\s+(?:[\w'.-]+\s+){0,4}?(?:says|said|claims|claimed|"
         r"insists|insisted|suggests|suggested|writes|wrote|promises|promised|argues|argued|maintains|maintained|"
         r"asserts|asserted|tells\s+(?:us|readers|patients)|told\s+(?:us|readers|patients))\s*,",
         "reported speech after the claim (\"...,\" the owner said / ..., the FAQ claims), or set off by commas "
