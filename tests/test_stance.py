@@ -637,6 +637,7 @@ def test_a_conjunct_is_one_predicate_of_its_clause():
     ("In the episode, our guest argues that ketamine and LENS may act through similar mechanisms, both raising "
      "connectivity in the brain.", "attribution-speech"),
     ("My doctor says ketamine is FDA-approved for depression.", "attribution-speech"),
+    ("The practitioner we spoke to says ketamine is not a controlled substance.", "attribution-speech"),
     # the clinic's own staff speak for the clinic
     ("Our doctors say ketamine is not a controlled substance.", "own-voice"),
     # "per cent" attributes nothing

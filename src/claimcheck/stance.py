@@ -2979,7 +2979,10 @@ _SOMEONE_OF_OURS = re.compile(
     r"\b(?:our|my)\s+(?:[\w-]+\s+)?(?:guests?|readers?|callers?|listeners?|viewers?|commenters?|interviewees?|"
     r"sources?|followers?|subscribers?|friends?|mum|mom|dad|parents?|partner|wife|husband|sister|brother|"
     r"neighbou?rs?|colleagues?|panel(?:ists?)?|contributors?)\b"
-    r"|\bmy\s+(?:[\w-]+\s+)?(?:doctor|gp|psychiatrist|psych|therapist|nurse|pharmacist|counsel+or)\b")
+    r"|\bmy\s+(?:[\w-]+\s+)?(?:doctor|gp|psychiatrist|psych|therapist|nurse|pharmacist|counsel+or)\b"
+    # someone the writer reached ("the practitioner we spoke to says")
+    r"|\b(?:we|i)\s+(?:spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|asked|contacted|consulted|reached|visited|"
+    r"called|emailed)\b")
 
 
 _HEARD = re.compile(r"(?:heard|read|told)\b")
