@@ -2089,7 +2089,10 @@ def _vague_with_correction(claim: Claim, sentence: str) -> bool:
 
 def _denials(text: str) -> int:
     """Negations as ``negations`` counts them, and "none", "nothing", "no one" too."""
-    return negations(text) + len(re.findall(r"\b(?:none|nothing|no\s+one|nobody)\b", text))
+    return negations(text) + len(_DENIAL_WORD.findall(text))
+
+
+_DENIAL_WORD = re.compile(r"\b(?:none|nothing|no\s+one|nobody)\b")
 
 
 # --- a reported claim answered in the claim's own terms (no phrase needed) ----------------------
@@ -3045,7 +3048,7 @@ _COMMA_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|,")
 _CONJUNCT_BREAK = re.compile(
     r"\b(?:and|or|nor|so)\s+(?=(?:it|they|he|she|we|you|i|there|this|these|those|its|their|his|her)\b|"
     r"(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|may|might|should|must)(?:n't)?\b|"
-    r"(?:isnt|doesnt|dont|cannot|never)\b)|\b(?:that|which|who)\s+(?=(?:\w+\s+){0,2}?(?:not|never|\w+n't)\b)"
+    r"(?:isnt|doesnt|dont|cannot|never)\b)|\b(?P<relative>that|which|who)\s+(?=(?:\w+\s+){0,2}?(?:not|never|\w+n't)\b)"
     r"|,\s*(?=without\b)"  # "..., without mentioning that ...": a phrase of its own
 )
 
@@ -3058,7 +3061,7 @@ def conjunct_around(clause: str, start: int, end: int) -> str:
     for m in _CONJUNCT_BREAK.finditer(clause):
         if m.end() <= start:
             # a complement ("it is not true that ketamine is ...") keeps the negation before it
-            if not m.group().startswith(("that", "which", "who")):
+            if not m.group("relative"):
                 left = m.end()
         elif m.start() >= end:
             right = m.start()
@@ -3070,8 +3073,7 @@ def _denied_in_part(clause: str, reference: str) -> bool:
     """Does a clause or coordinated predicate of ``clause`` that shares a content word with
     ``reference`` differ from it in negation parity? (The whole clause when it has one part.)"""
     cuts = sorted({0, len(clause), *(m.end() for m in CLAUSE_BREAK.finditer(clause)),
-                   *(m.end() for m in _CONJUNCT_BREAK.finditer(clause)
-                     if not m.group().startswith(("that", "which", "who")))})
+                   *(m.end() for m in _CONJUNCT_BREAK.finditer(clause) if not m.group("relative"))})
     parts = [clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip()]
     parity = negations(reference) % 2
     words = _stems(reference)
@@ -3081,10 +3083,13 @@ def _denied_in_part(clause: str, reference: str) -> bool:
 
 def conjunct_start(sentence: str, start: int) -> int:
     """Where the predicate holding ``start`` begins: its clause's start, or a later coordination."""
-    left = _clause_start(sentence, start)
-    ends = [m.end() for m in _CONJUNCT_BREAK.finditer(sentence, left, min(start + 20, len(sentence)))
-            if m.end() <= start and not m.group().startswith(("that", "which", "who"))]
-    return ends[-1] if ends else left
+    begins = _clause_start(sentence, start)
+    for m in _CONJUNCT_BREAK.finditer(sentence, begins):  # its lookahead reads past ``start``
+        if m.end() > start:
+            break
+        if not m.group("relative"):
+            begins = m.end()
+    return begins
 
 
 def clause_before(sentence: str, start: int) -> str:

@@ -104,7 +104,7 @@ class FuzzyTier:
 
             compiled = self.__dict__["_key_words"] = {
                 claim.id: re.compile(words_regex(claim.key_words), re.IGNORECASE)
-                for claim in self.registry.claims.values() if getattr(claim, "key_words", None)}
+                for claim in self.registry.claims.values() if claim.key_words}
         regex = compiled.get(claim_id)
         return regex is not None and regex.search(sentence) is None
 
